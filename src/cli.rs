@@ -1,0 +1,113 @@
+//! The non-interactive commands. Each returns its output and exit code, so tests can call them.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::corpus::{self, Corpus, Severity};
+
+/// What a command prints and how it exits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub code: i32,
+}
+
+/// The corpus a command or the reader works on: PATH when given, else `./briefs` when present,
+/// else the briefs built into the binary.
+pub fn open_corpus(path: Option<&Path>) -> Corpus {
+    match path {
+        Some(p) => corpus::load_path(p),
+        None if Path::new("briefs").is_dir() => corpus::load_path(Path::new("briefs")),
+        None => corpus::load_embedded(),
+    }
+}
+
+/// `dossier check`: every diagnostic, then the summary line. Exits 1 when there are errors.
+pub fn check(corpus: &Corpus, as_json: bool) -> Output {
+    let mut diagnostics = corpus.diagnostics.clone();
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    let code = i32::from(corpus.errors() > 0);
+    if as_json {
+        let value = json!({
+            "diagnostics": diagnostics,
+            "briefs": corpus.briefs.len(),
+            "claims": corpus.briefs.iter().map(|b| b.claims.len()).sum::<usize>(),
+            "statistics": corpus.briefs.iter().map(|b| b.statistics.len()).sum::<usize>(),
+            "crossrefs": corpus.briefs.iter().map(|b| b.crossrefs.len()).sum::<usize>(),
+            "errors": corpus.errors(),
+            "warnings": corpus.warnings(),
+        });
+        return Output {
+            stdout: format!("{value:#}\n"),
+            code,
+        };
+    }
+    let mut out = String::new();
+    for d in &diagnostics {
+        let _ = writeln!(out, "{d}");
+    }
+    let _ = writeln!(out, "{}", corpus.summary_line());
+    Output { stdout: out, code }
+}
+
+/// `dossier list`: one line per brief.
+pub fn list(corpus: &Corpus, as_json: bool) -> Output {
+    let code = i32::from(corpus.briefs.is_empty());
+    if as_json {
+        let rows: Vec<_> = corpus
+            .briefs
+            .iter()
+            .map(|b| {
+                json!({
+                    "id": b.id, "title": b.meta.title, "date": b.meta.date, "kind": b.meta.kind,
+                    "authors": b.meta.authors, "publication": b.meta.publication,
+                    "claims": b.claims.len(), "statistics": b.statistics.len(),
+                    "crossrefs": b.crossrefs.len(), "backlinks": b.backlinks.len(),
+                    "errors": b.errors, "warnings": b.warnings,
+                })
+            })
+            .collect();
+        return Output {
+            stdout: format!("{:#}\n", serde_json::Value::Array(rows)),
+            code,
+        };
+    }
+    let id_width = corpus.briefs.iter().map(|b| b.id.chars().count()).max().unwrap_or(2);
+    let kind_width = corpus
+        .briefs
+        .iter()
+        .map(|b| b.meta.kind.as_deref().unwrap_or("-").len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::new();
+    for b in &corpus.briefs {
+        let links = b.crossrefs.len() + b.backlinks.len();
+        let problems = match (b.errors, b.warnings) {
+            (0, 0) => String::new(),
+            (e, w) => format!(
+                ", {e} {}, {w} {}",
+                corpus::plural(e, "error", "errors"),
+                corpus::plural(w, "warning", "warnings")
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "{:id_width$}  {:10}  {:kind_width$}  {}  ({} claims, {} statistics, {} links{problems})",
+            b.id,
+            b.meta.date.as_deref().unwrap_or("-"),
+            b.meta.kind.as_deref().unwrap_or("-"),
+            b.meta.title,
+            b.claims.len(),
+            b.statistics.len(),
+            links,
+        );
+    }
+    if corpus.briefs.is_empty() {
+        for d in corpus.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            let _ = writeln!(out, "{d}");
+        }
+    }
+    Output { stdout: out, code }
+}

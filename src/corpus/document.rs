@@ -1,0 +1,551 @@
+//! A brief's body as the reader shows it: a sequence of blocks (passages) over one plain text
+//! string. Markup is gone, whitespace is collapsed, untrusted characters are sanitized. Quotes,
+//! search and bookmarks all address byte ranges of `Document::text`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::sanitize::{is_unsafe, sanitize_line};
+
+/// Inline style flags of a span of text.
+pub mod style {
+    pub const EMPHASIS: u8 = 1;
+    pub const STRONG: u8 = 2;
+    pub const CODE: u8 = 4;
+    pub const STRIKE: u8 = 8;
+    pub const LINK: u8 = 16;
+    pub const FOOTNOTE: u8 = 32;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    /// A list item's text. `marker` is set on the item's first block only ("•", "1.").
+    ListItem {
+        marker: Option<String>,
+    },
+    Code,
+    Table(Table),
+    Rule,
+    /// A footnote definition's text; `label` is set on its first block only.
+    Footnote {
+        label: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub alignments: Vec<ColumnAlign>,
+    /// Rows of cells; each cell is a range of `Document::text`. Row 0 is the header.
+    pub rows: Vec<Vec<Range<usize>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnAlign {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub style: u8,
+    /// Index into `Document::links` for link text.
+    pub link: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range of this block's text in `Document::text`.
+    pub range: Range<usize>,
+    /// Styled runs inside `range` (text outside any span is plain).
+    pub spans: Vec<Span>,
+    /// Nesting: block quotes around this block, and list depth (1 for a top-level item).
+    pub quote_depth: u8,
+    pub list_depth: u8,
+    /// 1-based line of the block's start in the source file.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    /// Link targets, sanitized.
+    pub links: Vec<String>,
+    /// (text offset, source byte offset) at the start of each text run, ascending in text offset.
+    source_map: Vec<(usize, usize)>,
+    /// Byte offsets of line starts in the source file.
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Parses Markdown. `body_offset` is where `body` starts in its file (after front matter) and
+    /// `file_text` the whole file, so diagnostics and search results can name file lines.
+    pub fn parse(body: &str, body_offset: usize, file_text: &str) -> Document {
+        let mut builder = Builder::new();
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            builder.event(event, range.start + body_offset);
+        }
+        builder.finish_leaf();
+        let mut doc = builder.doc;
+        doc.line_starts = line_starts(file_text);
+        // Blocks carry their source byte offset until now; name the line instead.
+        for block in &mut doc.blocks {
+            block.line = line_col(&doc.line_starts, block.line).0;
+        }
+        doc
+    }
+
+    /// The text of one block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        self.text.get(block.range.clone()).unwrap_or("")
+    }
+
+    /// Index of the block that contains text offset `offset` (or the last block before it).
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let i = self.blocks.partition_point(|b| b.range.start <= offset);
+        Some(i.saturating_sub(1))
+    }
+
+    /// Headings as (block index, level, text).
+    pub fn headings(&self) -> impl Iterator<Item = (usize, u8, &str)> {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match b.kind {
+            BlockKind::Heading(level) => Some((i, level, self.block_text(b))),
+            _ => None,
+        })
+    }
+
+    /// The nearest heading at or above block `index`.
+    pub fn section_of(&self, index: usize) -> Option<&str> {
+        self.blocks.get(..=index)?.iter().rev().find_map(|b| match b.kind {
+            BlockKind::Heading(_) => Some(self.block_text(b)),
+            _ => None,
+        })
+    }
+
+    /// The source byte offset that text offset `offset` came from (approximate inside a run
+    /// whose whitespace was collapsed).
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let i = self.source_map.partition_point(|&(t, _)| t <= offset);
+        match i.checked_sub(1).and_then(|i| self.source_map.get(i)) {
+            Some(&(t, s)) => s + (offset - t),
+            None => 0,
+        }
+    }
+
+    /// 1-based (line, column) in the source file of text offset `offset`.
+    pub fn source_position(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.line_starts, self.source_offset(offset))
+    }
+}
+
+/// Byte offsets where each line of `text` starts.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
+/// 1-based (line, column) of byte `offset`, given `line_starts`. The column counts bytes.
+pub fn line_col(line_starts: &[usize], offset: usize) -> (usize, usize) {
+    let line = line_starts.partition_point(|&s| s <= offset).max(1);
+    let start = line_starts.get(line - 1).copied().unwrap_or(0);
+    (line, offset.saturating_sub(start) + 1)
+}
+
+enum Container {
+    Quote,
+    List { next: Option<u64> },
+    Item { marker: Option<String> },
+    Footnote { label: Option<String> },
+}
+
+struct Leaf {
+    kind: BlockKind,
+    start: usize,
+    line_source: usize,
+    /// Code blocks keep their whitespace.
+    verbatim: bool,
+}
+
+struct TableBuild {
+    alignments: Vec<ColumnAlign>,
+    rows: Vec<Vec<Range<usize>>>,
+    cell_start: Option<usize>,
+    start: usize,
+    source: usize,
+}
+
+struct Builder {
+    doc: Document,
+    containers: Vec<Container>,
+    leaf: Option<Leaf>,
+    table: Option<TableBuild>,
+    /// Open inline styles, innermost last: (flag, link index).
+    styles: Vec<(u8, Option<usize>)>,
+    /// Styled runs of the blocks not yet finished.
+    spans: Vec<Span>,
+    pending_space: bool,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        Builder {
+            doc: Document::default(),
+            containers: Vec::new(),
+            leaf: None,
+            table: None,
+            styles: Vec::new(),
+            spans: Vec::new(),
+            pending_space: false,
+        }
+    }
+
+    fn depths(&self) -> (u8, u8) {
+        let quotes = self.containers.iter().filter(|c| matches!(c, Container::Quote)).count();
+        let lists = self
+            .containers
+            .iter()
+            .filter(|c| matches!(c, Container::Item { .. }))
+            .count();
+        (clamp_u8(quotes), clamp_u8(lists))
+    }
+
+    /// Starts a leaf block unless one is open. Inside a list item or footnote the first block takes
+    /// the item's marker.
+    fn start_leaf(&mut self, kind: BlockKind, source: usize) {
+        if self.leaf.is_some() {
+            return;
+        }
+        let kind = match kind {
+            BlockKind::Paragraph => self.container_kind(),
+            other => other,
+        };
+        if !self.doc.text.is_empty() {
+            self.doc.text.push('\n');
+        }
+        self.pending_space = false;
+        self.leaf = Some(Leaf {
+            verbatim: kind == BlockKind::Code,
+            kind,
+            start: self.doc.text.len(),
+            line_source: source,
+        });
+    }
+
+    /// A paragraph inside an item or footnote becomes an item or footnote block.
+    fn container_kind(&mut self) -> BlockKind {
+        for container in self.containers.iter_mut().rev() {
+            match container {
+                Container::Item { marker } => {
+                    return BlockKind::ListItem { marker: marker.take() };
+                }
+                Container::Footnote { label } => {
+                    return BlockKind::Footnote { label: label.take() };
+                }
+                Container::Quote => return BlockKind::Paragraph,
+                Container::List { .. } => {}
+            }
+        }
+        BlockKind::Paragraph
+    }
+
+    fn finish_leaf(&mut self) {
+        let Some(leaf) = self.leaf.take() else {
+            return;
+        };
+        if leaf.verbatim {
+            while self.doc.text.ends_with('\n') {
+                self.doc.text.pop();
+            }
+        }
+        let end = self.doc.text.len().max(leaf.start);
+        let (quote_depth, list_depth) = self.depths();
+        let line = leaf.line_source;
+        let spans = self.take_spans(leaf.start);
+        self.doc.blocks.push(Block {
+            kind: leaf.kind,
+            range: leaf.start..end,
+            spans,
+            quote_depth,
+            list_depth,
+            line,
+        });
+        self.pending_space = false;
+    }
+
+    fn take_spans(&mut self, start: usize) -> Vec<Span> {
+        let keep = self.spans.partition_point(|s| s.range.start < start);
+        self.spans.split_off(keep)
+    }
+
+    fn push_text(&mut self, text: &str, source: usize, extra_style: u8) {
+        if self.leaf.is_none() {
+            self.start_leaf(BlockKind::Paragraph, source);
+        }
+        let verbatim = self.leaf.as_ref().is_some_and(|l| l.verbatim);
+        let start = self.doc.text.len();
+        self.doc.source_map.push((start, source));
+        if verbatim {
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    self.doc.text.push('\n');
+                }
+                let column = self.doc.text.len() - self.doc.text.rfind('\n').map_or(0, |p| p + 1);
+                let expanded = sanitize_line(&format!("{}{}", " ".repeat(column), line));
+                self.doc.text.push_str(expanded.get(column..).unwrap_or(""));
+            }
+        } else {
+            let leaf_start = self.leaf.as_ref().map_or(0, |l| l.start);
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    if self.doc.text.len() > leaf_start {
+                        self.pending_space = true;
+                    }
+                    continue;
+                }
+                if self.pending_space {
+                    self.doc.text.push(' ');
+                    self.pending_space = false;
+                }
+                if is_unsafe(c) {
+                    self.doc.text.push_str(&sanitize_line(c.encode_utf8(&mut [0; 4])));
+                } else {
+                    self.doc.text.push(c);
+                }
+            }
+        }
+        let end = self.doc.text.len();
+        let (mut flags, mut link) = (extra_style, None);
+        for &(flag, l) in &self.styles {
+            flags |= flag;
+            link = l.or(link);
+        }
+        if flags != 0 && end > start {
+            // A leading collapsed space belongs to the plain text before the span.
+            let span_start = if self.doc.text.as_bytes().get(start) == Some(&b' ') && !verbatim {
+                start + 1
+            } else {
+                start
+            };
+            self.spans.push(Span {
+                range: span_start..end,
+                style: flags,
+                link,
+            });
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, source: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, source),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.push_text(&text, source, 0),
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.push_text(&text, source, style::CODE);
+            }
+            Event::Html(text) | Event::InlineHtml(text) => {
+                self.push_text(&text, source, style::CODE);
+            }
+            Event::FootnoteReference(label) => {
+                self.push_text(&format!("[{label}]"), source, style::FOOTNOTE);
+            }
+            Event::SoftBreak => self.pending_space = true,
+            Event::HardBreak => {
+                if self.leaf.is_some() {
+                    self.pending_space = true;
+                }
+            }
+            Event::Rule => {
+                self.finish_leaf();
+                self.start_leaf(BlockKind::Rule, source);
+                self.finish_leaf();
+            }
+            Event::TaskListMarker(done) => {
+                self.push_text(if done { "[x] " } else { "[ ] " }, source, 0);
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, source: usize) {
+        match tag {
+            Tag::Paragraph => {
+                self.finish_leaf();
+                self.start_leaf(BlockKind::Paragraph, source);
+            }
+            Tag::Heading { level, .. } => {
+                self.finish_leaf();
+                self.start_leaf(BlockKind::Heading(heading_level(level)), source);
+            }
+            Tag::CodeBlock(_) => {
+                self.finish_leaf();
+                self.start_leaf(BlockKind::Code, source);
+            }
+            Tag::HtmlBlock => {
+                self.finish_leaf();
+                self.start_leaf(BlockKind::Code, source);
+            }
+            Tag::BlockQuote(_) => {
+                self.finish_leaf();
+                self.containers.push(Container::Quote);
+            }
+            Tag::List(first) => {
+                self.finish_leaf();
+                self.containers.push(Container::List { next: first });
+            }
+            Tag::Item => {
+                self.finish_leaf();
+                let marker = match self.containers.last_mut() {
+                    Some(Container::List { next: Some(n) }) => {
+                        let m = format!("{n}.");
+                        *n += 1;
+                        m
+                    }
+                    _ => "•".to_owned(),
+                };
+                self.containers.push(Container::Item { marker: Some(marker) });
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.finish_leaf();
+                self.containers.push(Container::Footnote {
+                    label: Some(sanitize_line(&label)),
+                });
+            }
+            Tag::Table(alignments) => {
+                self.finish_leaf();
+                if !self.doc.text.is_empty() {
+                    self.doc.text.push('\n');
+                }
+                self.table = Some(TableBuild {
+                    alignments: alignments.iter().map(column_align).collect(),
+                    rows: Vec::new(),
+                    cell_start: None,
+                    start: self.doc.text.len(),
+                    source,
+                });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(table) = &mut self.table {
+                    if !table.rows.is_empty() {
+                        self.doc.text.push('\n');
+                    }
+                    table.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => {
+                if let Some(table) = &mut self.table {
+                    if table.rows.last().is_some_and(|r| !r.is_empty()) {
+                        self.doc.text.push_str(" | ");
+                    }
+                    table.cell_start = Some(self.doc.text.len());
+                    // Cells collapse whitespace like paragraphs, inside the table's block.
+                    self.leaf = Some(Leaf {
+                        kind: BlockKind::Paragraph,
+                        start: self.doc.text.len(),
+                        line_source: source,
+                        verbatim: false,
+                    });
+                    self.pending_space = false;
+                }
+            }
+            Tag::Emphasis => self.styles.push((style::EMPHASIS, None)),
+            Tag::Strong => self.styles.push((style::STRONG, None)),
+            Tag::Strikethrough => self.styles.push((style::STRIKE, None)),
+            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                self.doc.links.push(sanitize_line(&dest_url));
+                let index = self.doc.links.len() - 1;
+                self.styles.push((style::LINK, Some(index)));
+            }
+            Tag::Superscript
+            | Tag::Subscript
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+                self.finish_leaf();
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                self.finish_leaf();
+                self.containers.pop();
+            }
+            TagEnd::TableCell => {
+                self.leaf = None;
+                if let Some(table) = &mut self.table
+                    && let (Some(start), Some(row)) = (table.cell_start.take(), table.rows.last_mut())
+                {
+                    row.push(start..self.doc.text.len());
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    let (quote_depth, list_depth) = self.depths();
+                    let spans = self.take_spans(table.start);
+                    let line = table.source;
+                    self.doc.blocks.push(Block {
+                        kind: BlockKind::Table(Table {
+                            alignments: table.alignments,
+                            rows: table.rows,
+                        }),
+                        range: table.start..self.doc.text.len(),
+                        spans,
+                        quote_depth,
+                        list_depth,
+                        line,
+                    });
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
+                self.styles.pop();
+            }
+            TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => {}
+        }
+    }
+}
+
+fn clamp_u8(n: usize) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn column_align(a: &Alignment) -> ColumnAlign {
+    match a {
+        Alignment::Center => ColumnAlign::Center,
+        Alignment::Right => ColumnAlign::Right,
+        Alignment::None | Alignment::Left => ColumnAlign::Left,
+    }
+}

@@ -1,0 +1,240 @@
+//! The corpus: briefs (Markdown with TOML front matter) and their annotation sidecars, loaded with
+//! file:line diagnostics. A broken brief is reported and the rest still load. Nothing here knows
+//! about the terminal.
+
+pub mod anchor;
+pub mod diagnostic;
+pub mod document;
+mod fields;
+mod load;
+mod sidecar;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use anchor::{Anchoring, FoldedText, Selector};
+pub use diagnostic::{Diagnostic, Severity};
+pub use document::Document;
+pub use load::{SourceFile, load_embedded, load_path, load_sources};
+
+/// Known kinds of brief; others load with a warning.
+pub const KINDS: &[&str] = &[
+    "op-ed",
+    "research-paper",
+    "news-summary",
+    "commentary",
+    "report",
+    "analysis",
+    "article",
+    "other",
+];
+/// Known statistic qualifiers.
+pub const QUALIFIERS: &[&str] = &[
+    "exact",
+    "over",
+    "under",
+    "nearly",
+    "approximately",
+    "about",
+    "at-least",
+    "at-most",
+    "up-to",
+];
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub publication: Option<String>,
+    pub kind: Option<String>,
+    pub origin: Option<String>,
+    pub source_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub text: String,
+    pub quote: String,
+    pub topics: Vec<String>,
+    /// Where the quote is in `Document::text`, when it was placed.
+    #[serde(skip)]
+    pub anchor: Option<Range<usize>>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Statistic {
+    pub id: String,
+    pub value: f64,
+    pub unit: String,
+    pub measure: String,
+    pub qualifier: Option<String>,
+    pub period: Option<String>,
+    pub quote: String,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub anchor: Option<Range<usize>>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Supports,
+    Contradicts,
+    Extends,
+    Quantifies,
+    Context,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 5] = [
+        Relation::Supports,
+        Relation::Contradicts,
+        Relation::Extends,
+        Relation::Quantifies,
+        Relation::Context,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Supports => "supports",
+            Relation::Contradicts => "contradicts",
+            Relation::Extends => "extends",
+            Relation::Quantifies => "quantifies",
+            Relation::Context => "context",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.name() == s)
+    }
+}
+
+/// A link between two claims. Stored once, in the sidecar of the `from` brief; the loader adds
+/// the reverse to the target brief as a backlink.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossRef {
+    pub from_brief: String,
+    pub from_claim: String,
+    pub to_brief: String,
+    pub to_claim: String,
+    pub relation: Relation,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub id: String,
+    /// The Markdown file, as named in diagnostics.
+    pub path: String,
+    /// The annotation sidecar, when there is one.
+    pub sidecar: Option<String>,
+    pub meta: Meta,
+    #[serde(skip)]
+    pub doc: Document,
+    #[serde(skip)]
+    pub folded: FoldedText,
+    pub summary: Option<String>,
+    pub claims: Vec<Claim>,
+    pub statistics: Vec<Statistic>,
+    /// Links that start in this brief.
+    pub crossrefs: Vec<CrossRef>,
+    /// Links from other briefs that end in this one.
+    pub backlinks: Vec<CrossRef>,
+    /// FNV-1a of the Markdown file: tells a bookmark whether the brief changed.
+    pub content_hash: u64,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Brief {
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    /// Both directions of every link touching this brief.
+    pub fn all_links(&self) -> impl Iterator<Item = &CrossRef> {
+        self.crossrefs.iter().chain(self.backlinks.iter())
+    }
+}
+
+/// Where a corpus came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    Directory(PathBuf),
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub briefs: Vec<Brief>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub origin: Origin,
+}
+
+impl Corpus {
+    pub fn brief(&self, id: &str) -> Option<&Brief> {
+        self.briefs.iter().find(|b| b.id == id)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.briefs.iter().position(|b| b.id == id)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// `N briefs, N claims, N statistics, N cross-references: N errors, N warnings`
+    pub fn summary_line(&self) -> String {
+        let claims: usize = self.briefs.iter().map(|b| b.claims.len()).sum();
+        let statistics: usize = self.briefs.iter().map(|b| b.statistics.len()).sum();
+        let crossrefs: usize = self.briefs.iter().map(|b| b.crossrefs.len()).sum();
+        format!(
+            "{} {}, {} {}, {} {}, {} {}: {} {}, {} {}",
+            self.briefs.len(),
+            plural(self.briefs.len(), "brief", "briefs"),
+            claims,
+            plural(claims, "claim", "claims"),
+            statistics,
+            plural(statistics, "statistic", "statistics"),
+            crossrefs,
+            plural(crossrefs, "cross-reference", "cross-references"),
+            self.errors(),
+            plural(self.errors(), "error", "errors"),
+            self.warnings(),
+            plural(self.warnings(), "warning", "warnings"),
+        )
+    }
+}
+
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// 64-bit FNV-1a: stable across builds and platforms, unlike std's hasher.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

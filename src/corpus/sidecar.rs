@@ -1,0 +1,377 @@
+//! The annotation sidecar `<id>.toml`: summary, claims, statistics and cross-references.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::anchor::{Anchoring, FoldedText, Selector};
+use super::diagnostic::Diagnostic;
+use super::document::Document;
+use super::fields::{Fields, TomlSource, is_period};
+use super::{Claim, QUALIFIERS, Relation, Statistic};
+use crate::sanitize::sanitize_line;
+
+/// A cross-reference as written, before the corpus is complete enough to resolve it.
+#[derive(Debug, Clone)]
+pub struct RawCrossRef {
+    pub from_claim: String,
+    pub target: String,
+    pub relation: Relation,
+    pub note: Option<String>,
+    pub position: (usize, usize),
+}
+
+#[derive(Debug, Default)]
+pub struct Sidecar {
+    pub summary: Option<String>,
+    pub claims: Vec<Claim>,
+    pub statistics: Vec<Statistic>,
+    pub crossrefs: Vec<RawCrossRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    summary: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    claims: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    statistics: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    crossrefs: Vec<Spanned<toml::Table>>,
+}
+
+const TOP_LEVEL: &[&str] = &["summary", "claims", "statistics", "crossrefs"];
+const CLAIM_FIELDS: &[&str] = &["id", "text", "quote", "topics"];
+const STATISTIC_FIELDS: &[&str] = &["id", "value", "unit", "measure", "qualifier", "period", "quote", "note"];
+const CROSSREF_FIELDS: &[&str] = &["from", "to", "relation", "note"];
+
+/// Parses a sidecar and anchors its quotes in `doc`.
+pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sidecar {
+    let source = TomlSource::new(path, text, 0, text);
+    let mut out = Sidecar::default();
+    let top: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            out.diagnostics.push(source.parse_error(&e, "invalid TOML"));
+            return out;
+        }
+    };
+    for key in top.keys().filter(|k| !TOP_LEVEL.contains(&k.as_str())) {
+        let position = source.key_position(&(0..text.len()), key);
+        out.diagnostics.push(source.error(
+            position,
+            format!("unknown field `{key}` (expected one of: {})", TOP_LEVEL.join(", ")),
+        ));
+    }
+    let raw: Raw = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            out.diagnostics.push(source.parse_error(&e, "wrong shape"));
+            return out;
+        }
+    };
+    match raw.summary {
+        None => out.diagnostics.push(source.error((1, 1), "missing field `summary`")),
+        Some(s) => {
+            let position = source.position(s.span().start);
+            match s.into_inner() {
+                toml::Value::String(summary) => {
+                    let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let sentences = count_sentences(&summary);
+                    if !(3..=6).contains(&sentences) {
+                        out.diagnostics.push(source.warning(
+                            position,
+                            format!("summary has {sentences} sentences; 3 to 6 are expected"),
+                        ));
+                    }
+                    out.summary = Some(sanitize_line(&summary));
+                }
+                other => out.diagnostics.push(source.error(
+                    position,
+                    format!("field `summary` must be a string, not {}", other.type_str()),
+                )),
+            }
+        }
+    }
+    // toml spans an array-of-tables element by its `[[...]]` header only: an item runs to the next header.
+    let mut headers: Vec<usize> = [&raw.claims, &raw.statistics, &raw.crossrefs]
+        .iter()
+        .flat_map(|items| items.iter().map(|i| i.span().start))
+        .collect();
+    headers.sort_unstable();
+    let region = |item: &Spanned<toml::Table>| {
+        let start = item.span().start;
+        let end = headers.iter().copied().find(|&h| h > start).unwrap_or(text.len());
+        start..end
+    };
+    let mut ids = HashSet::new();
+    for item in raw.claims {
+        let span = region(&item);
+        let mut fields = item_fields(&source, item, span, "claim");
+        if let Some(claim) = read_claim(&mut fields, doc, folded) {
+            check_unique(&mut fields, &mut ids, &claim.id);
+            out.claims.push(claim);
+        }
+        out.diagnostics.append(&mut fields.diagnostics);
+    }
+    for item in raw.statistics {
+        let span = region(&item);
+        let mut fields = item_fields(&source, item, span, "statistic");
+        if let Some(statistic) = read_statistic(&mut fields, doc, folded) {
+            check_unique(&mut fields, &mut ids, &statistic.id);
+            out.statistics.push(statistic);
+        }
+        out.diagnostics.append(&mut fields.diagnostics);
+    }
+    for item in raw.crossrefs {
+        let span = region(&item);
+        let mut fields = item_fields(&source, item, span, "cross-reference");
+        if let Some(crossref) = read_crossref(&mut fields, &out.claims) {
+            out.crossrefs.push(crossref);
+        }
+        out.diagnostics.append(&mut fields.diagnostics);
+    }
+    out
+}
+
+fn item_fields<'s, 'a>(
+    source: &'s TomlSource<'a>,
+    item: Spanned<toml::Table>,
+    span: Range<usize>,
+    what: &str,
+) -> Fields<'s, 'a> {
+    let table = item.into_inner();
+    let label = match table.get("id").and_then(toml::Value::as_str) {
+        Some(id) => format!("{what} `{}`", sanitize_line(id)),
+        None => what.to_owned(),
+    };
+    Fields::new(source, table, span, label)
+}
+
+fn check_unique(fields: &mut Fields<'_, '_>, ids: &mut HashSet<String>, id: &str) {
+    if !ids.insert(id.to_owned()) {
+        fields.error_at(
+            "id",
+            format!("duplicate id `{id}` (claims and statistics share one set of ids)"),
+        );
+    }
+}
+
+fn read_id(fields: &mut Fields<'_, '_>) -> Option<String> {
+    let id = fields.string("id", true)?;
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        fields.warning_at(
+            "id",
+            format!("id `{id}` should use only lowercase letters, digits and '-'"),
+        );
+    }
+    Some(id)
+}
+
+fn read_claim(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedText) -> Option<Claim> {
+    fields.reject_unknown(CLAIM_FIELDS);
+    let id = read_id(fields);
+    let text = fields.string("text", true);
+    let quote = fields.string("quote", true);
+    let topics = fields.strings("topics");
+    let anchor = quote.as_deref().and_then(|q| anchor_quote(fields, q, doc, folded));
+    Some(Claim {
+        id: id?,
+        text: text?,
+        quote: quote?,
+        topics,
+        anchor,
+        line: fields.start().0,
+    })
+}
+
+fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedText) -> Option<Statistic> {
+    fields.reject_unknown(STATISTIC_FIELDS);
+    let id = read_id(fields);
+    let value = fields.number("value");
+    let unit = fields.string("unit", true);
+    let measure = fields.string("measure", true);
+    let qualifier = fields.string("qualifier", false);
+    if let Some(q) = &qualifier
+        && !QUALIFIERS.contains(&q.as_str())
+    {
+        fields.warning_at(
+            "qualifier",
+            format!("unknown qualifier `{q}` (known: {})", QUALIFIERS.join(", ")),
+        );
+    }
+    let period = fields.date_text("period");
+    if let Some(p) = &period
+        && !is_period(p)
+    {
+        fields.error_at(
+            "period",
+            format!("period `{p}` is not YYYY, YYYY-MM, YYYY-MM-DD or a span A/B of those"),
+        );
+    }
+    let quote = fields.string("quote", true);
+    let note = fields.string("note", false);
+    let anchor = quote.as_deref().and_then(|q| anchor_quote(fields, q, doc, folded));
+    Some(Statistic {
+        id: id?,
+        value: value?,
+        unit: unit?,
+        measure: measure?,
+        qualifier,
+        period,
+        quote: quote?,
+        note,
+        anchor,
+        line: fields.start().0,
+    })
+}
+
+fn read_crossref(fields: &mut Fields<'_, '_>, claims: &[Claim]) -> Option<RawCrossRef> {
+    fields.reject_unknown(CROSSREF_FIELDS);
+    let from = fields.string("from", true);
+    let target = fields.string("to", true);
+    let relation_text = fields.string("relation", true);
+    let note = fields.string("note", false);
+    let relation = relation_text.as_deref().and_then(|r| {
+        let parsed = Relation::parse(r);
+        if parsed.is_none() {
+            let known: Vec<&str> = Relation::ALL.iter().map(|r| r.name()).collect();
+            fields.error_at(
+                "relation",
+                format!("unknown relation `{r}` (expected one of: {})", known.join(", ")),
+            );
+        }
+        parsed
+    });
+    if let Some(from) = &from
+        && !claims.iter().any(|c| &c.id == from)
+    {
+        fields.error_at(
+            "from",
+            format!("`from` names claim `{from}`, which this brief does not have"),
+        );
+        return None;
+    }
+    if let Some(target) = &target
+        && target.split_once('#').is_none_or(|(b, c)| b.is_empty() || c.is_empty())
+    {
+        fields.error_at("to", format!("`to` must be `<brief-id>#<claim-id>`, not `{target}`"));
+        return None;
+    }
+    Some(RawCrossRef {
+        position: fields.key_position("to"),
+        from_claim: from?,
+        target: target?,
+        relation: relation?,
+        note,
+    })
+}
+
+/// Places a quote and reports anything short of a unique exact match.
+fn anchor_quote(fields: &mut Fields<'_, '_>, quote: &str, doc: &Document, folded: &FoldedText) -> Option<Range<usize>> {
+    let result = folded.anchor(
+        &doc.text,
+        &Selector {
+            exact: quote,
+            ..Selector::default()
+        },
+    );
+    let line = |r: &Range<usize>| doc.source_position(r.start).0;
+    match &result {
+        Anchoring::Exact(_) => {}
+        Anchoring::CaseInsensitive(r) => {
+            fields.warning_at(
+                "quote",
+                format!(
+                    "quote matches the text only when case is ignored; line {} reads \"{}\"",
+                    line(r),
+                    excerpt(doc, r)
+                ),
+            );
+        }
+        Anchoring::Approximate { range, similarity } => fields.warning_at(
+            "quote",
+            format!(
+                "quote is not in the text exactly ({:.0}% similar); line {} reads \"{}\"",
+                similarity * 100.0,
+                line(range),
+                excerpt(doc, range)
+            ),
+        ),
+        Anchoring::Ambiguous(ranges) => {
+            let mut lines: Vec<usize> = ranges.iter().map(line).collect();
+            lines.dedup();
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            fields.error_at(
+                "quote",
+                format!(
+                    "quote occurs {} times (lines {}); lengthen it until it is unique",
+                    ranges.len(),
+                    lines.join(", ")
+                ),
+            );
+        }
+        Anchoring::NotFound {
+            closest: Some((r, similarity)),
+        } => fields.error_at(
+            "quote",
+            format!(
+                "quote not found in the brief; closest passage ({:.0}% similar) at line {}: \"{}\"",
+                similarity * 100.0,
+                line(r),
+                excerpt(doc, r)
+            ),
+        ),
+        Anchoring::NotFound { closest: None } => fields.error_at("quote", "quote not found in the brief"),
+    }
+    result.range()
+}
+
+/// The text of `range`, shortened to about 80 characters.
+fn excerpt(doc: &Document, range: &Range<usize>) -> String {
+    let text = doc.text.get(range.clone()).unwrap_or("");
+    let mut out: String = text.chars().take(80).collect();
+    if text.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+/// Counts sentences: a '.', '!' or '?' followed by a space and a capital, or the end. A period after
+/// a lone capital ("U.S.") does not end a sentence.
+pub fn count_sentences(text: &str) -> usize {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut count = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let abbreviation =
+            c == '.' && i >= 1 && chars[i - 1].is_uppercase() && (i < 2 || !chars[i - 2].is_alphabetic());
+        let at_end = chars[i + 1..].iter().all(|c| matches!(c, '"' | '\'' | ')' | '”' | '’'));
+        let next_starts =
+            chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|n| n.is_uppercase() || n.is_ascii_digit());
+        if at_end || (next_starts && !abbreviation) {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_counted_past_abbreviations() {
+        assert_eq!(count_sentences("The U.S. left. Pakistan stayed! Why? Because."), 4);
+        assert_eq!(count_sentences("One sentence only"), 0);
+        assert_eq!(count_sentences("One. Two."), 2);
+    }
+}

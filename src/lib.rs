@@ -1,0 +1,13 @@
+//! dossier: a terminal reader for analytical briefs.
+//!
+//! Data flows one way: files -> [`corpus`] -> app state -> frame. Only the UI layer knows about
+//! the terminal.
+
+pub mod cli;
+pub mod corpus;
+pub mod sanitize;
+
+/// The briefs and themes built into the binary (see build.rs).
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}

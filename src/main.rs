@@ -1,0 +1,49 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use dossier::cli;
+
+/// A terminal reader for analytical briefs: the documents, our annotated summaries beside them,
+/// cross-references between them, and bookmarks that find their passage again.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, args_conflicts_with_subcommands = true)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A folder of briefs or one Markdown file (default: ./briefs if present, else the bundled briefs)
+    path: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the corpus as the reader does and report every problem as path:line:col
+    Check {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        path: Option<PathBuf>,
+    },
+    /// One line per brief: id, date, kind, title and counts
+    List {
+        /// Print the list as JSON
+        #[arg(long)]
+        json: bool,
+        path: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let output = match args.command {
+        Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
+        Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
+        None => {
+            eprintln!("the interactive reader is not built yet; try `dossier check` or `dossier list`");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", output.stdout);
+    ExitCode::from(u8::try_from(output.code).unwrap_or(1))
+}
