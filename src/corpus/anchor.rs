@@ -265,6 +265,12 @@ impl FoldedText {
                 candidates.push((d, j + 1));
             }
         }
+        if candidates.is_empty() {
+            // Nothing within the budget: still name the closest place, as a hint.
+            if let Some((end, &d)) = ends.iter().enumerate().min_by_key(|&(_, d)| *d) {
+                candidates.push((d as usize, end + 1));
+            }
+        }
         candidates.sort_unstable();
         candidates.truncate(16);
         let mut scored: Vec<(f64, Range<usize>, f64)> = candidates

@@ -81,6 +81,8 @@ pub struct Document {
     source_map: Vec<(usize, usize)>,
     /// Byte offsets of line starts in the source file.
     line_starts: Vec<usize>,
+    /// Source offsets where a control character was replaced by a placeholder.
+    pub controls: Vec<usize>,
 }
 
 impl Document {
@@ -297,8 +299,11 @@ impl Builder {
         }
         let verbatim = self.leaf.as_ref().is_some_and(|l| l.verbatim);
         let start = self.doc.text.len();
-        self.doc.source_map.push((start, source));
         if verbatim {
+            self.doc.source_map.push((start, source));
+            if text.chars().any(|c| c != '\n' && c != '\t' && is_unsafe(c)) {
+                self.doc.controls.push(source);
+            }
             for (i, line) in text.split('\n').enumerate() {
                 if i > 0 {
                     self.doc.text.push('\n');
@@ -309,7 +314,8 @@ impl Builder {
             }
         } else {
             let leaf_start = self.leaf.as_ref().map_or(0, |l| l.start);
-            for c in text.chars() {
+            let mut mapped = false;
+            for (i, c) in text.char_indices() {
                 if c.is_whitespace() {
                     if self.doc.text.len() > leaf_start {
                         self.pending_space = true;
@@ -320,7 +326,12 @@ impl Builder {
                     self.doc.text.push(' ');
                     self.pending_space = false;
                 }
+                if !mapped {
+                    self.doc.source_map.push((self.doc.text.len(), source + i));
+                    mapped = true;
+                }
                 if is_unsafe(c) {
+                    self.doc.controls.push(source);
                     self.doc.text.push_str(&sanitize_line(c.encode_utf8(&mut [0; 4])));
                 } else {
                     self.doc.text.push(c);
@@ -547,5 +558,107 @@ fn column_align(a: &Alignment) -> ColumnAlign {
         Alignment::Center => ColumnAlign::Center,
         Alignment::Right => ColumnAlign::Right,
         Alignment::None | Alignment::Left => ColumnAlign::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(md: &str) -> Document {
+        Document::parse(md, 0, md)
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.blocks.iter().map(|b| doc.block_text(b)).collect()
+    }
+
+    #[test]
+    fn blocks_carry_kind_nesting_and_line() {
+        let doc = parse("# Title\n\nPara *one*\nwraps.\n\n> quoted\n\n1. first\n   - inner\n2. second\n\n---\n");
+        assert_eq!(
+            texts(&doc),
+            ["Title", "Para one wraps.", "quoted", "first", "inner", "second", ""]
+        );
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(doc.blocks[2].quote_depth, 1);
+        assert_eq!(
+            doc.blocks[3].kind,
+            BlockKind::ListItem {
+                marker: Some("1.".into())
+            }
+        );
+        assert_eq!(
+            (doc.blocks[4].list_depth, doc.blocks[4].kind.clone()),
+            (
+                2,
+                BlockKind::ListItem {
+                    marker: Some("•".into())
+                }
+            )
+        );
+        assert_eq!(
+            doc.blocks[5].kind,
+            BlockKind::ListItem {
+                marker: Some("2.".into())
+            }
+        );
+        assert_eq!(doc.blocks[6].kind, BlockKind::Rule);
+        assert_eq!(
+            doc.blocks.iter().map(|b| b.line).collect::<Vec<_>>(),
+            [1, 3, 6, 8, 9, 10, 12]
+        );
+        let emphasis = &doc.blocks[1].spans[0];
+        assert_eq!(
+            (&doc.text[emphasis.range.clone()], emphasis.style),
+            ("one", style::EMPHASIS)
+        );
+    }
+
+    #[test]
+    fn tables_keep_cells_and_alignment() {
+        let doc = parse("| a | b |\n|:--|--:|\n| 1 | 22 |\n");
+        let BlockKind::Table(table) = &doc.blocks[0].kind else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(table.alignments, [ColumnAlign::Left, ColumnAlign::Right]);
+        let cells: Vec<Vec<&str>> = table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| &doc.text[c.clone()]).collect())
+            .collect();
+        assert_eq!(cells, [vec!["a", "b"], vec!["1", "22"]]);
+    }
+
+    #[test]
+    fn code_keeps_whitespace_and_expands_tabs_links_keep_targets() {
+        let doc =
+            parse("```\nfn x() {\n\tlet y;\n}\n```\n\nSee [the site](https://example.org) now.[^1]\n\n[^1]: A note.\n");
+        assert_eq!(doc.block_text(&doc.blocks[0]), "fn x() {\n    let y;\n}");
+        assert_eq!(doc.block_text(&doc.blocks[1]), "See the site now.[1]");
+        assert_eq!(doc.links, ["https://example.org"]);
+        assert_eq!(
+            doc.blocks[2].kind,
+            BlockKind::Footnote {
+                label: Some("1".into())
+            }
+        );
+    }
+
+    #[test]
+    fn entities_that_decode_to_controls_are_neutralised() {
+        let doc = parse("a &#27;[2J b &#x9b;c\n");
+        assert_eq!(doc.block_text(&doc.blocks[0]), "a \u{241b}[2J b \u{fffd}c");
+        assert_eq!(doc.controls.len(), 2);
+    }
+
+    #[test]
+    fn source_positions_point_into_the_file() {
+        let file = "+++\ntitle = \"x\"\n+++\n\nFirst line.\n\nSecond *para*.\n";
+        let body_offset = file.find("\nFirst").unwrap();
+        let doc = Document::parse(&file[body_offset..], body_offset, file);
+        let at = doc.text.find("para").unwrap();
+        assert_eq!(doc.source_position(at), (7, 9));
+        assert_eq!(doc.section_of(1), None);
     }
 }

@@ -132,13 +132,19 @@ impl<'s, 'a> Fields<'s, 'a> {
 
     /// A string field, sanitized with whitespace collapsed. Empty strings count as missing.
     pub fn string(&mut self, key: &str, required: bool) -> Option<String> {
-        match self.table.get(key) {
+        match self.table.get(key).cloned() {
             None if required => {
                 self.missing(key);
                 None
             }
             None => None,
             Some(toml::Value::String(s)) => {
+                if s.chars().any(|c| !c.is_whitespace() && crate::sanitize::is_unsafe(c)) {
+                    self.warning_at(
+                        key,
+                        format!("field `{key}` holds a control character; it is shown as a placeholder"),
+                    );
+                }
                 let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
                 if collapsed.is_empty() {
                     if required {

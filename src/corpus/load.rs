@@ -211,6 +211,16 @@ fn load_brief(
     let body = text.get(body_offset..).unwrap_or("");
     let doc = Document::parse(body, body_offset, &text);
     let folded = FoldedText::new(&doc);
+    let mut reported = None;
+    let lines = line_starts(&text);
+    for &offset in &doc.controls {
+        let (line, column) = line_col(&lines, offset);
+        if reported != Some(line) {
+            reported = Some(line);
+            let message = "control character in the text (from the file or an entity such as &#27;); it is shown as a placeholder";
+            diagnostics.push(Diagnostic::warning(&md.path, (line, column), message));
+        }
+    }
     let mut meta = meta.unwrap_or_default();
     if meta.title.is_empty() {
         meta.title = doc

@@ -79,6 +79,15 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
             let position = source.position(s.span().start);
             match s.into_inner() {
                 toml::Value::String(summary) => {
+                    if summary
+                        .chars()
+                        .any(|c| !c.is_whitespace() && crate::sanitize::is_unsafe(c))
+                    {
+                        out.diagnostics.push(source.warning(
+                            position,
+                            "field `summary` holds a control character; it is shown as a placeholder",
+                        ));
+                    }
                     let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
                     let sentences = count_sentences(&summary);
                     if !(3..=6).contains(&sentences) {
@@ -333,9 +342,13 @@ fn anchor_quote(fields: &mut Fields<'_, '_>, quote: &str, doc: &Document, folded
     result.range()
 }
 
-/// The text of `range`, shortened to about 80 characters.
+/// The text of `range` widened to whole words, shortened to about 80 characters.
 fn excerpt(doc: &Document, range: &Range<usize>) -> String {
-    let text = doc.text.get(range.clone()).unwrap_or("");
+    let before = doc.text.get(..range.start).unwrap_or("");
+    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let after = doc.text.get(range.end..).unwrap_or("");
+    let end = range.end + after.find(char::is_whitespace).unwrap_or(after.len());
+    let text = doc.text.get(start..end).unwrap_or("");
     let mut out: String = text.chars().take(80).collect();
     if text.chars().count() > 80 {
         out.push('…');

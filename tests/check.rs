@@ -1,0 +1,179 @@
+//! `dossier check` on fixtures of valid and invalid briefs: every diagnostic is asserted exactly.
+//! Each folder in tests/fixtures/invalid has an `expected.txt` with the full report.
+//! Set DOSSIER_BLESS=1 to rewrite them (and then read every line before committing).
+
+use std::fs;
+use std::path::Path;
+
+use dossier::cli;
+use dossier::corpus::{self, Severity};
+
+fn report(folder: &str) -> cli::Output {
+    cli::check(&corpus::load_path(Path::new(folder)), false)
+}
+
+#[test]
+fn each_invalid_fixture_reports_exactly_its_expected_diagnostics() {
+    let mut cases: Vec<_> = fs::read_dir("tests/fixtures/invalid")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 9, "fixtures missing: {cases:?}");
+    for case in cases {
+        let folder = case.to_str().unwrap();
+        let out = report(folder);
+        let expected_path = case.join("expected.txt");
+        if std::env::var_os("DOSSIER_BLESS").is_some() {
+            fs::write(&expected_path, &out.stdout).unwrap();
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap();
+        assert_eq!(out.stdout, expected, "{folder}");
+        let clean = out.stdout.contains(": 0 errors");
+        assert_eq!(
+            out.code,
+            i32::from(!clean),
+            "{folder}: exit code follows the error count"
+        );
+    }
+}
+
+#[test]
+fn valid_fixture_is_clean_and_links_both_ways() {
+    let corpus = corpus::load_path(Path::new("tests/fixtures/valid"));
+    let out = cli::check(&corpus, false);
+    assert_eq!(
+        out.stdout,
+        "2 briefs, 2 claims, 1 statistic, 1 cross-reference: 0 errors, 0 warnings\n"
+    );
+    assert_eq!(out.code, 0);
+    let beta = corpus.brief("beta").unwrap();
+    assert_eq!(beta.backlinks.len(), 1);
+    assert_eq!(beta.backlinks[0].from_brief, "alpha");
+    assert_eq!(beta.backlinks[0].from_claim, "border-hard");
+    let alpha = corpus.brief("alpha").unwrap();
+    let claim = alpha.claim("border-hard").unwrap();
+    assert_eq!(
+        &alpha.doc.text[claim.anchor.clone().unwrap()],
+        "The border is long and hard to guard."
+    );
+    let stat = &alpha.statistics[0];
+    assert_eq!(&alpha.doc.text[stat.anchor.clone().unwrap()], "over 650 in 2023");
+    assert_eq!(
+        (stat.value, stat.qualifier.as_deref(), stat.period.as_deref()),
+        (650.0, Some("over"), Some("2023"))
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let out = report("tests/fixtures/no-such-folder");
+    assert_eq!(
+        out.stdout,
+        "tests/fixtures/no-such-folder:1:1: error: cannot open: no such file or folder\n\
+         0 briefs, 0 claims, 0 statistics, 0 cross-references: 1 error, 0 warnings\n"
+    );
+    assert_eq!(out.code, 1);
+}
+
+#[test]
+fn a_single_file_loads_alone_and_its_outside_links_are_warnings() {
+    let corpus = corpus::load_path(Path::new("tests/fixtures/valid/alpha.md"));
+    assert_eq!(corpus.briefs.len(), 1);
+    let out = cli::check(&corpus, false);
+    assert_eq!(
+        out.stdout,
+        "tests/fixtures/valid/alpha.toml:20:1: warning: cross-reference to brief `beta`, which does not exist\n\
+         1 brief, 1 claim, 1 statistic, 0 cross-references: 0 errors, 1 warning\n"
+    );
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn broken_briefs_do_not_stop_the_others_loading() {
+    let corpus = corpus::load_path(Path::new("tests/fixtures/invalid/fields"));
+    assert_eq!(corpus.briefs.len(), 1);
+    let brief = &corpus.briefs[0];
+    // The claim with an unknown field still loads nothing false: it has no quote, so it is dropped,
+    // while the good claim and the statistic's siblings are kept.
+    assert_eq!(
+        brief.claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["Bad Id"]
+    );
+    assert!(corpus.diagnostics.iter().any(|d| d.severity == Severity::Error));
+}
+
+#[test]
+fn control_characters_never_survive_loading() {
+    let corpus = corpus::load_path(Path::new("tests/fixtures/invalid/controls"));
+    let brief = &corpus.briefs[0];
+    let all = format!(
+        "{}{}{}{}",
+        brief.meta.title,
+        brief.doc.text,
+        brief.summary.as_deref().unwrap_or(""),
+        brief.claims.iter().map(|c| c.text.clone()).collect::<String>()
+    );
+    assert!(all.contains('\u{241b}'), "ESC shown as a visible placeholder: {all:?}");
+    for c in all.chars() {
+        let code = c as u32;
+        assert!(
+            c == '\n' || !(code < 0x20 || (0x7f..=0x9f).contains(&code)),
+            "control {code:#x} in {all:?}"
+        );
+    }
+}
+
+#[test]
+fn check_json_has_the_counts() {
+    let out = cli::check(&corpus::load_path(Path::new("tests/fixtures/valid")), true);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(value["briefs"], 2);
+    assert_eq!(value["statistics"], 1);
+    assert_eq!(value["errors"], 0);
+    assert_eq!(value["diagnostics"].as_array().unwrap().len(), 0);
+    let bad = cli::check(
+        &corpus::load_path(Path::new("tests/fixtures/invalid/duplicate-ids")),
+        true,
+    );
+    let value: serde_json::Value = serde_json::from_str(&bad.stdout).unwrap();
+    assert_eq!(value["diagnostics"][0]["severity"], "error");
+    assert_eq!(value["diagnostics"][0]["line"], 9);
+}
+
+#[test]
+fn list_prints_one_line_per_brief() {
+    let out = cli::list(&corpus::load_path(Path::new("tests/fixtures/valid")), false);
+    assert_eq!(
+        out.stdout,
+        "alpha  2024-05-01  op-ed       Alpha brief  (1 claims, 1 statistics, 1 links)\n\
+         beta   -           commentary  Beta brief  (1 claims, 0 statistics, 1 links)\n"
+    );
+    let json = cli::list(&corpus::load_path(Path::new("tests/fixtures/valid")), true);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value[0]["id"], "alpha");
+    assert_eq!(value[1]["backlinks"], 1);
+}
+
+#[test]
+fn bundled_briefs_check_clean_and_match_the_embedded_copy() {
+    let on_disk = corpus::load_path(Path::new("briefs"));
+    let out = cli::check(&on_disk, false);
+    assert!(out.stdout.ends_with(": 0 errors, 0 warnings\n"), "{}", out.stdout);
+    assert_eq!(on_disk.briefs.len(), 5);
+    let embedded = corpus::load_embedded();
+    assert_eq!(embedded.summary_line(), on_disk.summary_line());
+    for (a, b) in embedded.briefs.iter().zip(&on_disk.briefs) {
+        assert_eq!((a.id.as_str(), a.content_hash), (b.id.as_str(), b.content_hash));
+    }
+    for brief in &on_disk.briefs {
+        assert!(
+            brief.claims.len() >= 6,
+            "{} has {} claims",
+            brief.id,
+            brief.claims.len()
+        );
+        assert!(brief.claims.iter().all(|c| c.anchor.is_some()));
+        assert!(brief.statistics.iter().all(|s| s.anchor.is_some()));
+    }
+}
