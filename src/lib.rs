@@ -5,7 +5,10 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod keymap;
+pub mod render;
 pub mod sanitize;
+pub mod theme;
 
 /// The briefs and themes built into the binary (see build.rs).
 pub mod embedded {

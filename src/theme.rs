@@ -1,0 +1,310 @@
+//! Themes: named roles (heading1, selection, contradicts...) mapped to styles. Built-in themes are
+//! embedded from `themes/*.toml`; a file of the same name in the config directory's `themes/`
+//! overrides one. Widgets ask for roles, never for colours.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::corpus::Diagnostic;
+use crate::corpus::document::line_col;
+
+/// Every role a theme may set, and what it is used for.
+pub const ROLES: &[&str] = &[
+    "text",
+    "dim",
+    "heading1",
+    "heading2",
+    "heading3",
+    "emphasis",
+    "strong",
+    "code",
+    "link",
+    "link_target",
+    "quote_bar",
+    "marker",
+    "rule",
+    "border",
+    "border_focused",
+    "title",
+    "selection",
+    "selection_unfocused",
+    "cursor",
+    "highlight",
+    "search_match",
+    "gutter_claim",
+    "gutter_statistic",
+    "gutter_bookmark",
+    "status",
+    "status_mode",
+    "status_warning",
+    "tab",
+    "tab_active",
+    "supports",
+    "contradicts",
+    "extends",
+    "quantifies",
+    "context",
+    "error",
+    "warning",
+];
+
+/// Roles that must stay visible without colour: they fall back to these modifiers under NO_COLOR.
+const NO_COLOR_MODIFIERS: &[(&str, Modifier)] = &[
+    ("selection", Modifier::REVERSED),
+    ("selection_unfocused", Modifier::UNDERLINED),
+    ("cursor", Modifier::BOLD),
+    ("highlight", Modifier::REVERSED),
+    ("search_match", Modifier::UNDERLINED),
+    ("status", Modifier::REVERSED),
+    ("status_mode", Modifier::BOLD),
+    ("tab_active", Modifier::REVERSED),
+    ("border_focused", Modifier::BOLD),
+];
+
+pub const DEFAULT_THEME: &str = "dark";
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub name: String,
+    styles: HashMap<&'static str, Style>,
+}
+
+impl Theme {
+    /// Names of the built-in themes, in order.
+    pub fn builtin_names() -> Vec<&'static str> {
+        let mut names: Vec<&str> = crate::embedded::THEMES
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix("themes/")?.strip_suffix(".toml"))
+            .collect();
+        // The default first, so cycling starts there.
+        names.sort_by_key(|n| (*n != DEFAULT_THEME, *n));
+        names
+    }
+
+    /// Loads theme `name`: the user's copy in `config_dir/themes/` first, else the built-in one.
+    /// A broken file gives warnings and falls back to the default theme.
+    pub fn load(name: &str, config_dir: Option<&Path>, no_color: bool) -> (Theme, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let user = config_dir.map(|d| d.join("themes").join(format!("{name}.toml")));
+        let user_text = user
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok().map(|t| (p.display().to_string(), t)));
+        let builtin = crate::embedded::THEMES
+            .iter()
+            .find(|(p, _)| *p == format!("themes/{name}.toml"))
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()));
+        let mut theme = Theme::fallback(name);
+        match user_text.or(builtin) {
+            Some((path, text)) => {
+                if !theme.apply(&path, &text, &mut diagnostics) && name != DEFAULT_THEME {
+                    let (default, mut more) = Theme::load(DEFAULT_THEME, config_dir, no_color);
+                    diagnostics.append(&mut more);
+                    return (default, diagnostics);
+                }
+            }
+            None => {
+                diagnostics.push(Diagnostic::warning(
+                    name,
+                    (1, 1),
+                    format!("no theme named `{name}`; using `{DEFAULT_THEME}`"),
+                ));
+                if name != DEFAULT_THEME {
+                    let (default, mut more) = Theme::load(DEFAULT_THEME, config_dir, no_color);
+                    diagnostics.append(&mut more);
+                    return (default, diagnostics);
+                }
+            }
+        }
+        if no_color {
+            theme.strip_colour();
+        }
+        (theme, diagnostics)
+    }
+
+    /// Plain styles that work in any terminal: used under every theme file.
+    fn fallback(name: &str) -> Theme {
+        let mut styles = HashMap::new();
+        for role in ROLES {
+            styles.insert(*role, Style::default());
+        }
+        for (role, modifier) in NO_COLOR_MODIFIERS {
+            styles.insert(*role, Style::default().add_modifier(*modifier));
+        }
+        Theme {
+            name: name.to_owned(),
+            styles,
+        }
+    }
+
+    /// Applies a theme file; returns false when it could not be parsed at all.
+    fn apply(&mut self, path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+        let lines = crate::corpus::document::line_starts(text);
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                let position = e.span().map_or((1, 1), |s| line_col(&lines, s.start));
+                diagnostics.push(Diagnostic::warning(
+                    path,
+                    position,
+                    format!("theme not loaded: {}", e.message()),
+                ));
+                return false;
+            }
+        };
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(needle))
+                .map_or((1, 1), |i| (i + 1, 1))
+        };
+        let Some(roles) = table.get("roles").and_then(toml::Value::as_table) else {
+            diagnostics.push(Diagnostic::warning(path, (1, 1), "theme has no [roles] table"));
+            return false;
+        };
+        for (key, value) in roles {
+            let Some(role) = ROLES.iter().find(|r| **r == key.as_str()) else {
+                diagnostics.push(Diagnostic::warning(path, line_of(key), format!("unknown role `{key}`")));
+                continue;
+            };
+            match parse_style(value) {
+                Ok(style) => {
+                    self.styles.insert(role, style);
+                }
+                Err(message) => diagnostics.push(Diagnostic::warning(
+                    path,
+                    line_of(key),
+                    format!("role `{key}`: {message}"),
+                )),
+            }
+        }
+        true
+    }
+
+    fn strip_colour(&mut self) {
+        for (role, style) in self.styles.iter_mut() {
+            style.fg = None;
+            style.bg = None;
+            style.underline_color = None;
+            if let Some((_, modifier)) = NO_COLOR_MODIFIERS.iter().find(|(r, _)| r == role) {
+                *style = style.add_modifier(*modifier);
+            }
+        }
+    }
+
+    /// The style of a role (plain when the role is unknown).
+    pub fn get(&self, role: &str) -> Style {
+        self.styles.get(role).copied().unwrap_or_default()
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        self.get(if focused { "border_focused" } else { "border" })
+    }
+
+    pub fn selection(&self, focused: bool) -> Style {
+        self.get(if focused { "selection" } else { "selection_unfocused" })
+    }
+
+    pub fn heading(&self, level: u8) -> Style {
+        self.get(match level {
+            1 => "heading1",
+            2 => "heading2",
+            _ => "heading3",
+        })
+    }
+}
+
+fn parse_style(value: &toml::Value) -> Result<Style, String> {
+    let table = value
+        .as_table()
+        .ok_or("expected an inline table such as { fg = \"red\", bold = true }")?;
+    let mut style = Style::default();
+    for (key, v) in table {
+        match key.as_str() {
+            "fg" | "bg" => {
+                let text = v.as_str().ok_or(format!("`{key}` must be a string"))?;
+                let color = Color::from_str(text).map_err(|_| format!("`{text}` is not a colour"))?;
+                if key == "fg" {
+                    style = style.fg(color);
+                } else {
+                    style = style.bg(color);
+                }
+            }
+            "bold" | "italic" | "underline" | "reversed" | "dim" => {
+                let on = v.as_bool().ok_or(format!("`{key}` must be true or false"))?;
+                let modifier = match key.as_str() {
+                    "bold" => Modifier::BOLD,
+                    "italic" => Modifier::ITALIC,
+                    "underline" => Modifier::UNDERLINED,
+                    "reversed" => Modifier::REVERSED,
+                    _ => Modifier::DIM,
+                };
+                if on {
+                    style = style.add_modifier(modifier);
+                }
+            }
+            other => {
+                return Err(format!(
+                    "unknown key `{other}` (fg, bg, bold, italic, underline, reversed, dim)"
+                ));
+            }
+        }
+    }
+    Ok(style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_themes_load_clean() {
+        assert_eq!(Theme::builtin_names(), ["dark", "high-contrast", "light"]);
+        for name in Theme::builtin_names() {
+            let (theme, diagnostics) = Theme::load(name, None, false);
+            assert!(diagnostics.is_empty(), "{name}: {diagnostics:?}");
+            assert_eq!(theme.name, name);
+            assert!(theme.get("selection").bg.is_some());
+        }
+    }
+
+    #[test]
+    fn a_user_theme_overrides_and_broken_ones_warn_with_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("themes")).unwrap();
+        std::fs::write(
+            dir.path().join("themes/dark.toml"),
+            "[roles]\ntext = { fg = \"red\" }\nglow = { fg = \"red\" }\ntitle = { fg = \"nope\" }\n",
+        )
+        .unwrap();
+        let (theme, diagnostics) = Theme::load("dark", Some(dir.path()), false);
+        assert_eq!(theme.get("text").fg, Some(Color::Red));
+        let messages: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            messages,
+            ["3:1: unknown role `glow`", "4:1: role `title`: `nope` is not a colour"]
+        );
+
+        std::fs::write(dir.path().join("themes/light.toml"), "[roles\n").unwrap();
+        let (theme, diagnostics) = Theme::load("light", Some(dir.path()), false);
+        assert_eq!(theme.name, "dark", "a broken theme falls back to the default");
+        assert!(
+            diagnostics[0].message.starts_with("theme not loaded"),
+            "{diagnostics:?}"
+        );
+        assert_eq!(diagnostics[0].line, 1);
+    }
+
+    #[test]
+    fn no_color_keeps_selection_visible_without_colour() {
+        let (theme, _) = Theme::load("dark", None, true);
+        let selection = theme.get("selection");
+        assert_eq!((selection.fg, selection.bg), (None, None));
+        assert!(selection.add_modifier.contains(Modifier::REVERSED));
+        assert!(theme.get("highlight").add_modifier.contains(Modifier::REVERSED));
+    }
+}
