@@ -3,12 +3,15 @@
 //! Data flows one way: files -> [`corpus`] -> app state -> frame. Only the UI layer knows about
 //! the terminal.
 
+pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod keymap;
 pub mod render;
 pub mod sanitize;
 pub mod theme;
+pub mod tui;
+pub mod ui;
 
 /// The briefs and themes built into the binary (see build.rs).
 pub mod embedded {

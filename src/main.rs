@@ -14,6 +14,9 @@ struct Args {
     command: Option<Command>,
     /// A folder of briefs or one Markdown file (default: ./briefs if present, else the bundled briefs)
     path: Option<PathBuf>,
+    /// Colour theme: dark, light, high-contrast, or one in the config folder's themes/
+    #[arg(long)]
+    theme: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -40,8 +43,14 @@ fn main() -> ExitCode {
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
         None => {
-            eprintln!("the interactive reader is not built yet; try `dossier check` or `dossier list`");
-            return ExitCode::from(2);
+            let corpus = cli::open_corpus(args.path.as_deref());
+            return match dossier::tui::run(corpus, args.theme) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dossier: {}", dossier::sanitize::sanitize_multiline(&e.to_string()));
+                    ExitCode::from(1)
+                }
+            };
         }
     };
     print!("{}", output.stdout);

@@ -1,0 +1,251 @@
+//! The interactive session: terminal setup and restore, the event loop, config and data folders.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{AppState, Effect, Event};
+use crate::corpus::{Corpus, Diagnostic};
+use crate::keymap::Keymap;
+use crate::theme::{DEFAULT_THEME, Theme};
+
+/// Where config (keymap.toml, config.toml, themes/) and data (state.toml) live.
+pub struct Dirs {
+    pub config: Option<PathBuf>,
+    pub data: Option<PathBuf>,
+}
+
+impl Dirs {
+    /// `DOSSIER_CONFIG_DIR` / `DOSSIER_DATA_DIR` win; otherwise the platform's usual folders.
+    pub fn from_env() -> Dirs {
+        let project = directories::ProjectDirs::from("", "", "dossier");
+        let pick = |var: &str, fallback: Option<PathBuf>| std::env::var_os(var).map(PathBuf::from).or(fallback);
+        Dirs {
+            config: pick(
+                "DOSSIER_CONFIG_DIR",
+                project.as_ref().map(|p| p.config_dir().to_owned()),
+            ),
+            data: pick("DOSSIER_DATA_DIR", project.as_ref().map(|p| p.data_dir().to_owned())),
+        }
+    }
+}
+
+/// Settings from `config.toml`: `theme = "light"`, `mouse = false`.
+pub struct Config {
+    pub theme: Option<String>,
+    pub mouse: bool,
+}
+
+pub fn load_config(dir: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config {
+        theme: None,
+        mouse: true,
+    };
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return config;
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return config;
+    };
+    let shown = path.display().to_string();
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(table) => {
+            for (key, value) in &table {
+                match (key.as_str(), value) {
+                    ("theme", toml::Value::String(s)) => config.theme = Some(s.clone()),
+                    ("mouse", toml::Value::Boolean(b)) => config.mouse = *b,
+                    _ => {
+                        let line = text
+                            .lines()
+                            .position(|l| l.trim_start().starts_with(key.as_str()))
+                            .map_or(1, |i| i + 1);
+                        diagnostics.push(Diagnostic::warning(
+                            &shown,
+                            (line, 1),
+                            format!("unknown or mistyped setting `{key}` (theme = \"name\", mouse = true/false)"),
+                        ));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let lines = crate::corpus::document::line_starts(&text);
+            let position = e
+                .span()
+                .map_or((1, 1), |s| crate::corpus::document::line_col(&lines, s.start));
+            diagnostics.push(Diagnostic::warning(
+                &shown,
+                position,
+                format!("config not loaded: {}", e.message()),
+            ));
+        }
+    }
+    config
+}
+
+/// The last brief read, from `state.toml` in the data folder.
+fn last_brief(dir: Option<&Path>) -> Option<String> {
+    let text = std::fs::read_to_string(dir?.join("state.toml")).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    table.get("last_brief")?.as_str().map(str::to_owned)
+}
+
+/// Writes `state.toml` atomically: temporary file, fsync, rename, fsync of the folder.
+fn save_last_brief(dir: Option<&Path>, id: &str) -> io::Result<()> {
+    let Some(dir) = dir else { return Ok(()) };
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join("state.toml");
+    // Keep whatever else a newer dossier wrote there; only our key changes.
+    let mut table: toml::Table = match std::fs::read_to_string(&path) {
+        Ok(text) => match toml::from_str(&text) {
+            Ok(t) => t,
+            Err(_) => return Ok(()), // unreadable: never overwrite what we cannot understand
+        },
+        Err(_) => toml::Table::new(),
+    };
+    table.insert("schema".into(), toml::Value::Integer(1));
+    table.insert("last_brief".into(), toml::Value::String(id.to_owned()));
+    let text = toml::to_string(&table).map_err(io::Error::other)?;
+    let temp = dir.join(format!(".state.toml.{}.tmp", std::process::id()));
+    {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temp, &path)?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
+fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+}
+
+/// Runs the reader until the user quits. The terminal is restored on every way out.
+pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
+    let dirs = Dirs::from_env();
+    let mut diagnostics = Vec::new();
+    let config = load_config(dirs.config.as_deref(), &mut diagnostics);
+    let (keymap, mut more) = Keymap::load(dirs.config.as_deref());
+    diagnostics.append(&mut more);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let names: Vec<String> = Theme::builtin_names().into_iter().map(str::to_owned).collect();
+    let mut themes = Vec::new();
+    for name in &names {
+        let (theme, mut more) = Theme::load(name, dirs.config.as_deref(), no_color);
+        diagnostics.append(&mut more);
+        themes.push(theme);
+    }
+    let wanted = theme_arg.or(config.theme).unwrap_or_else(|| DEFAULT_THEME.to_owned());
+    let theme_index = match names.iter().position(|n| *n == wanted) {
+        Some(i) => i,
+        None => {
+            diagnostics.push(Diagnostic::warning(
+                "--theme",
+                (1, 1),
+                format!("no theme named `{wanted}` (built in: {})", names.join(", ")),
+            ));
+            0
+        }
+    };
+    let open = match &corpus.origin {
+        crate::corpus::Origin::File(_) => None,
+        _ => last_brief(dirs.data.as_deref()),
+    };
+    let mut corpus = corpus;
+    corpus.diagnostics.append(&mut diagnostics);
+
+    let size = terminal::size().unwrap_or((80, 24));
+    let mut state = AppState::new(corpus, keymap, names, theme_index, size, open.as_deref());
+    state.mouse = config.mouse;
+    if state
+        .corpus
+        .diagnostics
+        .iter()
+        .any(|d| !d.path.starts_with("briefs") && d.path != "--theme")
+    {
+        state.message = Some("some settings could not be read: press ! to see them".into());
+    }
+
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+
+    terminal::enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    let entered = execute!(stdout, EnterAlternateScreen, cursor::Hide);
+    if state.mouse {
+        let _ = execute!(stdout, EnableMouseCapture);
+    }
+    let result = entered
+        .map_err(anyhow::Error::from)
+        .and_then(|()| event_loop(&mut state, &themes, &stop));
+    restore_terminal();
+    if let Some(brief) = state.brief() {
+        let _ = save_last_brief(dirs.data.as_deref(), &brief.id);
+    }
+    result
+}
+
+fn event_loop(state: &mut AppState, themes: &[Theme], stop: &AtomicBool) -> anyhow::Result<()> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let fallback = Theme::load(DEFAULT_THEME, None, false).0;
+    loop {
+        let theme = themes.get(state.theme).unwrap_or(&fallback);
+        terminal.draw(|frame| crate::ui::draw(frame, state, theme))?;
+        // Wait for input, waking up to notice signals.
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            // A terminal that has gone away makes poll or read fail: leave instead of spinning.
+            if event::poll(Duration::from_millis(200))? {
+                break;
+            }
+        }
+        // Take everything queued; a burst of resizes becomes one.
+        let mut events = Vec::new();
+        let mut resize = None;
+        loop {
+            match event::read()? {
+                event::Event::Resize(w, h) => resize = Some((w, h)),
+                event::Event::Key(key) if key.kind != event::KeyEventKind::Release => events.push(Event::Key(key)),
+                event::Event::Mouse(mouse) => events.push(Event::Mouse(mouse)),
+                _ => {}
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        if let Some((w, h)) = resize {
+            state.update(Event::Resize(w, h));
+        }
+        for event in events {
+            for effect in state.update(event) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::SetMouse(true) => execute!(io::stdout(), EnableMouseCapture)?,
+                    Effect::SetMouse(false) => execute!(io::stdout(), DisableMouseCapture)?,
+                }
+            }
+        }
+    }
+}

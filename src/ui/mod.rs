@@ -1,0 +1,270 @@
+//! Drawing: reads `AppState`, never changes it. One function per pane.
+
+mod panel;
+mod reader;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::geometry::Area;
+use crate::app::{AppState, Focus, Overlay, Prompt};
+use crate::corpus::{Severity, plural};
+use crate::theme::Theme;
+
+fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.width, a.height)
+}
+
+pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(theme.get("text")), area);
+    let g = state.geometry();
+    if g.too_small {
+        let text = Paragraph::new("terminal too small: dossier needs at least 20x5").wrap(Wrap { trim: true });
+        frame.render_widget(text, area);
+        return;
+    }
+    reader::draw(frame, rect(g.reader), state, theme);
+    if let Some(list) = g.list {
+        frame.render_widget(Clear, rect(list));
+        draw_list(frame, rect(list), state, theme);
+    }
+    if let Some(panel) = g.panel {
+        frame.render_widget(Clear, rect(panel));
+        panel::draw(frame, rect(panel), state, theme);
+    }
+    draw_status(frame, rect(g.status), state, theme);
+    if let Some(overlay) = &state.overlay {
+        draw_overlay(frame, area, overlay, state, theme);
+    }
+}
+
+fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::List;
+    let title = if state.filter.is_empty() {
+        " Briefs ".to_owned()
+    } else {
+        format!(" Briefs: {} ", state.filter)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Span::styled(title, theme.get("title")));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if state.list.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("no brief matches", theme.get("dim"))),
+            inner,
+        );
+        return;
+    }
+    // Three rows per brief: title, details, gap. Scroll so the selection is visible.
+    let per = 3usize;
+    let visible = (usize::from(inner.height) / per).max(1);
+    let first = state.list_selected.saturating_sub(visible - 1);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (row, &index) in state.list.iter().enumerate().skip(first).take(visible) {
+        let Some(brief) = state.corpus.briefs.get(index) else {
+            continue;
+        };
+        let selected = row == state.list_selected;
+        let open = index == state.current;
+        let style = if selected {
+            theme.selection(focused)
+        } else {
+            theme.get("text")
+        };
+        let marker = if open { "▶ " } else { "  " };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.get("marker")),
+            Span::styled(truncate(&brief.meta.title, width.saturating_sub(2)), style),
+        ]));
+        let problems = if brief.errors > 0 {
+            format!(" ⚠{}", brief.errors)
+        } else {
+            String::new()
+        };
+        let details = format!(
+            "  {} · {} · {}c {}s{}",
+            brief.meta.date.as_deref().unwrap_or("undated"),
+            brief.meta.kind.as_deref().unwrap_or("brief"),
+            brief.claims.len(),
+            brief.statistics.len(),
+            problems
+        );
+        lines.push(Line::from(Span::styled(truncate(&details, width), theme.get("dim"))));
+        lines.push(Line::default());
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let mut spans = Vec::new();
+    if let Some(prompt) = &state.prompt {
+        let (label, text) = match prompt {
+            Prompt::Filter(t) => ("filter", t),
+            Prompt::Search(t) => ("search", t),
+        };
+        spans.push(Span::styled(format!(" {label} "), theme.get("status_mode")));
+        spans.push(Span::styled(format!(" /{text}█ "), theme.get("status")));
+        if matches!(prompt, Prompt::Search(_)) && !text.is_empty() {
+            spans.push(Span::styled(format!(" {} ", match_count(state)), theme.get("status")));
+        }
+    } else {
+        let mode = match (&state.overlay, state.focus) {
+            (Some(Overlay::Help { .. }), _) => "HELP",
+            (Some(Overlay::Outline { .. }), _) => "OUTLINE",
+            (Some(Overlay::Diagnostics { .. }), _) => "PROBLEMS",
+            (None, Focus::List) => "LIST",
+            (None, Focus::Reader) => "READER",
+            (None, Focus::Panel) => "PANEL",
+        };
+        spans.push(Span::styled(format!(" {mode} "), theme.get("status_mode")));
+        let title = state.brief().map_or("", |b| b.meta.title.as_str());
+        spans.push(Span::styled(format!(" {}% ", state.percent()), theme.get("status")));
+        if !state.search.query.is_empty() {
+            spans.push(Span::styled(
+                format!(" /{} {} ", state.search.query, match_count(state)),
+                theme.get("status"),
+            ));
+        }
+        if let Some(message) = &state.message {
+            spans.push(Span::styled(format!(" {message} "), theme.get("status")));
+        } else {
+            spans.push(Span::styled(format!(" {title} "), theme.get("status")));
+        }
+        let broken = state.corpus.briefs.iter().filter(|b| b.errors > 0).count();
+        let errors = state
+            .corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if broken > 0 || (errors > 0 && state.corpus.briefs.is_empty()) {
+            let text = format!(
+                " {broken} {} has errors, press ! to see them ",
+                plural(broken, "brief", "briefs")
+            );
+            spans.push(Span::styled(text, theme.get("status_warning")));
+        } else {
+            spans.push(Span::styled(" ? help ", theme.get("status")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.get("status")), area);
+}
+
+fn match_count(state: &AppState) -> String {
+    match (state.search.current, state.search.matches.len()) {
+        (_, 0) => "no matches".to_owned(),
+        (Some(i), n) => format!("{}/{n}", i + 1),
+        (None, n) => format!("{n} matches"),
+    }
+}
+
+fn draw_overlay(frame: &mut Frame<'_>, area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) {
+    let width = area.width.saturating_sub(4).clamp(1, 76);
+    let height = area.height.saturating_sub(3).max(1);
+    let popup = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + 1,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, popup);
+    let (title, lines, scroll): (&str, Vec<Line<'static>>, usize) = match overlay {
+        Overlay::Help { scroll } => {
+            let lines = state
+                .keymap
+                .help()
+                .into_iter()
+                .map(|(keys, description)| {
+                    Line::from(vec![
+                        Span::styled(format!("{keys:>22}  "), theme.get("marker")),
+                        Span::raw(description),
+                    ])
+                })
+                .collect();
+            (" Keys (from your keymap) — Esc closes ", lines, *scroll)
+        }
+        Overlay::Diagnostics { scroll } => {
+            let mut lines: Vec<Line<'static>> = state
+                .corpus
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let role = if d.severity == Severity::Error {
+                        "error"
+                    } else {
+                        "warning"
+                    };
+                    Line::from(Span::styled(d.to_string(), theme.get(role)))
+                })
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::from("No problems: every brief loaded cleanly."));
+            }
+            (" Load problems — Esc closes ", lines, *scroll)
+        }
+        Overlay::Outline { selected } => {
+            let lines = state
+                .brief()
+                .map(|b| {
+                    b.doc
+                        .headings()
+                        .enumerate()
+                        .map(|(i, (_, level, text))| {
+                            let indent = "  ".repeat(usize::from(level.saturating_sub(1)));
+                            let style = if i == *selected {
+                                theme.selection(true)
+                            } else {
+                                theme.heading(level)
+                            };
+                            Line::from(vec![Span::raw(indent), Span::styled(text.to_owned(), style)])
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let scroll = selected.saturating_sub(usize::from(height.saturating_sub(3)));
+            (" Outline — Enter jumps, Esc closes ", lines, scroll)
+        }
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(title, theme.get("title")));
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .alignment(Alignment::Left)
+        .style(Style::default().patch(theme.get("text")));
+    frame.render_widget(paragraph, popup);
+}
+
+/// Cuts `text` to `width` columns with an ellipsis.
+pub fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_owned();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
