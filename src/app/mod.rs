@@ -889,12 +889,7 @@ impl AppState {
 
     /// Position in the brief as a percentage of rows.
     pub fn percent(&self) -> usize {
-        let max = self.max_scroll();
-        if max == 0 {
-            100
-        } else {
-            self.position().scroll * 100 / max
-        }
+        (self.position().scroll * 100).checked_div(self.max_scroll()).unwrap_or(100)
     }
 }
 
