@@ -889,7 +889,9 @@ impl AppState {
 
     /// Position in the brief as a percentage of rows.
     pub fn percent(&self) -> usize {
-        (self.position().scroll * 100).checked_div(self.max_scroll()).unwrap_or(100)
+        (self.position().scroll * 100)
+            .checked_div(self.max_scroll())
+            .unwrap_or(100)
     }
 }
 

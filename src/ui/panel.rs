@@ -246,7 +246,21 @@ fn summary_lines(brief: &Brief, theme: &Theme) -> Vec<Line<'static>> {
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
+    // Words wider than the panel (brief#claim targets) are cut into pieces that fit.
+    let pieces = text.split_whitespace().flat_map(|word| {
+        let mut parts = Vec::new();
+        let mut part = String::new();
+        for c in word.chars() {
+            if part.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width && !part.is_empty() {
+                parts.push(std::mem::take(&mut part));
+            }
+            part.push(c);
+        }
+        parts.push(part);
+        parts
+    });
+    for word in pieces {
+        let word = word.as_str();
         let Some(line) = lines.last_mut() else { break };
         if !line.is_empty() && line.width() + 1 + word.width() > width {
             lines.push(word.to_owned());
