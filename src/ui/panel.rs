@@ -80,11 +80,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
                 } else {
                     Span::raw("  ")
                 };
-                let (head, body) = describe(brief, *item, theme);
-                // The label has a row of its own, so the text wraps at the full width below it.
-                let mut label = vec![mark];
-                label.extend(head);
-                lines.push(Line::from(label));
+                let (label, label_style, body) = describe(brief, *item, theme);
+                // The label has rows of its own, so the text wraps at the full width below it.
+                for (n, piece) in wrap_words(&label, width).into_iter().enumerate() {
+                    let lead = if n == 0 { mark.clone() } else { Span::raw("  ") };
+                    lines.push(Line::from(vec![lead, Span::styled(piece, label_style)]));
+                }
                 for piece in wrap_words(&body, width) {
                     lines.push(Line::from(vec![Span::raw("  "), Span::styled(piece, body_style)]));
                 }
@@ -120,22 +121,16 @@ fn tab_index(tab: Tab) -> usize {
     Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0)
 }
 
-/// A label (styled spans) and the text of an item.
-fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (Vec<Span<'static>>, String) {
+/// A label, its style, and the text of an item.
+fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (String, Style, String) {
+    let none = (String::new(), Style::default(), String::new());
     match item {
         PanelItem::Claim(i) => {
-            let Some(claim) = brief.claims.get(i) else {
-                return (Vec::new(), String::new());
-            };
-            (
-                vec![Span::styled(format!("◆ {}", claim.id), theme.get("gutter_claim"))],
-                claim.text.clone(),
-            )
+            let Some(claim) = brief.claims.get(i) else { return none };
+            (format!("◆ {}", claim.id), theme.get("gutter_claim"), claim.text.clone())
         }
         PanelItem::Statistic(i) => {
-            let Some(s) = brief.statistics.get(i) else {
-                return (Vec::new(), String::new());
-            };
+            let Some(s) = brief.statistics.get(i) else { return none };
             let qualifier = s
                 .qualifier
                 .as_deref()
@@ -143,11 +138,8 @@ fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (Vec<Span<'static>
                 .map(|q| format!("{q} "))
                 .unwrap_or_default();
             let period = s.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-            let head = format!("# {qualifier}{} {}", format_value(s.value), s.unit);
-            (
-                vec![Span::styled(head, theme.get("gutter_statistic"))],
-                format!("{}{period}", s.measure),
-            )
+            let label = format!("# {qualifier}{} {}", format_value(s.value), s.unit);
+            (label, theme.get("gutter_statistic"), format!("{}{period}", s.measure))
         }
         PanelItem::Link { outgoing, index } => {
             let link = if outgoing {
@@ -155,9 +147,7 @@ fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (Vec<Span<'static>
             } else {
                 brief.backlinks.get(index)
             };
-            let Some(link) = link else {
-                return (Vec::new(), String::new());
-            };
+            let Some(link) = link else { return none };
             let role = link.relation.name();
             let (arrow, other, verb) = if outgoing {
                 ("→", format!("{}#{}", link.to_brief, link.to_claim), role.to_owned())
@@ -168,9 +158,8 @@ fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (Vec<Span<'static>
                     passive(link.relation).to_owned(),
                 )
             };
-            let head = vec![Span::styled(format!("{arrow} {verb}"), theme.get(role))];
             let note = link.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
-            (head, format!("{other}{note}"))
+            (format!("{arrow} {verb}"), theme.get(role), format!("{other}{note}"))
         }
     }
 }
@@ -242,34 +231,42 @@ fn summary_lines(brief: &Brief, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Greedy word wrap of plain text.
+/// Greedy word wrap of plain text. A word wider than the panel (a brief#claim target) fills the
+/// rest of its line and continues on the next, rather than being clipped.
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     let mut lines = vec![String::new()];
-    // Words wider than the panel (brief#claim targets) are cut into pieces that fit.
-    let pieces = text.split_whitespace().flat_map(|word| {
-        let mut parts = Vec::new();
-        let mut part = String::new();
-        for c in word.chars() {
-            if part.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width && !part.is_empty() {
-                parts.push(std::mem::take(&mut part));
-            }
-            part.push(c);
-        }
-        parts.push(part);
-        parts
-    });
-    for word in pieces {
-        let word = word.as_str();
-        let Some(line) = lines.last_mut() else { break };
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(word.to_owned());
-        } else {
-            if !line.is_empty() {
+    for word in text.split_whitespace() {
+        let used = lines.last().map_or(0, |l| l.width());
+        let fits_here = used + usize::from(used > 0) + word.width() <= width;
+        if !fits_here && word.width() <= width && used > 0 {
+            lines.push(String::new());
+        } else if used > 0 {
+            if let Some(line) = lines.last_mut() {
                 line.push(' ');
             }
-            line.push_str(word);
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if lines.last().is_some_and(|l| l.width() + w > width && !l.is_empty()) {
+                lines.push(String::new());
+            }
+            if let Some(line) = lines.last_mut() {
+                line.push(c);
+            }
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn long_words_continue_instead_of_being_clipped() {
+        assert_eq!(wrap_words("◆ ttp-resurgence-after", 12), ["◆ ttp-resurg", "ence-after"]);
+        assert_eq!(wrap_words("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap_words("", 5), [""]);
+    }
 }
