@@ -137,8 +137,14 @@ fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (String, Style, St
                 .filter(|q| *q != "exact")
                 .map(|q| format!("{q} "))
                 .unwrap_or_default();
-            let period = s.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-            let label = format!("# {qualifier}{} {}", format_value(s.value), s.unit);
+            // A dated fact reads best as its date; a figure as value, unit and period.
+            let (label, period) = match (s.unit.as_str(), s.period.as_deref()) {
+                ("date" | "year", Some(p)) => (format!("# {qualifier}{p}"), String::new()),
+                (_, period) => (
+                    format!("# {qualifier}{} {}", format_value(s.value), s.unit),
+                    period.map(|p| format!(" ({p})")).unwrap_or_default(),
+                ),
+            };
             (label, theme.get("gutter_statistic"), format!("{}{period}", s.measure))
         }
         PanelItem::Link { outgoing, index } => {
@@ -241,10 +247,10 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
         let fits_here = used + usize::from(used > 0) + word.width() <= width;
         if !fits_here && word.width() <= width && used > 0 {
             lines.push(String::new());
-        } else if used > 0 {
-            if let Some(line) = lines.last_mut() {
-                line.push(' ');
-            }
+        } else if used > 0
+            && let Some(line) = lines.last_mut()
+        {
+            line.push(' ');
         }
         for c in word.chars() {
             let w = c.width().unwrap_or(0);
