@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: start it with isolated config and data folders, type as
 //! a reader would, read the screen through a terminal emulator, quit, and check what it left.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed setup should fail the test loudly
+
 use std::io::{Read, Write};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
