@@ -189,6 +189,9 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
 
+    let finished = Arc::new(AtomicBool::new(false));
+    spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished));
+
     terminal::enable_raw_mode()?;
     let mut stdout = io::stdout();
     let entered = execute!(stdout, EnterAlternateScreen, cursor::Hide);
@@ -202,7 +205,51 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
     if let Some(brief) = state.brief() {
         let _ = save_last_brief(dirs.data.as_deref(), &brief.id);
     }
+    finished.store(true, Ordering::Relaxed);
     result
+}
+
+/// Watches for a stop request (signal) or a terminal that has hung up, independently of the event
+/// loop: crossterm's blocking read can spin forever on a dead terminal (crossterm issue #793), so
+/// the main thread may never see the request. After a grace period for a clean exit, the watchdog
+/// restores the terminal and ends the process.
+fn spawn_watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    let grace = Duration::from_millis(800);
+    std::thread::spawn(move || {
+        let mut asked: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if finished.load(Ordering::Relaxed) {
+                return;
+            }
+            if terminal_hung_up() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *asked.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > grace && !finished.load(Ordering::Relaxed) {
+                    restore_terminal();
+                    std::process::exit(129);
+                }
+            }
+        }
+    });
+}
+
+/// True when standard input is a terminal that has hung up (its other end closed).
+fn terminal_hung_up() -> bool {
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(0) } != 1 {
+        return false;
+    }
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd and a zero timeout; poll writes only `revents`.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 fn event_loop(state: &mut AppState, themes: &[Theme], stop: &AtomicBool) -> anyhow::Result<()> {

@@ -89,6 +89,13 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    /// A failed test must not leave dossier running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 #[test]
 fn a_reader_goes_from_the_list_to_a_claim_across_a_link_and_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,22 +167,24 @@ fn a_reader_goes_from_the_list_to_a_claim_across_a_link_and_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path(), 24, 80);
-    s.wait_for("READER");
-    let pid = s.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while s.child.try_wait().unwrap().is_none() {
-        s.pump(Duration::from_millis(50));
-        assert!(Instant::now() < deadline, "dossier ignored SIGTERM");
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_end_the_process() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path(), 24, 80);
+        s.wait_for("READER");
+        let pid = s.child.process_id().expect("a pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while s.child.try_wait().unwrap().is_none() {
+            s.pump(Duration::from_millis(50));
+            assert!(Instant::now() < deadline, "dossier ignored SIG{signal}");
+        }
+        s.pump(Duration::from_millis(100));
+        let raw = String::from_utf8_lossy(&s.raw);
+        assert!(raw.contains("\x1b[?1049l"), "alternate screen left on SIG{signal}");
     }
-    s.pump(Duration::from_millis(100));
-    let raw = String::from_utf8_lossy(&s.raw);
-    assert!(raw.contains("\x1b[?1049l"), "alternate screen left on SIGTERM");
 }

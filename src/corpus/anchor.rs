@@ -101,9 +101,19 @@ impl FoldedText {
             map: vec![(0, 0)],
             original_len: doc.text.len(),
         };
+        // `delta` is original offset - folded offset; a map entry is added only where it changes.
+        let mut delta = 0isize;
+        let mut push = |folded: &mut FoldedText, c: char, original: usize| {
+            let here = original as isize - folded.text.len() as isize;
+            if here != delta {
+                folded.map.push((folded.text.len(), original));
+                delta = here;
+            }
+            folded.text.push(c);
+        };
         for (i, block) in doc.blocks.iter().enumerate() {
             if i > 0 {
-                folded.push_mapped(SENTINEL, block.range.start.saturating_sub(1));
+                push(&mut folded, SENTINEL, block.range.start.saturating_sub(1));
             }
             let text = doc.block_text(block);
             let mut last_space = true;
@@ -113,17 +123,10 @@ impl FoldedText {
                     continue;
                 }
                 last_space = f == ' ';
-                folded.push_mapped(f, block.range.start + offset);
+                push(&mut folded, f, block.range.start + offset);
             }
         }
         folded
-    }
-
-    fn push_mapped(&mut self, c: char, original: usize) {
-        if self.to_original(self.text.len()) != original {
-            self.map.push((self.text.len(), original));
-        }
-        self.text.push(c);
     }
 
     /// Maps a folded byte offset to a `Document::text` byte offset.

@@ -313,28 +313,46 @@ impl Builder {
                 self.doc.text.push_str(expanded.get(column..).unwrap_or(""));
             }
         } else {
+            // Word by word in one pass over the bytes: whitespace runs collapse to one space, clean
+            // words are copied whole; only non-ASCII characters are decoded.
             let leaf_start = self.leaf.as_ref().map_or(0, |l| l.start);
+            let bytes = text.as_bytes();
             let mut mapped = false;
-            for (i, c) in text.char_indices() {
-                if c.is_whitespace() {
+            let mut at = 0;
+            while at < bytes.len() {
+                let (width, space, unsafe_char) = classify(text, at);
+                if space {
                     if self.doc.text.len() > leaf_start {
                         self.pending_space = true;
                     }
+                    at += width;
                     continue;
                 }
+                let word_start = at;
+                let mut clean = !unsafe_char;
+                at += width;
+                while at < bytes.len() {
+                    let (width, space, unsafe_char) = classify(text, at);
+                    if space {
+                        break;
+                    }
+                    clean &= !unsafe_char;
+                    at += width;
+                }
+                let word = text.get(word_start..at).unwrap_or("");
                 if self.pending_space {
                     self.doc.text.push(' ');
                     self.pending_space = false;
                 }
                 if !mapped {
-                    self.doc.source_map.push((self.doc.text.len(), source + i));
+                    self.doc.source_map.push((self.doc.text.len(), source + word_start));
                     mapped = true;
                 }
-                if is_unsafe(c) {
-                    self.doc.controls.push(source);
-                    self.doc.text.push_str(&sanitize_line(c.encode_utf8(&mut [0; 4])));
+                if clean {
+                    self.doc.text.push_str(word);
                 } else {
-                    self.doc.text.push(c);
+                    self.doc.controls.push(source);
+                    self.doc.text.push_str(&sanitize_line(word));
                 }
             }
         }
@@ -535,6 +553,19 @@ impl Builder {
             | TagEnd::DefinitionListDefinition
             | TagEnd::MetadataBlock(_) => {}
         }
+    }
+}
+
+/// The character at byte `at`: its length, whether it is whitespace, whether it must be sanitized.
+#[inline]
+fn classify(text: &str, at: usize) -> (usize, bool, bool) {
+    match text.as_bytes().get(at) {
+        Some(&b) if b < 0x80 => (1, b.is_ascii_whitespace() || b == 0x0b, b < 0x20 || b == 0x7f),
+        Some(_) => match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (c.len_utf8(), c.is_whitespace(), is_unsafe(c)),
+            None => (1, false, false),
+        },
+        None => (1, true, false),
     }
 }
 
