@@ -263,9 +263,20 @@ fn event_loop(state: &mut AppState, themes: &[Theme], stop: &AtomicBool) -> anyh
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            // A terminal that has gone away makes poll or read fail: leave instead of spinning.
-            if event::poll(Duration::from_millis(200))? {
+            // While a large brief is still being laid out, idle moments are used for that.
+            let pending = state.layout_pending();
+            let wait = if pending {
+                Duration::from_millis(5)
+            } else {
+                Duration::from_millis(200)
+            };
+            if event::poll(wait)? {
                 break;
+            }
+            if pending {
+                state.update(Event::Idle);
+                let theme = themes.get(state.theme).unwrap_or(&fallback);
+                terminal.draw(|frame| crate::ui::draw(frame, state, theme))?;
             }
         }
         // Take everything queued; a burst of resizes becomes one.

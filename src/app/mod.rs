@@ -110,7 +110,12 @@ pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Nothing happened for a moment: a chance to lay out more of a large brief.
+    Idle,
 }
+
+/// Blocks laid out per idle tick: a few milliseconds of work, so keys stay responsive.
+const IDLE_BLOCKS: usize = 400;
 
 pub struct AppState {
     pub corpus: Corpus,
@@ -199,17 +204,52 @@ impl AppState {
         self.positions.get_mut(self.current)
     }
 
-    /// Re-wraps the open brief for the reader's current width (cheap when unchanged).
+    /// Re-wraps the open brief for the reader's current width (cheap when unchanged). Only what
+    /// the view needs is laid out now; the rest follows on idle ticks or when asked for.
     fn relayout(&mut self) {
         let (width, _) = self.geometry().reader_text();
-        let Some(brief) = self.corpus.briefs.get(self.current) else {
+        if self.corpus.briefs.get(self.current).is_none() {
             self.layout = Layout::default();
             return;
-        };
-        if self.layout.width != width || self.layout.block_rows.len() != brief.doc.blocks.len() {
-            self.layout = Layout::new(&brief.doc, width);
         }
+        if self.layout.width != width || self.layout.rows.is_empty() {
+            self.layout = Layout::start(width);
+        }
+        let cursor = self.position().cursor;
+        self.ensure_block(cursor);
+        let needed = self.position().scroll + 2 * self.view_height();
+        self.ensure_rows(needed);
         self.keep_cursor_visible();
+    }
+
+    /// Lays out blocks until `rows` rows exist or the brief is done.
+    fn ensure_rows(&mut self, rows: usize) {
+        let Some(brief) = self.corpus.briefs.get(self.current) else {
+            return;
+        };
+        while self.layout.rows.len() < rows && !self.layout.extend(&brief.doc, 64) {}
+    }
+
+    /// Lays out blocks up to and including `block`.
+    fn ensure_block(&mut self, block: usize) {
+        let Some(brief) = self.corpus.briefs.get(self.current) else {
+            return;
+        };
+        let missing = (block + 1).saturating_sub(self.layout.block_rows.len());
+        if missing > 0 {
+            self.layout.extend(&brief.doc, missing);
+        }
+    }
+
+    fn complete_layout(&mut self) {
+        if let Some(brief) = self.corpus.briefs.get(self.current) {
+            self.layout.extend(&brief.doc, usize::MAX);
+        }
+    }
+
+    /// True while part of the open brief is not laid out yet.
+    pub fn layout_pending(&self) -> bool {
+        self.brief().is_some_and(|b| !self.layout.is_complete(&b.doc))
     }
 
     fn view_height(&self) -> usize {
@@ -260,6 +300,8 @@ impl AppState {
     }
 
     fn move_cursor(&mut self, down: bool) {
+        let next = self.position().cursor + 2;
+        self.ensure_block(next);
         let count = self.layout.block_rows.len();
         let mut cursor = self.position().cursor;
         loop {
@@ -279,6 +321,8 @@ impl AppState {
     }
 
     fn scroll_by(&mut self, delta: isize) {
+        let wanted = self.position().scroll.saturating_add_signed(delta) + self.view_height();
+        self.ensure_rows(wanted);
         let max = self.max_scroll();
         if let Some(position) = self.position_mut() {
             position.scroll = position.scroll.saturating_add_signed(delta).min(max);
@@ -319,6 +363,9 @@ impl AppState {
             position.cursor = location.block;
         }
         self.relayout();
+        self.ensure_block(location.block);
+        let needed = self.layout.block_rows.get(location.block).map_or(0, |r| r.start) + 2 * self.view_height();
+        self.ensure_rows(needed);
         // A jump puts its target near the top of the view, with a little context above.
         let start = self.layout.block_rows.get(location.block).map_or(0, |r| r.start);
         let max = self.max_scroll();
@@ -471,6 +518,12 @@ impl AppState {
                 self.mouse_event(mouse);
                 Vec::new()
             }
+            Event::Idle => {
+                if let Some(brief) = self.corpus.briefs.get(self.current) {
+                    self.layout.extend(&brief.doc, IDLE_BLOCKS);
+                }
+                Vec::new()
+            }
             Event::Key(key) => {
                 if self.prompt.is_some() {
                     self.prompt_key(key);
@@ -598,6 +651,7 @@ impl AppState {
         self.search.current = Some(next);
         let range = self.search.matches[next].clone();
         let block = self.brief().and_then(|b| b.doc.block_at(range.start)).unwrap_or(0);
+        self.ensure_block(block);
         if let Some(position) = self.position_mut() {
             position.cursor = block;
         }
@@ -740,6 +794,7 @@ impl AppState {
                 }
             }
             Action::Bottom => {
+                self.complete_layout();
                 let last = (0..self.layout.block_rows.len())
                     .rev()
                     .find(|&b| self.is_passage(b))
@@ -887,8 +942,17 @@ impl AppState {
         }
     }
 
-    /// Position in the brief as a percentage of rows.
+    /// Position in the brief as a percentage: of rows when laid out, else of the text.
     pub fn percent(&self) -> usize {
+        if self.layout_pending() {
+            let Some(brief) = self.brief() else { return 0 };
+            let at = brief
+                .doc
+                .blocks
+                .get(self.position().cursor)
+                .map_or(0, |b| b.range.start);
+            return (at * 100).checked_div(brief.doc.text.len()).unwrap_or(100);
+        }
         (self.position().scroll * 100)
             .checked_div(self.max_scroll())
             .unwrap_or(100)

@@ -216,3 +216,37 @@ fn the_panel_follows_the_reader() {
         "{anchor:?} not in {visible:?}"
     );
 }
+
+#[test]
+fn a_large_brief_is_laid_out_only_as_far_as_needed_then_on_idle() {
+    let mut md = String::from("+++\ntitle = \"Big\"\n+++\n");
+    for i in 0..3000 {
+        md.push_str(&format!(
+            "\n## Part {i}\n\nParagraph {i} with enough words to wrap a little in a narrow pane.\n"
+        ));
+    }
+    let file = corpus::SourceFile {
+        path: "big.md".into(),
+        bytes: md.into_bytes(),
+    };
+    let corpus = corpus::load_sources(vec![(file, None)], corpus::Origin::Embedded, Vec::new());
+    let total = corpus.briefs[0].doc.blocks.len();
+    let mut s = AppState::new(corpus, Keymap::default(), vec!["dark".into()], 0, (120, 40), None);
+    assert!(s.layout_pending());
+    assert!(
+        s.layout.block_rows.len() < total / 10,
+        "only the first screens: {}",
+        s.layout.block_rows.len()
+    );
+    let before = s.layout.block_rows.len();
+    s.update(Event::Idle);
+    assert!(s.layout.block_rows.len() > before);
+    press(&mut s, KeyCode::Char('G'));
+    assert!(!s.layout_pending());
+    let last = s.brief().unwrap().doc.blocks.len() - 1;
+    assert_eq!(s.position().cursor, last);
+    assert_eq!(s.percent(), 100);
+    press(&mut s, KeyCode::Char('g'));
+    ctrl(&mut s, 'd');
+    assert!(s.position().scroll > 0);
+}

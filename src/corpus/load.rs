@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::anchor::FoldedText;
 use super::diagnostic::{Diagnostic, Severity};
 use super::document::{Document, line_col, line_starts};
 use super::fields::{Fields, TomlSource, is_iso_date};
@@ -210,7 +209,6 @@ fn load_brief(
     let (meta, body_offset) = front_matter(&md.path, &text, diagnostics);
     let body = text.get(body_offset..).unwrap_or("");
     let doc = Document::parse(body, body_offset, &text);
-    let folded = FoldedText::new(&doc);
     let mut reported = None;
     let lines = line_starts(&text);
     for &offset in &doc.controls {
@@ -234,7 +232,7 @@ fn load_brief(
         sidecar: sidecar.map(|s| s.path.clone()),
         meta,
         doc,
-        folded,
+        folded: std::sync::OnceLock::new(),
         summary: None,
         claims: Vec::new(),
         statistics: Vec::new(),
@@ -248,7 +246,7 @@ fn load_brief(
     match sidecar {
         Some(file) => {
             let text = decode(file, diagnostics);
-            let mut parsed = sidecar::parse(&file.path, &text, &brief.doc, &brief.folded);
+            let mut parsed = sidecar::parse(&file.path, &text, &brief.doc, brief.folded());
             diagnostics.append(&mut parsed.diagnostics);
             brief.summary = parsed.summary;
             brief.claims = parsed.claims;

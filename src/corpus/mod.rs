@@ -141,8 +141,9 @@ pub struct Brief {
     pub meta: Meta,
     #[serde(skip)]
     pub doc: Document,
+    /// The text folded for quote matching: built the first time a quote is anchored.
     #[serde(skip)]
-    pub folded: FoldedText,
+    pub folded: std::sync::OnceLock<FoldedText>,
     pub summary: Option<String>,
     pub claims: Vec<Claim>,
     pub statistics: Vec<Statistic>,
@@ -157,6 +158,11 @@ pub struct Brief {
 }
 
 impl Brief {
+    /// The text folded for quote matching (built on first use).
+    pub fn folded(&self) -> &FoldedText {
+        self.folded.get_or_init(|| FoldedText::new(&self.doc))
+    }
+
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)
     }

@@ -29,12 +29,25 @@ pub enum Part {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
+    /// Decorations own their text; document text is read through `range` (see [`Segment::content`]).
     pub text: String,
     pub part: Part,
     /// Inline style flags (see `corpus::document::style`).
     pub style: u8,
     /// For `Part::Text`: the range of `Document::text` shown.
     pub range: Option<Range<usize>>,
+    /// Display width in columns.
+    pub width: u16,
+}
+
+impl Segment {
+    /// What the segment shows: its own text, or its range of the document's text.
+    pub fn content<'a>(&'a self, doc_text: &'a str) -> &'a str {
+        match (&self.range, self.part) {
+            (Some(r), Part::Text) => doc_text.get(r.clone()).unwrap_or(""),
+            _ => &self.text,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,44 +57,65 @@ pub struct Row {
     pub segments: Vec<Segment>,
 }
 
+/// Rows for a document at one width. Built block by block, so a large brief can show its first
+/// screen before the rest is laid out (`extend`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     pub width: u16,
     pub rows: Vec<Row>,
-    /// The rows of each block.
+    /// The rows of each block laid out so far.
     pub block_rows: Vec<Range<usize>>,
 }
 
 impl Layout {
-    /// Lays out `doc` for `width` columns (at least 1).
+    /// Lays out all of `doc` for `width` columns (at least 1).
     pub fn new(doc: &Document, width: u16) -> Layout {
-        let width = width.max(1);
-        let mut layout = Layout {
-            width,
+        let mut layout = Layout::start(width);
+        layout.extend(doc, usize::MAX);
+        layout
+    }
+
+    /// An empty layout for `width`; call [`Layout::extend`] to fill it.
+    pub fn start(width: u16) -> Layout {
+        Layout {
+            width: width.max(1),
             rows: Vec::new(),
-            block_rows: Vec::with_capacity(doc.blocks.len()),
-        };
-        for (i, block) in doc.blocks.iter().enumerate() {
+            block_rows: Vec::new(),
+        }
+    }
+
+    /// Lays out up to `max_blocks` more blocks; true when every block of `doc` is laid out.
+    pub fn extend(&mut self, doc: &Document, max_blocks: usize) -> bool {
+        let width = usize::from(self.width);
+        let first = self.block_rows.len();
+        let last = doc.blocks.len().min(first.saturating_add(max_blocks));
+        for i in first..last {
+            let Some(block) = doc.blocks.get(i) else { break };
             if i > 0 && !(is_item(block) && doc.blocks.get(i - 1).is_some_and(is_item)) {
-                layout.rows.push(Row {
+                self.rows.push(Row {
                     block: None,
                     segments: Vec::new(),
                 });
             }
-            let start = layout.rows.len();
-            layout.rows.extend(block_rows(doc, i, block, usize::from(width)));
-            layout.block_rows.push(start..layout.rows.len());
+            let start = self.rows.len();
+            self.rows.extend(block_rows(doc, i, block, width));
+            self.block_rows.push(start..self.rows.len());
         }
-        layout
+        self.is_complete(doc)
+    }
+
+    pub fn is_complete(&self, doc: &Document) -> bool {
+        self.block_rows.len() >= doc.blocks.len()
     }
 
     /// The row that shows text offset `offset`.
     pub fn row_of_offset(&self, offset: usize) -> Option<usize> {
         self.rows.iter().position(|row| {
             row.segments.iter().any(|s| {
-                s.range
-                    .as_ref()
-                    .is_some_and(|r| r.start <= offset && offset < r.end.max(r.start + 1))
+                s.part == Part::Text
+                    && s.range
+                        .as_ref()
+                        .is_some_and(|r| r.start <= offset && offset < r.end.max(r.start + 1))
             })
         })
     }
@@ -93,11 +127,11 @@ fn is_item(block: &Block) -> bool {
 
 /// A run of text with one style, or a decoration, before wrapping.
 struct Piece {
+    /// Decoration text (empty for document text, which `range` names).
     text: String,
     part: Part,
     style: u8,
-    /// Start of the piece in `Document::text` (text pieces only).
-    start: Option<usize>,
+    range: Option<Range<usize>>,
 }
 
 fn block_rows(doc: &Document, index: usize, block: &Block, width: usize) -> Vec<Row> {
@@ -118,7 +152,7 @@ fn block_rows(doc: &Document, index: usize, block: &Block, width: usize) -> Vec<
         }
         next_prefix.push(seg(&" ".repeat(pad), Part::Space));
     }
-    let mut prefix_width = next_prefix.iter().map(|s| s.text.width()).sum::<usize>();
+    let mut prefix_width = next_prefix.iter().map(|s| usize::from(s.width)).sum::<usize>();
     if prefix_width >= width {
         // Too narrow for the decorations: the text matters more.
         first_prefix.clear();
@@ -130,12 +164,12 @@ fn block_rows(doc: &Document, index: usize, block: &Block, width: usize) -> Vec<
         BlockKind::Rule => vec![vec![seg(&"─".repeat(inner), Part::Rule)]],
         BlockKind::Code => code_rows(doc, block, inner),
         BlockKind::Table(table) => table::rows(doc, table, inner),
-        _ => wrap(pieces(doc, block, text_style), inner),
+        _ => wrap(doc, pieces(doc, block, text_style), inner),
     };
     if let BlockKind::Heading(level @ 1..=2) = block.kind {
         let widest = rows
             .iter()
-            .map(|r| r.iter().map(|s| s.text.width()).sum::<usize>())
+            .map(|r| r.iter().map(|s| usize::from(s.width)).sum::<usize>())
             .max()
             .unwrap_or(0);
         let line = if level == 1 { "═" } else { "─" };
@@ -149,7 +183,7 @@ fn block_rows(doc: &Document, index: usize, block: &Block, width: usize) -> Vec<
             } else {
                 next_prefix.clone()
             };
-            all.retain(|s| !s.text.is_empty());
+            all.retain(|s| s.width > 0);
             all.append(&mut segments);
             Row {
                 block: Some(index),
@@ -165,7 +199,12 @@ fn seg(text: &str, part: Part) -> Segment {
         part,
         style: 0,
         range: None,
+        width: clamp_width(text.width()),
     }
+}
+
+fn clamp_width(width: usize) -> u16 {
+    u16::try_from(width).unwrap_or(u16::MAX)
 }
 
 /// Splits a block's text into styled pieces, with link targets after link text.
@@ -173,12 +212,12 @@ fn pieces(doc: &Document, block: &Block, base_style: u8) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut at = block.range.start;
     let text_piece = |range: Range<usize>, style: u8| Piece {
-        text: doc.text.get(range.clone()).unwrap_or("").to_owned(),
+        text: String::new(),
         part: Part::Text,
         style,
-        start: Some(range.start),
+        range: Some(range),
     };
-    for span in &block.spans {
+    for (i, span) in block.spans.iter().enumerate() {
         if span.range.start > at {
             out.push(text_piece(at..span.range.start, base_style));
         }
@@ -187,21 +226,18 @@ fn pieces(doc: &Document, block: &Block, base_style: u8) -> Vec<Piece> {
             out.push(text_piece(start..span.range.end, base_style | span.style));
         }
         at = at.max(span.range.end);
-        let next_same_link = block.spans.iter().any(|s| {
-            s.link.is_some()
-                && s.link == span.link
-                && s.range.start >= span.range.end
-                && s.range.start <= span.range.end + 1
+        let continues = block.spans.get(i + 1).is_some_and(|next| {
+            next.link.is_some() && next.link == span.link && next.range.start <= span.range.end + 1
         });
         if let Some(target) = span.link.and_then(|l| doc.links.get(l))
-            && !next_same_link
+            && !continues
             && !target.is_empty()
         {
             out.push(Piece {
                 text: format!(" <{target}>"),
                 part: Part::LinkTarget,
                 style: 0,
-                start: None,
+                range: None,
             });
         }
     }
@@ -211,74 +247,168 @@ fn pieces(doc: &Document, block: &Block, base_style: u8) -> Vec<Piece> {
     out
 }
 
-/// Greedy word wrap of pieces into rows of at most `width` columns. Words wider than a row are
+/// One unbroken run of a word inside one piece.
+struct Fragment<'a> {
+    text: &'a str,
+    piece: usize,
+    /// Offset in `Document::text` for document text.
+    offset: Option<usize>,
+}
+
+/// Greedy word wrap of pieces into rows of at most `width` columns. A word wider than a row is
 /// broken at character boundaries.
-fn wrap(pieces: Vec<Piece>, width: usize) -> Vec<Vec<Segment>> {
+fn wrap(doc: &Document, pieces: Vec<Piece>, width: usize) -> Vec<Vec<Segment>> {
     let mut rows: Vec<Vec<Segment>> = vec![Vec::new()];
     let mut column = 0usize;
-    // Words: runs of non-space characters, possibly spanning pieces; spaces separate them.
-    let mut word: Vec<(char, Part, u8, Option<usize>)> = Vec::new();
-    let flush_word =
-        |word: &mut Vec<(char, Part, u8, Option<usize>)>, rows: &mut Vec<Vec<Segment>>, column: &mut usize| {
-            if word.is_empty() {
-                return;
-            }
-            let word_width: usize = word.iter().map(|(c, ..)| c.width().unwrap_or(0)).sum();
-            let needs_space = *column > 0;
-            if needs_space && *column + 1 + word_width > width {
-                rows.push(Vec::new());
-                *column = 0;
-            } else if needs_space {
-                push_char(rows, ' ', Part::Space, 0, None);
-                *column += 1;
-            }
-            for &(c, part, style, offset) in word.iter() {
-                let w = c.width().unwrap_or(0);
-                if *column + w > width && *column > 0 {
-                    rows.push(Vec::new());
-                    *column = 0;
-                }
-                push_char(rows, c, part, style, offset);
-                *column += w;
-            }
-            word.clear();
+    let mut word: Vec<Fragment<'_>> = Vec::new();
+    for (index, piece) in pieces.iter().enumerate() {
+        let text = match &piece.range {
+            Some(r) => doc.text.get(r.clone()).unwrap_or(""),
+            None => piece.text.as_str(),
         };
-    for piece in pieces {
-        for (i, c) in piece.text.char_indices() {
-            if c == ' ' || c == '\n' {
-                flush_word(&mut word, &mut rows, &mut column);
-                continue;
+        let base = piece.range.as_ref().map(|r| r.start);
+        let mut at = 0;
+        for part in text.split([' ', '\n']) {
+            if at > 0 {
+                place_word(&mut rows, &mut column, &mut word, &pieces, width);
             }
-            word.push((c, piece.part, piece.style, piece.start.map(|s| s + i)));
+            if !part.is_empty() {
+                word.push(Fragment {
+                    text: part,
+                    piece: index,
+                    offset: base.map(|b| b + at),
+                });
+            }
+            at += part.len() + 1;
         }
     }
-    flush_word(&mut word, &mut rows, &mut column);
+    place_word(&mut rows, &mut column, &mut word, &pieces, width);
     rows
 }
 
-/// Appends one character to the last row, extending the last segment when it continues it.
-fn push_char(rows: &mut [Vec<Segment>], c: char, part: Part, style: u8, offset: Option<usize>) {
+/// Puts a finished word on the current row, or the next one when it does not fit.
+fn place_word(
+    rows: &mut Vec<Vec<Segment>>,
+    column: &mut usize,
+    word: &mut Vec<Fragment<'_>>,
+    pieces: &[Piece],
+    width: usize,
+) {
+    if word.is_empty() {
+        return;
+    }
+    let word_width: usize = word.iter().map(|f| f.text.width()).sum();
+    let mut space_before = false;
+    if *column > 0 && *column + 1 + word_width > width {
+        rows.push(Vec::new());
+        *column = 0;
+    } else if *column > 0 {
+        space_before = true;
+        *column += 1;
+    }
+    for fragment in word.drain(..) {
+        let piece = &pieces[fragment.piece];
+        if *column + fragment.text.width() <= width {
+            push_segment(
+                rows,
+                fragment.text,
+                piece.part,
+                piece.style,
+                fragment.offset,
+                std::mem::take(&mut space_before),
+            );
+            *column += fragment.text.width();
+            continue;
+        }
+        // Too wide: break it where the row ends.
+        let mut start = 0;
+        for (i, c) in fragment.text.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if *column + w > width && *column > 0 {
+                let head = fragment.text.get(start..i).unwrap_or("");
+                push_segment(
+                    rows,
+                    head,
+                    piece.part,
+                    piece.style,
+                    fragment.offset.map(|o| o + start),
+                    std::mem::take(&mut space_before),
+                );
+                rows.push(Vec::new());
+                *column = 0;
+                start = i;
+            }
+            *column += w;
+        }
+        let tail = fragment.text.get(start..).unwrap_or("");
+        push_segment(
+            rows,
+            tail,
+            piece.part,
+            piece.style,
+            fragment.offset.map(|o| o + start),
+            std::mem::take(&mut space_before),
+        );
+    }
+}
+
+/// Appends text to the last row (after a space when `space_before`), extending the last segment
+/// when the text continues it: a row of plain words is usually one segment.
+fn push_segment(
+    rows: &mut [Vec<Segment>],
+    text: &str,
+    part: Part,
+    style: u8,
+    offset: Option<usize>,
+    space_before: bool,
+) {
+    if text.is_empty() {
+        return;
+    }
     let Some(row) = rows.last_mut() else { return };
+    let width = clamp_width(text.width());
     if let Some(last) = row.last_mut()
         && last.part == part
         && last.style == style
-        && match (&mut last.range, offset) {
-            (Some(r), Some(o)) => r.end == o,
-            (None, None) => true,
-            _ => false,
-        }
     {
-        last.text.push(c);
-        if let Some(r) = &mut last.range {
-            r.end += c.len_utf8();
+        let gap = usize::from(space_before);
+        match (&mut last.range, offset) {
+            // Document text that continues the segment (words are separated by one space in it).
+            (Some(r), Some(o)) if r.end + gap == o => {
+                r.end = o + text.len();
+                last.width = last.width.saturating_add(width).saturating_add(u16::from(space_before));
+                return;
+            }
+            (None, None) => {
+                if space_before {
+                    last.text.push(' ');
+                }
+                last.text.push_str(text);
+                last.width = last.width.saturating_add(width).saturating_add(u16::from(space_before));
+                return;
+            }
+            _ => {}
         }
-        return;
     }
+    if space_before {
+        row.push(Segment {
+            text: " ".to_owned(),
+            part: Part::Space,
+            style: 0,
+            range: None,
+            width: 1,
+        });
+    }
+    let (own, range) = match (part, offset) {
+        (Part::Text, Some(o)) => (String::new(), Some(o..o + text.len())),
+        _ => (text.to_owned(), None),
+    };
     row.push(Segment {
-        text: c.to_string(),
+        text: own,
         part,
         style,
-        range: offset.map(|o| o..o + c.len_utf8()),
+        range,
+        width,
     });
 }
 
@@ -288,41 +418,51 @@ fn code_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> {
     let text = doc.block_text(block);
     let mut offset = block.range.start;
     for line in text.split('\n') {
-        let mut row: Vec<Segment> = Vec::new();
+        let mut row_start = 0;
         let mut column = 0;
-        let mut rows_of_line = vec![];
         for (i, c) in line.char_indices() {
             let w = c.width().unwrap_or(0);
             if column + w > width && column > 0 {
-                rows_of_line.push(std::mem::take(&mut row));
+                rows.push(code_segment(line, row_start..i, offset));
+                row_start = i;
                 column = 0;
             }
-            let mut one = vec![row];
-            push_char(&mut one, c, Part::Text, style::CODE, Some(offset + i));
-            row = one.pop().unwrap_or_default();
             column += w;
         }
-        rows_of_line.push(row);
-        rows.extend(rows_of_line);
+        rows.push(code_segment(line, row_start..line.len(), offset));
         offset += line.len() + 1;
     }
     rows
 }
 
+fn code_segment(line: &str, range: Range<usize>, line_offset: usize) -> Vec<Segment> {
+    let text = line.get(range.clone()).unwrap_or("");
+    if text.is_empty() {
+        return Vec::new();
+    }
+    vec![Segment {
+        text: String::new(),
+        part: Part::Text,
+        style: style::CODE,
+        range: Some(line_offset + range.start..line_offset + range.end),
+        width: clamp_width(text.width()),
+    }]
+}
+
 /// Display width of a row.
 pub fn row_width(row: &Row) -> usize {
-    row.segments.iter().map(|s| s.text.width()).sum()
+    row.segments.iter().map(|s| usize::from(s.width)).sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn plain(layout: &Layout) -> Vec<String> {
+    fn plain(layout: &Layout, doc: &Document) -> Vec<String> {
         layout
             .rows
             .iter()
-            .map(|r| r.segments.iter().map(|s| s.text.as_str()).collect())
+            .map(|r| r.segments.iter().map(|s| s.content(&doc.text)).collect())
             .collect()
     }
 
@@ -334,10 +474,13 @@ mod tests {
     fn paragraphs_wrap_at_words_and_keep_offsets() {
         let d = doc("The quick brown fox jumps over the lazy dog.");
         let layout = Layout::new(&d, 16);
-        assert_eq!(plain(&layout), ["The quick brown", "fox jumps over", "the lazy dog."]);
+        assert_eq!(
+            plain(&layout, &d),
+            ["The quick brown", "fox jumps over", "the lazy dog."]
+        );
         for row in &layout.rows {
             for s in row.segments.iter().filter(|s| s.part == Part::Text) {
-                assert_eq!(&d.text[s.range.clone().unwrap()], s.text);
+                assert_eq!(usize::from(s.width), s.content(&d.text).width());
             }
         }
         assert_eq!(layout.row_of_offset(d.text.find("lazy").unwrap()), Some(2));
@@ -348,7 +491,7 @@ mod tests {
         let d = doc("# Head\n\n> quoted words here\n\n- one two three\n  - nested\n\n---\n");
         let layout = Layout::new(&d, 12);
         assert_eq!(
-            plain(&layout),
+            plain(&layout, &d),
             [
                 "Head",
                 "════",
@@ -380,7 +523,7 @@ mod tests {
     fn link_targets_are_visible() {
         let d = doc("See [the paper](https://example.org/p) now.");
         assert_eq!(
-            plain(&Layout::new(&d, 80)),
+            plain(&Layout::new(&d, 80), &d),
             ["See the paper <https://example.org/p> now."]
         );
     }

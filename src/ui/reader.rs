@@ -73,7 +73,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
             });
         for segment in &row.segments {
             let base = segment_style(segment, heading, theme);
-            push_highlighted(&mut spans, segment, base, state, theme);
+            push_highlighted(
+                &mut spans,
+                segment.content(&brief.doc.text),
+                segment,
+                base,
+                state,
+                theme,
+            );
         }
         let mut line = Line::from(spans);
         if in_cursor {
@@ -111,9 +118,16 @@ fn segment_style(segment: &Segment, heading: Option<u8>, theme: &Theme) -> Style
 }
 
 /// Splits a text segment where the jump highlight or search matches start and end.
-fn push_highlighted(spans: &mut Vec<Span<'static>>, segment: &Segment, base: Style, state: &AppState, theme: &Theme) {
+fn push_highlighted(
+    spans: &mut Vec<Span<'static>>,
+    content: &str,
+    segment: &Segment,
+    base: Style,
+    state: &AppState,
+    theme: &Theme,
+) {
     let Some(range) = &segment.range else {
-        spans.push(Span::styled(segment.text.clone(), base));
+        spans.push(Span::styled(content.to_owned(), base));
         return;
     };
     let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
@@ -129,11 +143,11 @@ fn push_highlighted(spans: &mut Vec<Span<'static>>, segment: &Segment, base: Sty
         marks.push((h.clone(), theme.get("highlight")));
     }
     if marks.is_empty() {
-        spans.push(Span::styled(segment.text.clone(), base));
+        spans.push(Span::styled(content.to_owned(), base));
         return;
     }
     // Cut points inside this segment, in segment-relative bytes.
-    let mut cuts = vec![0, segment.text.len()];
+    let mut cuts = vec![0, content.len()];
     for (m, _) in &marks {
         for p in [m.start, m.end] {
             if p > range.start && p < range.end {
@@ -145,7 +159,7 @@ fn push_highlighted(spans: &mut Vec<Span<'static>>, segment: &Segment, base: Sty
     cuts.dedup();
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let Some(text) = segment.text.get(a..b) else { continue };
+        let Some(text) = content.get(a..b) else { continue };
         let at = range.start + a;
         let mut style = base;
         for (m, s) in &marks {
