@@ -439,8 +439,9 @@ impl AppState {
         let height = self.view_height();
         let mut start = usize::MAX;
         let mut end = 0;
-        for row in self.layout.rows.iter().skip(position.scroll).take(height) {
-            for range in row.segments.iter().filter_map(|s| s.range.as_ref()) {
+        let last = self.layout.rows.len().min(position.scroll.saturating_add(height));
+        for row in position.scroll.min(last)..last {
+            for range in self.layout.row_segments(row).iter().filter_map(|s| s.range()) {
                 start = start.min(range.start);
                 end = end.max(range.end);
             }
@@ -923,7 +924,7 @@ impl AppState {
                 self.focus = pane;
                 if pane == Focus::Reader {
                     let row = usize::from(mouse.row.saturating_sub(g.reader.y + 1)) + self.position().scroll;
-                    if let Some(block) = self.layout.rows.get(row).and_then(|r| r.block)
+                    if let Some(block) = self.layout.row_block(row)
                         && let Some(p) = self.position_mut()
                     {
                         p.cursor = block;

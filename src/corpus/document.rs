@@ -90,6 +90,9 @@ impl Document {
     /// `file_text` the whole file, so diagnostics and search results can name file lines.
     pub fn parse(body: &str, body_offset: usize, file_text: &str) -> Document {
         let mut builder = Builder::new();
+        // The text is at most about the body's size: reserving it once avoids growing by doubling,
+        // which would briefly hold two copies of a large brief.
+        builder.doc.text.reserve(body.len());
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH

@@ -144,20 +144,24 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Decodes UTF-8, reporting the first bad byte and carrying on with replacement characters.
-fn decode(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> String {
-    match std::str::from_utf8(&file.bytes) {
-        Ok(s) => s.to_owned(),
+/// Decodes UTF-8 without copying, reporting the first bad byte and carrying on with replacement
+/// characters.
+fn decode(path: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
         Err(e) => {
-            let good = file.bytes.get(..e.valid_up_to()).unwrap_or(&[]);
-            let prefix = String::from_utf8_lossy(good);
+            let bytes = e.into_bytes();
+            let valid = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(bytes.len(), |e| e.valid_up_to());
+            let prefix = String::from_utf8_lossy(bytes.get(..valid).unwrap_or(&[]));
             let position = line_col(&line_starts(&prefix), prefix.len());
             diagnostics.push(Diagnostic::error(
-                &file.path,
+                path,
                 position,
                 "not valid UTF-8: invalid byte here; the rest is shown with replacement characters",
             ));
-            String::from_utf8_lossy(&file.bytes).into_owned()
+            String::from_utf8_lossy(&bytes).into_owned()
         }
     }
 }
@@ -171,7 +175,7 @@ pub fn load_sources(
     let mut briefs = Vec::new();
     let mut pending: Vec<(usize, Vec<RawCrossRef>, String)> = Vec::new();
     for (md, sidecar) in pairs {
-        let (brief, crossrefs) = load_brief(&md, sidecar.as_ref(), &mut diagnostics);
+        let (brief, crossrefs) = load_brief(md, sidecar.as_ref(), &mut diagnostics);
         pending.push((briefs.len(), crossrefs, sidecar.map(|s| s.path).unwrap_or_default()));
         briefs.push(brief);
     }
@@ -200,13 +204,15 @@ fn brief_id(path: &str) -> String {
 }
 
 fn load_brief(
-    md: &SourceFile,
+    md: SourceFile,
     sidecar: Option<&SourceFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Brief, Vec<RawCrossRef>) {
     let id = brief_id(&md.path);
-    let text = decode(md, diagnostics);
-    let (meta, body_offset) = front_matter(&md.path, &text, diagnostics);
+    let hash = content_hash(&md.bytes);
+    let path = md.path;
+    let text = decode(&path, md.bytes, diagnostics);
+    let (meta, body_offset) = front_matter(&path, &text, diagnostics);
     let body = text.get(body_offset..).unwrap_or("");
     let doc = Document::parse(body, body_offset, &text);
     let mut reported = None;
@@ -216,7 +222,7 @@ fn load_brief(
         if reported != Some(line) {
             reported = Some(line);
             let message = "control character in the text (from the file or an entity such as &#27;); it is shown as a placeholder";
-            diagnostics.push(Diagnostic::warning(&md.path, (line, column), message));
+            diagnostics.push(Diagnostic::warning(&path, (line, column), message));
         }
     }
     let mut meta = meta.unwrap_or_default();
@@ -228,7 +234,7 @@ fn load_brief(
     }
     let mut brief = Brief {
         id,
-        path: md.path.clone(),
+        path: path.clone(),
         sidecar: sidecar.map(|s| s.path.clone()),
         meta,
         doc,
@@ -238,14 +244,14 @@ fn load_brief(
         statistics: Vec::new(),
         crossrefs: Vec::new(),
         backlinks: Vec::new(),
-        content_hash: content_hash(&md.bytes),
+        content_hash: hash,
         errors: 0,
         warnings: 0,
     };
     let mut crossrefs = Vec::new();
     match sidecar {
         Some(file) => {
-            let text = decode(file, diagnostics);
+            let text = decode(&file.path, file.bytes.clone(), diagnostics);
             let mut parsed = sidecar::parse(&file.path, &text, &brief.doc, brief.folded());
             diagnostics.append(&mut parsed.diagnostics);
             brief.summary = parsed.summary;
@@ -254,7 +260,7 @@ fn load_brief(
             crossrefs = parsed.crossrefs;
         }
         None => diagnostics.push(Diagnostic::warning(
-            &md.path,
+            &path,
             (1, 1),
             format!("no annotations: `{}.toml` not found beside it", brief.id),
         )),

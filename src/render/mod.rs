@@ -27,42 +27,80 @@ pub enum Part {
     Space,
 }
 
+/// A piece of a row: document text (a range of `Document::text`) or a decoration with its own
+/// text. Kept small (32 bytes): a 10 MB brief lays out into a quarter of a million of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    /// Decorations own their text; document text is read through `range` (see [`Segment::content`]).
-    pub text: String,
+    /// Decoration text (empty for document text).
+    pub text: Box<str>,
+    start: u32,
+    end: u32,
     pub part: Part,
     /// Inline style flags (see `corpus::document::style`).
     pub style: u8,
-    /// For `Part::Text`: the range of `Document::text` shown.
-    pub range: Option<Range<usize>>,
     /// Display width in columns.
     pub width: u16,
 }
 
 impl Segment {
+    fn decoration(text: &str, part: Part, style: u8) -> Segment {
+        Segment {
+            text: text.into(),
+            start: 0,
+            end: 0,
+            part,
+            style,
+            width: clamp_width(text.width()),
+        }
+    }
+
+    fn document(range: Range<usize>, style: u8, width: usize) -> Segment {
+        Segment {
+            text: Box::default(),
+            start: offset_u32(range.start),
+            end: offset_u32(range.end),
+            part: Part::Text,
+            style,
+            width: clamp_width(width),
+        }
+    }
+
+    /// For document text: the range of `Document::text` shown.
+    pub fn range(&self) -> Option<Range<usize>> {
+        (self.part == Part::Text).then(|| self.start as usize..self.end as usize)
+    }
+
     /// What the segment shows: its own text, or its range of the document's text.
     pub fn content<'a>(&'a self, doc_text: &'a str) -> &'a str {
-        match (&self.range, self.part) {
-            (Some(r), Part::Text) => doc_text.get(r.clone()).unwrap_or(""),
-            _ => &self.text,
+        match self.range() {
+            Some(r) => doc_text.get(r).unwrap_or(""),
+            None => &self.text,
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// The block this row belongs to (`None` for the blank rows between blocks).
-    pub block: Option<usize>,
-    pub segments: Vec<Segment>,
+/// Offsets are stored in 32 bits; briefs over 4 GiB are not supported (they would not load).
+fn offset_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
+/// A row: the block it belongs to and its segments' place in `Layout::segments`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    block: u32,
+    first: u32,
+    last: u32,
+}
+
+const NO_BLOCK: u32 = u32::MAX;
+
 /// Rows for a document at one width. Built block by block, so a large brief can show its first
-/// screen before the rest is laid out (`extend`).
+/// screen before the rest is laid out (`extend`). Segments live in one vector, rows index it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     pub width: u16,
     pub rows: Vec<Row>,
+    segments: Vec<Segment>,
     /// The rows of each block laid out so far.
     pub block_rows: Vec<Range<usize>>,
 }
@@ -79,8 +117,7 @@ impl Layout {
     pub fn start(width: u16) -> Layout {
         Layout {
             width: width.max(1),
-            rows: Vec::new(),
-            block_rows: Vec::new(),
+            ..Layout::default()
         }
     }
 
@@ -92,32 +129,60 @@ impl Layout {
         for i in first..last {
             let Some(block) = doc.blocks.get(i) else { break };
             if i > 0 && !(is_item(block) && doc.blocks.get(i - 1).is_some_and(is_item)) {
-                self.rows.push(Row {
-                    block: None,
-                    segments: Vec::new(),
-                });
+                self.push_row(None, Vec::new());
             }
             let start = self.rows.len();
-            self.rows.extend(block_rows(doc, i, block, width));
+            for row in block_rows(doc, block, width) {
+                self.push_row(Some(i), row);
+            }
             self.block_rows.push(start..self.rows.len());
         }
         self.is_complete(doc)
+    }
+
+    fn push_row(&mut self, block: Option<usize>, segments: Vec<Segment>) {
+        let first = offset_u32(self.segments.len());
+        self.segments.extend(segments);
+        let block = block.map_or(NO_BLOCK, offset_u32);
+        self.rows.push(Row {
+            block,
+            first,
+            last: offset_u32(self.segments.len()),
+        });
     }
 
     pub fn is_complete(&self, doc: &Document) -> bool {
         self.block_rows.len() >= doc.blocks.len()
     }
 
+    /// The block row `row` belongs to (`None` for the blank rows between blocks).
+    pub fn row_block(&self, row: usize) -> Option<usize> {
+        self.rows
+            .get(row)
+            .and_then(|r| (r.block != NO_BLOCK).then_some(r.block as usize))
+    }
+
+    /// The segments of row `row`.
+    pub fn row_segments(&self, row: usize) -> &[Segment] {
+        self.rows
+            .get(row)
+            .and_then(|r| self.segments.get(r.first as usize..r.last as usize))
+            .unwrap_or(&[])
+    }
+
     /// The row that shows text offset `offset`.
     pub fn row_of_offset(&self, offset: usize) -> Option<usize> {
-        self.rows.iter().position(|row| {
-            row.segments.iter().any(|s| {
-                s.part == Part::Text
-                    && s.range
-                        .as_ref()
-                        .is_some_and(|r| r.start <= offset && offset < r.end.max(r.start + 1))
-            })
+        (0..self.rows.len()).find(|&row| {
+            self.row_segments(row)
+                .iter()
+                .filter_map(Segment::range)
+                .any(|r| r.start <= offset && offset < r.end.max(r.start + 1))
         })
+    }
+
+    /// Display width of row `row`.
+    pub fn row_width(&self, row: usize) -> usize {
+        self.row_segments(row).iter().map(|s| usize::from(s.width)).sum()
     }
 }
 
@@ -134,7 +199,7 @@ struct Piece {
     range: Option<Range<usize>>,
 }
 
-fn block_rows(doc: &Document, index: usize, block: &Block, width: usize) -> Vec<Row> {
+fn block_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> {
     let bar = "│ ".repeat(usize::from(block.quote_depth));
     let indent = "  ".repeat(usize::from(block.list_depth.saturating_sub(1)));
     let (marker, text_style) = match &block.kind {
@@ -185,22 +250,13 @@ fn block_rows(doc: &Document, index: usize, block: &Block, width: usize) -> Vec<
             };
             all.retain(|s| s.width > 0);
             all.append(&mut segments);
-            Row {
-                block: Some(index),
-                segments: all,
-            }
+            all
         })
         .collect()
 }
 
 fn seg(text: &str, part: Part) -> Segment {
-    Segment {
-        text: text.to_owned(),
-        part,
-        style: 0,
-        range: None,
-        width: clamp_width(text.width()),
-    }
+    Segment::decoration(text, part, 0)
 }
 
 fn clamp_width(width: usize) -> u16 {
@@ -366,49 +422,38 @@ fn push_segment(
         return;
     }
     let Some(row) = rows.last_mut() else { return };
-    let width = clamp_width(text.width());
+    let width = text.width();
+    let gap = u16::from(space_before);
     if let Some(last) = row.last_mut()
         && last.part == part
         && last.style == style
     {
-        let gap = usize::from(space_before);
-        match (&mut last.range, offset) {
+        match (last.range(), offset) {
             // Document text that continues the segment (words are separated by one space in it).
-            (Some(r), Some(o)) if r.end + gap == o => {
-                r.end = o + text.len();
-                last.width = last.width.saturating_add(width).saturating_add(u16::from(space_before));
+            (Some(r), Some(o)) if r.end + usize::from(space_before) == o => {
+                last.end = offset_u32(o + text.len());
+                last.width = last.width.saturating_add(clamp_width(width)).saturating_add(gap);
                 return;
             }
             (None, None) => {
-                if space_before {
-                    last.text.push(' ');
-                }
-                last.text.push_str(text);
-                last.width = last.width.saturating_add(width).saturating_add(u16::from(space_before));
+                let joined = if space_before {
+                    format!("{} {text}", last.text)
+                } else {
+                    format!("{}{text}", last.text)
+                };
+                last.text = joined.into();
+                last.width = last.width.saturating_add(clamp_width(width)).saturating_add(gap);
                 return;
             }
             _ => {}
         }
     }
     if space_before {
-        row.push(Segment {
-            text: " ".to_owned(),
-            part: Part::Space,
-            style: 0,
-            range: None,
-            width: 1,
-        });
+        row.push(Segment::decoration(" ", Part::Space, 0));
     }
-    let (own, range) = match (part, offset) {
-        (Part::Text, Some(o)) => (String::new(), Some(o..o + text.len())),
-        _ => (text.to_owned(), None),
-    };
-    row.push(Segment {
-        text: own,
-        part,
-        style,
-        range,
-        width,
+    row.push(match (part, offset) {
+        (Part::Text, Some(o)) => Segment::document(o..o + text.len(), style, width),
+        _ => Segment::decoration(text, part, style),
     });
 }
 
@@ -440,18 +485,11 @@ fn code_segment(line: &str, range: Range<usize>, line_offset: usize) -> Vec<Segm
     if text.is_empty() {
         return Vec::new();
     }
-    vec![Segment {
-        text: String::new(),
-        part: Part::Text,
-        style: style::CODE,
-        range: Some(line_offset + range.start..line_offset + range.end),
-        width: clamp_width(text.width()),
-    }]
-}
-
-/// Display width of a row.
-pub fn row_width(row: &Row) -> usize {
-    row.segments.iter().map(|s| usize::from(s.width)).sum()
+    vec![Segment::document(
+        line_offset + range.start..line_offset + range.end,
+        style::CODE,
+        text.width(),
+    )]
 }
 
 #[cfg(test)]
@@ -459,10 +497,8 @@ mod tests {
     use super::*;
 
     fn plain(layout: &Layout, doc: &Document) -> Vec<String> {
-        layout
-            .rows
-            .iter()
-            .map(|r| r.segments.iter().map(|s| s.content(&doc.text)).collect())
+        (0..layout.rows.len())
+            .map(|i| layout.row_segments(i).iter().map(|s| s.content(&doc.text)).collect())
             .collect()
     }
 
@@ -478,8 +514,8 @@ mod tests {
             plain(&layout, &d),
             ["The quick brown", "fox jumps over", "the lazy dog."]
         );
-        for row in &layout.rows {
-            for s in row.segments.iter().filter(|s| s.part == Part::Text) {
+        for row in 0..layout.rows.len() {
+            for s in layout.row_segments(row).iter().filter(|s| s.part == Part::Text) {
                 assert_eq!(usize::from(s.width), s.content(&d.text).width());
             }
         }
@@ -513,8 +549,8 @@ mod tests {
         let d = doc("Supercalifragilistic word\n\n```\nlet x = 1234567890;\n```\n");
         for width in 1..30u16 {
             let layout = Layout::new(&d, width);
-            for row in &layout.rows {
-                assert!(row_width(row) <= usize::from(width), "width {width}: {row:?}");
+            for row in 0..layout.rows.len() {
+                assert!(layout.row_width(row) <= usize::from(width), "width {width}: row {row}");
             }
         }
     }

@@ -96,11 +96,12 @@ mod tests {
         let md = "| Year | Attacks |\n|---|--:|\n| 2023 | over 650 |\n| 2025 | nearly five hundred |\n";
         let d = Document::parse(md, 0, md);
         let rows = |w| -> Vec<String> {
-            Layout::new(&d, w)
-                .rows
-                .iter()
-                .map(|r| r.segments.iter().map(|s| s.content(&d.text)).collect())
-                .collect()
+            {
+                let layout = Layout::new(&d, w);
+                (0..layout.rows.len())
+                    .map(|i| layout.row_segments(i).iter().map(|s| s.content(&d.text)).collect())
+                    .collect()
+            }
         };
         assert_eq!(
             rows(40),

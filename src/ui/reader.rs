@@ -43,11 +43,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     let stats: Vec<Range<usize>> = brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect();
     let cursor_rows = state.layout.block_rows.get(position.cursor).cloned().unwrap_or(0..0);
     let mut lines = Vec::with_capacity(height);
-    for (i, row) in state.layout.rows.iter().enumerate().skip(position.scroll).take(height) {
-        let block_range = row.block.and_then(|b| brief.doc.blocks.get(b)).map(|b| b.range.clone());
+    let last_row = state.layout.rows.len().min(position.scroll.saturating_add(height));
+    for i in position.scroll.min(last_row)..last_row {
+        let row_block = state.layout.row_block(i);
+        let block_range = row_block.and_then(|b| brief.doc.blocks.get(b)).map(|b| b.range.clone());
         // The gutter marks a block's first row when a claim or statistic is anchored in it.
-        let first_row = row
-            .block
+        let first_row = row_block
             .and_then(|b| state.layout.block_rows.get(b))
             .is_some_and(|r| r.start == i);
         let touches = |anchors: &[Range<usize>]| {
@@ -64,14 +65,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
             _ => Span::raw("  "),
         }];
         let in_cursor = cursor_rows.contains(&i);
-        let heading = row
-            .block
+        let heading = row_block
             .and_then(|b| brief.doc.blocks.get(b))
             .and_then(|b| match b.kind {
                 BlockKind::Heading(level) => Some(level),
                 _ => None,
             });
-        for segment in &row.segments {
+        for segment in state.layout.row_segments(i) {
             let base = segment_style(segment, heading, theme);
             push_highlighted(
                 &mut spans,
@@ -126,7 +126,7 @@ fn push_highlighted(
     state: &AppState,
     theme: &Theme,
 ) {
-    let Some(range) = &segment.range else {
+    let Some(range) = &segment.range() else {
         spans.push(Span::styled(content.to_owned(), base));
         return;
     };
