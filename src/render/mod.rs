@@ -67,7 +67,7 @@ impl Segment {
 
     /// For document text: the range of `Document::text` shown.
     pub fn range(&self) -> Option<Range<usize>> {
-        (self.part == Part::Text).then(|| self.start as usize..self.end as usize)
+        (self.part == Part::Text).then_some(self.start as usize..self.end as usize)
     }
 
     /// What the segment shows: its own text, or its range of the document's text.
