@@ -325,7 +325,7 @@ impl Builder {
             while at < bytes.len() {
                 let (width, space, unsafe_char) = classify(text, at);
                 if space {
-                    if self.doc.text.len() > leaf_start {
+                    if self.doc.text.len() > leaf_start && !self.doc.text.ends_with('\n') {
                         self.pending_space = true;
                     }
                     at += width;
@@ -396,8 +396,11 @@ impl Builder {
             }
             Event::SoftBreak => self.pending_space = true,
             Event::HardBreak => {
-                if self.leaf.is_some() {
-                    self.pending_space = true;
+                // A line break inside the block: kept as '\n', which quote matching folds to a space.
+                let leaf_start = self.leaf.as_ref().map(|l| l.start);
+                if leaf_start.is_some_and(|start| self.doc.text.len() > start) && !self.doc.text.ends_with('\n') {
+                    self.doc.text.push('\n');
+                    self.pending_space = false;
                 }
             }
             Event::Rule => {

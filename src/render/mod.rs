@@ -324,18 +324,26 @@ fn wrap(doc: &Document, pieces: Vec<Piece>, width: usize) -> Vec<Vec<Segment>> {
         };
         let base = piece.range.as_ref().map(|r| r.start);
         let mut at = 0;
-        for part in text.split([' ', '\n']) {
-            if at > 0 {
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                // A hard line break: finish the word and start a new row.
                 place_word(&mut rows, &mut column, &mut word, &pieces, width);
+                rows.push(Vec::new());
+                column = 0;
             }
-            if !part.is_empty() {
-                word.push(Fragment {
-                    text: part,
-                    piece: index,
-                    offset: base.map(|b| b + at),
-                });
+            for (i, part) in line.split(' ').enumerate() {
+                if i > 0 {
+                    place_word(&mut rows, &mut column, &mut word, &pieces, width);
+                }
+                if !part.is_empty() {
+                    word.push(Fragment {
+                        text: part,
+                        piece: index,
+                        offset: base.map(|b| b + at),
+                    });
+                }
+                at += part.len() + 1;
             }
-            at += part.len() + 1;
         }
     }
     place_word(&mut rows, &mut column, &mut word, &pieces, width);
@@ -553,6 +561,16 @@ mod tests {
                 assert!(layout.row_width(row) <= usize::from(width), "width {width}: row {row}");
             }
         }
+    }
+
+    #[test]
+    fn hard_line_breaks_start_a_new_row() {
+        let d = doc("September 19, 2025\\\nZainab Chaudhary\n");
+        assert_eq!(d.text, "September 19, 2025\nZainab Chaudhary");
+        assert_eq!(
+            plain(&Layout::new(&d, 80), &d),
+            ["September 19, 2025", "Zainab Chaudhary"]
+        );
     }
 
     #[test]
