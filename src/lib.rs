@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod keymap;
 pub mod render;
 pub mod sanitize;
+pub mod store;
 pub mod theme;
 pub mod tui;
 pub mod ui;
