@@ -37,6 +37,21 @@ pub enum Action {
     Forward,
     Diagnostics,
     Close,
+    Select,
+    EditNote,
+    Delete,
+    Undo,
+    Sort,
+    Reattach,
+    GrowWord,
+    ShrinkWord,
+    GrowSentence,
+    ShrinkSentence,
+    GrowPassage,
+    ShrinkPassage,
+    StartBack,
+    StartForward,
+    Confirm,
 }
 
 /// (name in keymap.toml, action, what it does).
@@ -76,6 +91,63 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("forward", Action::Forward, "jump forward"),
     ("diagnostics", Action::Diagnostics, "show load problems"),
     ("close", Action::Close, "close the overlay / clear the search"),
+    (
+        "select",
+        Action::Select,
+        "select part of the passage to bookmark (then see the selection keys)",
+    ),
+    (
+        "edit_note",
+        Action::EditNote,
+        "edit the note of the bookmark (Bookmarks tab, or the passage's)",
+    ),
+    (
+        "delete",
+        Action::Delete,
+        "delete the bookmark (Bookmarks tab, or the passage's)",
+    ),
+    ("undo", Action::Undo, "undo the last bookmark deletion"),
+    ("sort", Action::Sort, "Bookmarks tab: newest first / by brief"),
+    (
+        "reattach",
+        Action::Reattach,
+        "re-attach an orphaned bookmark at the cursor's passage",
+    ),
+];
+
+/// Actions of selection mode (`[visual]` in keymap.toml).
+pub const VISUAL_ACTIONS: &[(&str, Action, &str)] = &[
+    ("grow_word", Action::GrowWord, "selection: end one word later"),
+    ("shrink_word", Action::ShrinkWord, "selection: end one word earlier"),
+    (
+        "grow_sentence",
+        Action::GrowSentence,
+        "selection: end one sentence later",
+    ),
+    (
+        "shrink_sentence",
+        Action::ShrinkSentence,
+        "selection: end one sentence earlier",
+    ),
+    (
+        "grow_passage",
+        Action::GrowPassage,
+        "selection: end with the next passage",
+    ),
+    (
+        "shrink_passage",
+        Action::ShrinkPassage,
+        "selection: end one passage earlier",
+    ),
+    ("start_back", Action::StartBack, "selection: start one word earlier"),
+    ("start_forward", Action::StartForward, "selection: start one word later"),
+    (
+        "confirm",
+        Action::Confirm,
+        "selection: bookmark it (a note is asked for)",
+    ),
+    ("close", Action::Close, "selection: cancel"),
+    ("quit", Action::Quit, "quit dossier"),
 ];
 
 const DEFAULTS: &[(&str, Action)] = &[
@@ -115,6 +187,30 @@ const DEFAULTS: &[(&str, Action)] = &[
     ("alt-right", Action::Forward),
     ("!", Action::Diagnostics),
     ("esc", Action::Close),
+    ("v", Action::Select),
+    ("e", Action::EditNote),
+    ("d", Action::Delete),
+    ("u", Action::Undo),
+    ("s", Action::Sort),
+    ("r", Action::Reattach),
+];
+
+const VISUAL_DEFAULTS: &[(&str, Action)] = &[
+    ("w", Action::GrowWord),
+    ("e", Action::ShrinkWord),
+    (")", Action::GrowSentence),
+    ("(", Action::ShrinkSentence),
+    ("j", Action::GrowPassage),
+    ("down", Action::GrowPassage),
+    ("k", Action::ShrinkPassage),
+    ("up", Action::ShrinkPassage),
+    ("h", Action::StartBack),
+    ("l", Action::StartForward),
+    ("enter", Action::Confirm),
+    ("b", Action::Confirm),
+    ("esc", Action::Close),
+    ("v", Action::Close),
+    ("ctrl-c", Action::Quit),
 ];
 
 /// A key as written in keymap.toml: modifiers then the key, e.g. `ctrl-d`, `alt-left`, `G`.
@@ -235,15 +331,21 @@ fn named_index(code: KeyCode) -> Option<u8> {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: BTreeMap<Key, Action>,
+    visual: BTreeMap<Key, Action>,
 }
 
 impl Default for Keymap {
     fn default() -> Keymap {
-        let bindings = DEFAULTS
-            .iter()
-            .filter_map(|(spec, action)| Some((Key::parse(spec)?, *action)))
-            .collect();
-        Keymap { bindings }
+        let map = |defaults: &[(&str, Action)]| {
+            defaults
+                .iter()
+                .filter_map(|(spec, action)| Some((Key::parse(spec)?, *action)))
+                .collect()
+        };
+        Keymap {
+            bindings: map(DEFAULTS),
+            visual: map(VISUAL_DEFAULTS),
+        }
     }
 }
 
@@ -286,43 +388,58 @@ impl Keymap {
                 })
                 .map_or((1, 1), |i| (i + 1, 1))
         };
-        let Some(keys) = table.get("keys").and_then(toml::Value::as_table) else {
+        if table.get("keys").is_none() && table.get("visual").is_none() {
             diagnostics.push(Diagnostic::warning(
                 path,
                 (1, 1),
-                "keymap has no [keys] table of \"key\" = \"action\"",
+                "keymap has no [keys] or [visual] table of \"key\" = \"action\"",
             ));
             return;
-        };
-        for (spec, value) in keys {
-            let Some(key) = Key::parse(spec) else {
-                diagnostics.push(Diagnostic::warning(
-                    path,
-                    line_of(spec),
-                    format!("`{spec}` is not a key (examples: j, G, ctrl-d, alt-left, pagedown, space)"),
-                ));
+        }
+        for (section, actions) in [("keys", ACTIONS), ("visual", VISUAL_ACTIONS)] {
+            let Some(keys) = table.get(section).and_then(toml::Value::as_table) else {
                 continue;
             };
-            let name = value.as_str().unwrap_or("");
-            if name == "none" {
-                self.bindings.remove(&key);
-                continue;
-            }
-            match ACTIONS.iter().find(|(n, ..)| *n == name) {
-                Some((_, action, _)) => {
-                    self.bindings.insert(key, *action);
+            for (spec, value) in keys {
+                let Some(key) = Key::parse(spec) else {
+                    diagnostics.push(Diagnostic::warning(
+                        path,
+                        line_of(spec),
+                        format!("`{spec}` is not a key (examples: j, G, ctrl-d, alt-left, pagedown, space)"),
+                    ));
+                    continue;
+                };
+                let map = if section == "keys" {
+                    &mut self.bindings
+                } else {
+                    &mut self.visual
+                };
+                let name = value.as_str().unwrap_or("");
+                if name == "none" {
+                    map.remove(&key);
+                    continue;
                 }
-                None => diagnostics.push(Diagnostic::warning(
-                    path,
-                    line_of(spec),
-                    format!("unknown action `{name}` for key `{spec}`"),
-                )),
+                match actions.iter().find(|(n, ..)| *n == name) {
+                    Some((_, action, _)) => {
+                        map.insert(key, *action);
+                    }
+                    None => diagnostics.push(Diagnostic::warning(
+                        path,
+                        line_of(spec),
+                        format!("unknown action `{name}` for key `{spec}` in [{section}]"),
+                    )),
+                }
             }
         }
     }
 
     pub fn action(&self, event: KeyEvent) -> Option<Action> {
         self.bindings.get(&Key::from_event(event)?).copied()
+    }
+
+    /// The action of a key in selection mode.
+    pub fn visual_action(&self, event: KeyEvent) -> Option<Action> {
+        self.visual.get(&Key::from_event(event)?).copied()
     }
 
     /// The keys bound to `action`, as labels.
@@ -406,7 +523,7 @@ mod tests {
             shown,
             [
                 "keymap.toml:5:1: warning: `ctrl-` is not a key (examples: j, G, ctrl-d, alt-left, pagedown, space)",
-                "keymap.toml:4:1: warning: unknown action `fly` for key `z`",
+                "keymap.toml:4:1: warning: unknown action `fly` for key `z` in [keys]",
             ]
         );
         let help = map.help();

@@ -1,6 +1,6 @@
 //! The interactive session: terminal setup and restore, the event loop, config and data folders.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,6 +15,8 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::{AppState, Effect, Event};
 use crate::corpus::{Corpus, Diagnostic};
 use crate::keymap::Keymap;
+use crate::store::state::{ReadingState, StateStore};
+use crate::store::{BookmarkStore, Loaded};
 use crate::theme::{DEFAULT_THEME, Theme};
 
 /// Where config (keymap.toml, config.toml, themes/) and data (state.toml) live.
@@ -91,39 +93,6 @@ pub fn load_config(dir: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Con
     config
 }
 
-/// The last brief read, from `state.toml` in the data folder.
-fn last_brief(dir: Option<&Path>) -> Option<String> {
-    let text = std::fs::read_to_string(dir?.join("state.toml")).ok()?;
-    let table: toml::Table = toml::from_str(&text).ok()?;
-    table.get("last_brief")?.as_str().map(str::to_owned)
-}
-
-/// Writes `state.toml` atomically: temporary file, fsync, rename, fsync of the folder.
-fn save_last_brief(dir: Option<&Path>, id: &str) -> io::Result<()> {
-    let Some(dir) = dir else { return Ok(()) };
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join("state.toml");
-    // Keep whatever else a newer dossier wrote there; only our key changes.
-    let mut table: toml::Table = match std::fs::read_to_string(&path) {
-        Ok(text) => match toml::from_str(&text) {
-            Ok(t) => t,
-            Err(_) => return Ok(()), // unreadable: never overwrite what we cannot understand
-        },
-        Err(_) => toml::Table::new(),
-    };
-    table.insert("schema".into(), toml::Value::Integer(1));
-    table.insert("last_brief".into(), toml::Value::String(id.to_owned()));
-    let text = toml::to_string(&table).map_err(io::Error::other)?;
-    let temp = dir.join(format!(".state.toml.{}.tmp", std::process::id()));
-    {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temp, &path)?;
-    std::fs::File::open(dir)?.sync_all()
-}
-
 fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
@@ -156,9 +125,41 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
             0
         }
     };
+    // Bookmarks and reading state live in the data folder; without one they are kept in memory.
+    let mut bookmark_store = dirs.data.as_deref().map(BookmarkStore::new);
+    let mut state_store = dirs.data.as_deref().map(StateStore::new);
+    let mut notices: Vec<String> = Vec::new();
+    let (reading, notice) = state_store
+        .as_mut()
+        .map_or((ReadingState::default(), None), StateStore::load);
+    notices.extend(notice);
+    let bookmarks = match bookmark_store.as_mut().map(BookmarkStore::load) {
+        Some(Loaded::Ok(list)) => list,
+        Some(Loaded::MovedAside { reason, to: Some(to) }) => {
+            notices.push(format!(
+                "bookmarks.toml could not be read ({reason}); it was moved to {} and a new one started",
+                to.display()
+            ));
+            Vec::new()
+        }
+        Some(Loaded::MovedAside { reason, to: None }) => {
+            notices.push(format!(
+                "bookmarks.toml could not be read ({reason}); it is left as it is and bookmarks are kept in memory"
+            ));
+            Vec::new()
+        }
+        Some(Loaded::Newer { schema }) => {
+            notices.push(format!("bookmarks.toml is from a newer dossier (schema {schema}); it is left alone and bookmarks are kept in memory"));
+            Vec::new()
+        }
+        None => {
+            notices.push("no data folder: bookmarks are kept in memory only".into());
+            Vec::new()
+        }
+    };
     let open = match &corpus.origin {
         crate::corpus::Origin::File(_) => None,
-        _ => last_brief(dirs.data.as_deref()),
+        _ => reading.last_brief.clone(),
     };
     let mut corpus = corpus;
     corpus.diagnostics.append(&mut diagnostics);
@@ -166,6 +167,10 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
     let size = terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(corpus, keymap, names, theme_index, size, open.as_deref());
     state.mouse = config.mouse;
+    state.set_bookmarks(bookmarks);
+    if !matches!(state.corpus.origin, crate::corpus::Origin::File(_)) {
+        state.restore(&reading);
+    }
     if state
         .corpus
         .diagnostics
@@ -173,6 +178,9 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
         .any(|d| !d.path.starts_with("briefs") && d.path != "--theme")
     {
         state.message = Some("some settings could not be read: press ! to see them".into());
+    }
+    if let Some(notice) = notices.into_iter().next() {
+        state.message = Some(crate::sanitize::sanitize_line(&notice));
     }
 
     let previous = std::panic::take_hook();
@@ -200,10 +208,16 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
     }
     let result = entered
         .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut state, &themes, &stop));
+        .and_then(|()| event_loop(&mut state, &themes, &stop, bookmark_store.as_ref()));
     restore_terminal();
-    if let Some(brief) = state.brief() {
-        let _ = save_last_brief(dirs.data.as_deref(), &brief.id);
+    if let Some(store) = &state_store {
+        let _ = store.save(&state.reading_state());
+    }
+    if !state.unsaved_changes().is_empty() {
+        eprintln!(
+            "dossier: some bookmark changes could not be saved: {}",
+            state.message.as_deref().unwrap_or("")
+        );
     }
     finished.store(true, Ordering::Relaxed);
     result
@@ -252,7 +266,12 @@ fn terminal_hung_up() -> bool {
     ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
-fn event_loop(state: &mut AppState, themes: &[Theme], stop: &AtomicBool) -> anyhow::Result<()> {
+fn event_loop(
+    state: &mut AppState,
+    themes: &[Theme],
+    stop: &AtomicBool,
+    bookmarks: Option<&BookmarkStore>,
+) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let fallback = Theme::load(DEFAULT_THEME, None, false).0;
     loop {
@@ -302,6 +321,13 @@ fn event_loop(state: &mut AppState, themes: &[Theme], stop: &AtomicBool) -> anyh
                     Effect::Quit => return Ok(()),
                     Effect::SetMouse(true) => execute!(io::stdout(), EnableMouseCapture)?,
                     Effect::SetMouse(false) => execute!(io::stdout(), DisableMouseCapture)?,
+                    Effect::SaveBookmarks(changes) => {
+                        let result = match bookmarks {
+                            Some(store) => store.save(&changes),
+                            None => Err("no data folder".to_owned()),
+                        };
+                        state.update(Event::BookmarksSaved(result));
+                    }
                 }
             }
         }

@@ -62,7 +62,25 @@ fn cases() -> Vec<(&'static str, Vec<KeyCode>)> {
         ("statistics", vec![Tab, Char(']'), Char(']')]),
         ("links", vec![Tab, Char(']'), Char(']'), Char(']')]),
         ("link_followed", vec![Tab, Char(']'), Char(']'), Char(']'), Enter]),
-        ("bookmarks", vec![Char('B')]),
+        ("bookmarks_empty", vec![Char('B')]),
+        (
+            "bookmark_note_prompt",
+            vec![Char('j'), Char('b'), Char('k'), Char('e'), Char('y')],
+        ),
+        ("selecting", vec![Char('j'), Char('v'), Char('w'), Char('w')]),
+        (
+            "bookmarks_tab",
+            vec![
+                Char('j'),
+                Char('v'),
+                Char('w'),
+                Enter,
+                Char('n'),
+                Char('b'),
+                Enter,
+                Char('B'),
+            ],
+        ),
         (
             "search",
             vec![Char('/'), Char('k'), Char('a'), Char('b'), Char('u'), Char('l'), Enter],
@@ -79,6 +97,10 @@ fn every_pane_tab_and_overlay_at_80x24_and_160x48() {
         for (name, codes) in cases() {
             let mut state = app(width, height);
             keys(&mut state, &codes);
+            // Bookmarks carry the time they were made; pin it so snapshots do not change daily.
+            for bookmark in &mut state.bookmarks {
+                bookmark.created = "2026-01-02T03:04:05Z".into();
+            }
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&state));
         }
     }

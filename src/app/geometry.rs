@@ -8,8 +8,8 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 /// At and above this width all three panes are shown side by side.
 pub const WIDE: u16 = 100;
-/// Columns left of the reader's text for claim/statistic marks.
-pub const GUTTER: u16 = 2;
+/// Columns left of the reader's text for claim, statistic and bookmark marks.
+pub const GUTTER: u16 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Area {

@@ -2,18 +2,23 @@
 //! No I/O and no terminal here: effects (quit, mouse capture) are carried out by the runner, and
 //! the UI only reads this state.
 
+mod bookmarks;
 pub mod geometry;
+mod input;
 mod search;
 
 use std::ops::Range;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::corpus::document::BlockKind;
 use crate::corpus::{Brief, Corpus};
 use crate::keymap::{Action, Keymap};
 use crate::render::Layout;
+use crate::store::{Bookmark, Change, Placement};
+pub use bookmarks::NoteTarget;
 pub use geometry::Geometry;
+pub use input::{Edit, LineInput};
 pub use search::fuzzy_score;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +66,11 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
     /// Filtering the document list.
-    Filter(String),
+    Filter(LineInput),
     /// Searching the open brief.
-    Search(String),
+    Search(LineInput),
+    /// A bookmark's note.
+    Note { input: LineInput, target: NoteTarget },
 }
 
 /// An item of the side panel's list tabs.
@@ -76,6 +83,8 @@ pub enum PanelItem {
         outgoing: bool,
         index: usize,
     },
+    /// A bookmark (index into `AppState::bookmarks`).
+    Bookmark(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,15 +112,19 @@ pub struct SearchState {
 pub enum Effect {
     Quit,
     SetMouse(bool),
+    /// Save these bookmark changes (everything not yet saved, oldest first).
+    SaveBookmarks(Vec<Change>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// Nothing happened for a moment: a chance to lay out more of a large brief.
     Idle,
+    /// How saving bookmarks went: the merged list on disk, or why it failed.
+    BookmarksSaved(Result<Vec<Bookmark>, String>),
 }
 
 /// Blocks laid out per idle tick: a few milliseconds of work, so keys stay responsive.
@@ -145,6 +158,17 @@ pub struct AppState {
     pub forward: Vec<Location>,
     pub mouse: bool,
     pub message: Option<String>,
+    /// Every bookmark, and where each is now (same order).
+    pub bookmarks: Vec<Bookmark>,
+    pub placements: Vec<Placement>,
+    /// Changes not yet saved to disk.
+    unsaved: Vec<Change>,
+    /// Deleted bookmarks, for undo.
+    deleted: Vec<Bookmark>,
+    /// Bookmarks tab order: by brief and position instead of newest first.
+    pub bookmarks_by_brief: bool,
+    /// A narrower span of the open brief chosen to bookmark (selection mode when set).
+    pub selection: Option<Range<usize>>,
 }
 
 impl AppState {
@@ -183,6 +207,12 @@ impl AppState {
             forward: Vec::new(),
             mouse: true,
             message: None,
+            bookmarks: Vec::new(),
+            placements: Vec::new(),
+            unsaved: Vec::new(),
+            deleted: Vec::new(),
+            bookmarks_by_brief: false,
+            selection: None,
         };
         state.relayout();
         state
@@ -352,6 +382,7 @@ impl AppState {
 
     fn go_to(&mut self, location: Location, highlight: Option<Range<usize>>) {
         if location.brief != self.current {
+            self.selection = None;
             self.search = SearchState::default();
             self.panel_selected = [0; 5];
             self.panel_scroll = 0;
@@ -411,7 +442,8 @@ impl AppState {
                 .map(|index| PanelItem::Link { outgoing: true, index })
                 .chain((0..brief.backlinks.len()).map(|index| PanelItem::Link { outgoing: false, index }))
                 .collect(),
-            Tab::Summary | Tab::Bookmarks => Vec::new(),
+            Tab::Bookmarks => self.bookmark_items(),
+            Tab::Summary => Vec::new(),
         }
     }
 
@@ -430,6 +462,10 @@ impl AppState {
                 let claim = if outgoing { &link.from_claim } else { &link.to_claim };
                 brief.claim(claim)?.anchor.clone()
             }
+            PanelItem::Bookmark(i) => match self.placements.get(i)? {
+                Placement::Placed { brief, range } if *brief == self.current => Some(range.clone()),
+                _ => None,
+            },
         }
     }
 
@@ -471,6 +507,7 @@ impl AppState {
             return;
         };
         match item {
+            PanelItem::Bookmark(index) => self.open_bookmark(index),
             PanelItem::Link { outgoing, index } => {
                 let Some(brief) = self.brief() else { return };
                 let link = if outgoing {
@@ -519,6 +556,10 @@ impl AppState {
                 self.mouse_event(mouse);
                 Vec::new()
             }
+            Event::BookmarksSaved(result) => {
+                self.saved(result);
+                Vec::new()
+            }
             Event::Idle => {
                 if let Some(brief) = self.corpus.briefs.get(self.current) {
                     self.layout.extend(&brief.doc, IDLE_BLOCKS);
@@ -527,8 +568,14 @@ impl AppState {
             }
             Event::Key(key) => {
                 if self.prompt.is_some() {
-                    self.prompt_key(key);
-                    return Vec::new();
+                    return self.prompt_key(key);
+                }
+                if self.selection.is_some() {
+                    let Some(action) = self.keymap.visual_action(key) else {
+                        return Vec::new();
+                    };
+                    self.message = None;
+                    return self.selection_action(action);
                 }
                 let Some(action) = self.keymap.action(key) else {
                     return Vec::new();
@@ -540,53 +587,50 @@ impl AppState {
         }
     }
 
-    fn prompt_key(&mut self, key: KeyEvent) {
-        let Some(prompt) = self.prompt.as_mut() else { return };
-        let text = match prompt {
-            Prompt::Filter(t) | Prompt::Search(t) => t,
+    fn prompt_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Vec::new();
         };
-        match key.code {
-            KeyCode::Esc => {
-                let was_filter = matches!(prompt, Prompt::Filter(_));
-                self.prompt = None;
-                if was_filter {
-                    self.set_filter(String::new());
-                } else {
+        if let Prompt::Filter(_) = prompt
+            && matches!(key.code, KeyCode::Down | KeyCode::Up)
+        {
+            self.list_selected = step(self.list_selected, self.list.len(), key.code == KeyCode::Down);
+            return Vec::new();
+        }
+        let (Prompt::Filter(input) | Prompt::Search(input) | Prompt::Note { input, .. }) = prompt;
+        let edit = input.key(key);
+        let text = input.text.clone();
+        match edit {
+            Edit::Cancel => match self.prompt.take() {
+                Some(Prompt::Filter(_)) => self.set_filter(String::new()),
+                Some(Prompt::Search(_)) => {
                     self.search = SearchState::default();
+                    self.highlight = None;
                 }
-                return;
-            }
-            KeyCode::Enter => {
-                let was_filter = matches!(prompt, Prompt::Filter(_));
-                self.prompt = None;
-                if was_filter {
+                _ => self.message = Some("cancelled".into()),
+            },
+            Edit::Submit => match self.prompt.take() {
+                Some(Prompt::Filter(_)) => {
                     if let Some(&index) = self.list.get(self.list_selected) {
                         self.open(index, None, None);
                         self.focus = Focus::Reader;
+                        self.relayout();
                     }
-                } else if self.search.matches.is_empty() && !self.search.query.is_empty() {
+                }
+                Some(Prompt::Search(_)) if self.search.matches.is_empty() && !self.search.query.is_empty() => {
                     self.message = Some(format!("no match for \"{}\"", self.search.query));
                 }
-                return;
-            }
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => text.clear(),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-            KeyCode::Down | KeyCode::Up if matches!(prompt, Prompt::Filter(_)) => {
-                let down = key.code == KeyCode::Down;
-                self.list_selected = step(self.list_selected, self.list.len(), down);
-                return;
-            }
-            _ => return,
+                Some(Prompt::Note { target, .. }) => return self.submit_note(&text, target),
+                Some(Prompt::Search(_)) | None => {}
+            },
+            Edit::Changed => match self.prompt {
+                Some(Prompt::Filter(_)) => self.set_filter(text),
+                Some(Prompt::Search(_)) => self.set_search(text),
+                _ => {}
+            },
+            Edit::Moved | Edit::Ignored => {}
         }
-        let text = text.clone();
-        match self.prompt {
-            Some(Prompt::Filter(_)) => self.set_filter(text),
-            Some(Prompt::Search(_)) => self.set_search(text),
-            None => {}
-        }
+        Vec::new()
     }
 
     fn set_filter(&mut self, filter: String) {
@@ -718,8 +762,23 @@ impl AppState {
             Action::ShowBookmarks => {
                 self.tab = Tab::Bookmarks;
                 self.focus = Focus::Panel;
+                self.relayout();
             }
-            Action::Bookmark => self.message = Some("bookmarks are not available in this version yet".into()),
+            Action::Bookmark => self.start_bookmark(),
+            Action::Select => self.start_selection(),
+            Action::EditNote => self.edit_note(),
+            Action::Delete => return self.delete_bookmark(),
+            Action::Undo => return self.undo_delete(),
+            Action::Reattach => return self.reattach(),
+            Action::Sort => {
+                self.bookmarks_by_brief = !self.bookmarks_by_brief;
+                let order = if self.bookmarks_by_brief {
+                    "by brief"
+                } else {
+                    "newest first"
+                };
+                self.message = Some(format!("bookmarks: {order}"));
+            }
             Action::NextTheme => {
                 if !self.theme_names.is_empty() {
                     self.theme = (self.theme + 1) % self.theme_names.len();
@@ -746,9 +805,9 @@ impl AppState {
             }
             Action::Search => {
                 self.prompt = Some(if self.focus == Focus::List {
-                    Prompt::Filter(self.filter.clone())
+                    Prompt::Filter(LineInput::new(&self.filter))
                 } else {
-                    Prompt::Search(String::new())
+                    Prompt::Search(LineInput::default())
                 });
             }
             Action::NextMatch | Action::PrevMatch => {
@@ -815,7 +874,7 @@ impl AppState {
     }
 
     fn panel_action(&mut self, action: Action, half: isize, page: isize) {
-        if matches!(self.tab, Tab::Summary | Tab::Bookmarks) {
+        if self.tab == Tab::Summary {
             let delta = match action {
                 Action::Down => 1,
                 Action::Up => -1,

@@ -250,3 +250,178 @@ fn a_large_brief_is_laid_out_only_as_far_as_needed_then_on_idle() {
     ctrl(&mut s, 'd');
     assert!(s.position().scroll > 0);
 }
+
+fn type_text(state: &mut AppState, text: &str) {
+    for c in text.chars() {
+        press(state, KeyCode::Char(c));
+    }
+}
+
+fn saved_ok(state: &mut AppState, effects: Vec<Effect>) {
+    // Stand in for the runner: every save succeeds with the list as the app has it.
+    for effect in effects {
+        if let Effect::SaveBookmarks(_) = effect {
+            let list = state.bookmarks.clone();
+            state.update(Event::BookmarksSaved(Ok(list)));
+        }
+    }
+}
+
+#[test]
+fn b_bookmarks_the_passage_with_a_note() {
+    let mut s = state(120, 40);
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('b'));
+    assert!(matches!(s.prompt, Some(Prompt::Note { .. })));
+    type_text(&mut s, "porous");
+    let effects = press(&mut s, KeyCode::Enter);
+    let [Effect::SaveBookmarks(changes)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        matches!(changes.as_slice(), [Change::Add(b)] if b.note == "porous" && b.exact == "The border is long and hard to guard.")
+    );
+    assert_eq!(s.bookmarks.len(), 1);
+    assert_eq!(s.bookmark_count(0), 1);
+    assert_eq!(s.bookmarks_in_block(1), vec![0]);
+    saved_ok(&mut s, effects);
+    assert!(s.unsaved_changes().is_empty());
+}
+
+#[test]
+fn esc_in_the_note_prompt_makes_no_bookmark() {
+    let mut s = state(120, 40);
+    press(&mut s, KeyCode::Char('b'));
+    type_text(&mut s, "never mind");
+    assert!(press(&mut s, KeyCode::Esc).is_empty());
+    assert!(s.bookmarks.is_empty() && s.prompt.is_none());
+}
+
+#[test]
+fn a_selection_narrows_the_bookmark_to_a_figure() {
+    let mut s = bundled(120, 40);
+    // Search for the figure, then select from the match and widen it by words.
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "over 650");
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Char('v'));
+    let text = s.brief().unwrap().doc.text.clone();
+    assert_eq!(&text[s.selection.clone().unwrap()], "over 650");
+    type_text(&mut s, "www");
+    assert_eq!(&text[s.selection.clone().unwrap()], "over 650 recorded attacks in");
+    press(&mut s, KeyCode::Char('e'));
+    assert_eq!(&text[s.selection.clone().unwrap()], "over 650 recorded attacks");
+    press(&mut s, KeyCode::Char('h'));
+    assert_eq!(&text[s.selection.clone().unwrap()], "With over 650 recorded attacks");
+    press(&mut s, KeyCode::Char(')'));
+    assert!(text[s.selection.clone().unwrap()].ends_with("problematic neighbour."));
+    press(&mut s, KeyCode::Char(')'));
+    assert!(text[s.selection.clone().unwrap()].ends_with("to its return."));
+    press(&mut s, KeyCode::Char('('));
+    assert!(text[s.selection.clone().unwrap()].ends_with("problematic neighbour."));
+    press(&mut s, KeyCode::Char('e'));
+    press(&mut s, KeyCode::Char('e'));
+    assert!(text[s.selection.clone().unwrap()].ends_with("worry about its"));
+    press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        s.bookmarks[0]
+            .exact
+            .starts_with("With over 650 recorded attacks in 2023")
+    );
+    assert!(s.bookmarks[0].exact.ends_with("worry about its"));
+    assert!(s.selection.is_none());
+}
+
+#[test]
+fn delete_undo_and_edit_from_the_bookmarks_tab() {
+    let mut s = state(120, 40);
+    press(&mut s, KeyCode::Char('b'));
+    let effects = press(&mut s, KeyCode::Enter);
+    saved_ok(&mut s, effects);
+    press(&mut s, KeyCode::Char('B'));
+    assert_eq!((s.focus, s.tab), (Focus::Panel, Tab::Bookmarks));
+    assert_eq!(s.panel_items(), vec![PanelItem::Bookmark(0)]);
+    press(&mut s, KeyCode::Char('e'));
+    type_text(&mut s, "why it matters");
+    let effects = press(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveBookmarks(c)] if matches!(c.as_slice(), [Change::Note { note, .. }] if note == "why it matters"))
+    );
+    saved_ok(&mut s, effects);
+    let effects = press(&mut s, KeyCode::Char('d'));
+    assert!(s.bookmarks.is_empty());
+    saved_ok(&mut s, effects);
+    let effects = press(&mut s, KeyCode::Char('u'));
+    assert_eq!(s.bookmarks.len(), 1);
+    assert_eq!(s.bookmarks[0].note, "why it matters");
+    saved_ok(&mut s, effects);
+}
+
+#[test]
+fn a_failed_save_keeps_changes_in_memory_and_retries_them() {
+    let mut s = state(120, 40);
+    press(&mut s, KeyCode::Char('b'));
+    press(&mut s, KeyCode::Enter);
+    s.update(Event::BookmarksSaved(Err("the file system is read-only".into())));
+    assert!(s.message.as_deref().unwrap().contains("kept in memory"));
+    assert_eq!(s.bookmarks.len(), 1, "the bookmark is still there");
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('b'));
+    let effects = press(&mut s, KeyCode::Enter);
+    let [Effect::SaveBookmarks(changes)] = effects.as_slice() else {
+        panic!()
+    };
+    assert_eq!(changes.len(), 2, "the unsaved change is retried with the new one");
+}
+
+#[test]
+fn an_orphan_is_listed_and_can_be_reattached_at_the_cursor() {
+    let mut s = state(120, 40);
+    press(&mut s, KeyCode::Char('b'));
+    press(&mut s, KeyCode::Enter);
+    let mut orphan = s.bookmarks[0].clone();
+    orphan.exact = "a passage that was deleted from the brief long ago".into();
+    orphan.prefix.clear();
+    orphan.suffix.clear();
+    orphan.content_hash = "0".into();
+    s.set_bookmarks(vec![orphan.clone()]);
+    assert!(matches!(s.placements[0], crate::store::Placement::Orphan(_)));
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('B'));
+    press(&mut s, KeyCode::Enter);
+    assert!(s.message.as_deref().unwrap().starts_with("orphaned"));
+    let effects = press(&mut s, KeyCode::Char('r'));
+    assert!(!effects.is_empty(), "{:?}", s.message);
+    // The first bookmark's save was never confirmed here, so it is sent again with the re-attach.
+    assert!(matches!(effects.as_slice(), [Effect::SaveBookmarks(c)] if matches!(c.last(), Some(Change::Reattach(_)))));
+    assert_eq!(s.bookmarks[0].id, orphan.id);
+    assert_eq!(s.bookmarks[0].note, orphan.note);
+    assert_eq!(s.bookmarks[0].exact, "The border is long and hard to guard.");
+    assert!(matches!(s.placements[0], crate::store::Placement::Placed { .. }));
+}
+
+#[test]
+fn reading_state_round_trips_positions_and_focus() {
+    let mut s = bundled(120, 40);
+    let paper = s.corpus.index_of("taliban-return-pakistan-security").unwrap();
+    s.open(paper, Some(40), None);
+    press(&mut s, KeyCode::Tab);
+    let saved = s.reading_state();
+    assert_eq!(saved.last_brief.as_deref(), Some("taliban-return-pakistan-security"));
+    assert_eq!(saved.positions.get("taliban-return-pakistan-security"), Some(&40));
+    let mut again = AppState::new(
+        corpus::load_embedded(),
+        Keymap::default(),
+        vec!["dark".into()],
+        0,
+        (120, 40),
+        saved.last_brief.as_deref(),
+    );
+    again.restore(&saved);
+    assert_eq!(again.current, paper);
+    assert_eq!(again.position().cursor, 40);
+    assert_eq!(again.focus, Focus::Panel);
+    let rows = again.layout.block_rows[40].clone();
+    assert!(rows.start >= again.position().scroll, "the passage is on screen");
+}

@@ -89,8 +89,12 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
         } else {
             String::new()
         };
+        let bookmarks = match state.bookmark_count(index) {
+            0 => String::new(),
+            n => format!(" {n}★"),
+        };
         let details = format!(
-            "  {} · {} · {}c {}s{}",
+            "  {} · {} · {}c {}s{bookmarks}{}",
             brief.meta.date.as_deref().unwrap_or("undated"),
             brief.meta.kind.as_deref().unwrap_or("brief"),
             brief.claims.len(),
@@ -106,15 +110,40 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
 fn draw_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let mut spans = Vec::new();
     if let Some(prompt) = &state.prompt {
-        let (label, text) = match prompt {
-            Prompt::Filter(t) => ("filter", t),
-            Prompt::Search(t) => ("search", t),
+        let (label, lead, input) = match prompt {
+            Prompt::Filter(i) => ("filter", "/", i),
+            Prompt::Search(i) => ("search", "/", i),
+            Prompt::Note { input, target } => {
+                let label = if matches!(target, crate::app::NoteTarget::New(_)) {
+                    "note for the new bookmark"
+                } else {
+                    "edit note"
+                };
+                (label, "", input)
+            }
         };
         spans.push(Span::styled(format!(" {label} "), theme.get("status_mode")));
-        spans.push(Span::styled(format!(" /{text}█ "), theme.get("status")));
-        if matches!(prompt, Prompt::Search(_)) && !text.is_empty() {
-            spans.push(Span::styled(format!(" {} ", match_count(state)), theme.get("status")));
+        // The text with a block cursor where the next character goes.
+        let (before, after) = input.text.split_at(input.cursor.min(input.text.len()));
+        let mut after_chars = after.chars();
+        let under = after_chars.next().map_or(" ".to_owned(), String::from);
+        spans.push(Span::styled(format!(" {lead}{before}"), theme.get("status")));
+        spans.push(Span::styled(
+            under,
+            theme.get("status").add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+        spans.push(Span::styled(format!("{} ", after_chars.as_str()), theme.get("status")));
+        match prompt {
+            Prompt::Search(i) if !i.text.is_empty() => {
+                spans.push(Span::styled(format!(" {} ", match_count(state)), theme.get("status")));
+            }
+            Prompt::Note { .. } => spans.push(Span::styled(" Enter saves · Esc cancels ", theme.get("dim"))),
+            _ => {}
         }
+    } else if state.selection.is_some() {
+        spans.push(Span::styled(" SELECT ", theme.get("status_mode")));
+        let hint = " w/e word · )/( sentence · j/k passage · h/l start · Enter bookmarks · Esc cancels ";
+        spans.push(Span::styled(hint, theme.get("status")));
     } else {
         let mode = match (&state.overlay, state.focus) {
             (Some(Overlay::Help { .. }), _) => "HELP",

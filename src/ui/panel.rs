@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::{AppState, Focus, PanelItem, Tab};
 use crate::corpus::{Brief, Relation};
+use crate::store::Placement;
 use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -41,19 +42,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
                 .scroll((u16::try_from(state.panel_scroll).unwrap_or(u16::MAX), 0));
             frame.render_widget(paragraph, inner);
         }
-        Tab::Bookmarks => {
-            let text = "No bookmarks yet.";
-            frame.render_widget(
-                Paragraph::new(Span::styled(text, theme.get("dim"))).wrap(Wrap { trim: true }),
-                inner,
-            );
-        }
         _ => {
             let items = state.panel_items();
             if items.is_empty() {
                 let text = match state.tab {
                     Tab::Claims => "This brief has no annotated claims.",
                     Tab::Statistics => "This brief has no annotated statistics.",
+                    Tab::Bookmarks => {
+                        "No bookmarks yet: b bookmarks the passage under the cursor; v selects part of it first."
+                    }
                     _ => "No cross-references touch this brief.",
                 };
                 frame.render_widget(Paragraph::new(Span::styled(text, theme.get("dim"))), inner);
@@ -80,7 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
                 } else {
                     Span::raw("  ")
                 };
-                let (label, label_style, body) = describe(brief, *item, theme);
+                let (label, label_style, body) = describe(state, brief, *item, theme);
                 // The label has rows of its own, so the text wraps at the full width below it.
                 for (n, piece) in wrap_words(&label, width).into_iter().enumerate() {
                     let lead = if n == 0 { mark.clone() } else { Span::raw("  ") };
@@ -122,7 +119,7 @@ fn tab_index(tab: Tab) -> usize {
 }
 
 /// A label, its style, and the text of an item.
-fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (String, Style, String) {
+fn describe(state: &AppState, brief: &Brief, item: PanelItem, theme: &Theme) -> (String, Style, String) {
     let none = (String::new(), Style::default(), String::new());
     match item {
         PanelItem::Claim(i) => {
@@ -146,6 +143,40 @@ fn describe(brief: &Brief, item: PanelItem, theme: &Theme) -> (String, Style, St
                 ),
             };
             (label, theme.get("gutter_statistic"), format!("{}{period}", s.measure))
+        }
+        PanelItem::Bookmark(i) => {
+            let (Some(bookmark), Some(placement)) = (state.bookmarks.get(i), state.placements.get(i)) else {
+                return none;
+            };
+            let excerpt: String = bookmark.exact.chars().take(160).collect();
+            let more = if bookmark.exact.chars().count() > 160 {
+                "…"
+            } else {
+                ""
+            };
+            let note = if bookmark.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", bookmark.note)
+            };
+            let date = bookmark.created.get(..10).unwrap_or("");
+            let body = format!("“{excerpt}{more}”{note} · {date}");
+            match placement {
+                Placement::Placed { brief: index, .. } => {
+                    let title = state.corpus.briefs.get(*index).map_or("", |b| b.meta.title.as_str());
+                    let section = if bookmark.section.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" › {}", bookmark.section)
+                    };
+                    (format!("★ {title}{section}"), theme.get("gutter_bookmark"), body)
+                }
+                Placement::Orphan(reason) => (
+                    format!("⚠ orphaned ({}): {reason}", bookmark.brief),
+                    theme.get("warning"),
+                    body,
+                ),
+            }
         }
         PanelItem::Link { outgoing, index } => {
             let link = if outgoing {

@@ -41,6 +41,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     let height = usize::from(inner.height);
     let claims: Vec<Range<usize>> = brief.claims.iter().filter_map(|c| c.anchor.clone()).collect();
     let stats: Vec<Range<usize>> = brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect();
+    let marked: Vec<Range<usize>> = state
+        .placements
+        .iter()
+        .filter_map(|p| match p {
+            crate::store::Placement::Placed { brief: b, range } if *b == state.current => Some(range.clone()),
+            _ => None,
+        })
+        .collect();
     let cursor_rows = state.layout.block_rows.get(position.cursor).cloned().unwrap_or(0..0);
     let mut lines = Vec::with_capacity(height);
     let last_row = state.layout.rows.len().min(position.scroll.saturating_add(height));
@@ -58,12 +66,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
                     .any(|a| a.start < b.end.max(b.start + 1) && a.end > b.start)
             })
         };
-        let mut spans = vec![match (first_row, touches(&claims), touches(&stats)) {
-            (true, true, true) => Span::styled("◆#", theme.get("gutter_claim")),
-            (true, true, false) => Span::styled("◆ ", theme.get("gutter_claim")),
-            (true, false, true) => Span::styled("# ", theme.get("gutter_statistic")),
-            _ => Span::raw("  "),
-        }];
+        // Three gutter columns on a block's first row: claim, statistic, bookmark.
+        let mark = |on: bool, glyph: &'static str, role: &str| {
+            if first_row && on {
+                Span::styled(glyph, theme.get(role))
+            } else {
+                Span::raw(" ")
+            }
+        };
+        let mut spans = vec![
+            mark(touches(&claims), "◆", "gutter_claim"),
+            mark(touches(&stats), "#", "gutter_statistic"),
+            mark(touches(&marked), "★", "gutter_bookmark"),
+        ];
         let in_cursor = cursor_rows.contains(&i);
         let heading = row_block
             .and_then(|b| brief.doc.blocks.get(b))
@@ -136,11 +151,10 @@ fn push_highlighted(
             marks.push((m.clone(), theme.get("search_match")));
         }
     }
-    if let Some(h) = &state.highlight
-        && h.start < range.end
-        && h.end > range.start
-    {
-        marks.push((h.clone(), theme.get("highlight")));
+    for h in [&state.highlight, &state.selection].into_iter().flatten() {
+        if h.start < range.end && h.end > range.start {
+            marks.push((h.clone(), theme.get("highlight")));
+        }
     }
     if marks.is_empty() {
         spans.push(Span::styled(content.to_owned(), base));
