@@ -111,3 +111,25 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
     }
     Output { stdout: out, code }
 }
+
+/// `dossier export`: the digest to standard output, or atomically to `output`. Bookmarks come from
+/// the data folder (read only: export never changes them).
+pub fn export(corpus: &Corpus, output: Option<&Path>, only_bookmarked: bool) -> Result<Output, String> {
+    let dirs = crate::tui::Dirs::from_env();
+    let bookmarks = match &dirs.data {
+        Some(dir) => crate::store::BookmarkStore::new(dir).peek()?,
+        None => Vec::new(),
+    };
+    let text = crate::export::digest(corpus, &bookmarks, only_bookmarked);
+    match output {
+        Some(path) => {
+            crate::store::file::write_atomic(path, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {}", path.display(), crate::store::file::reason(&e)))?;
+            Ok(Output {
+                stdout: format!("wrote {} ({} bookmarks)\n", path.display(), bookmarks.len()),
+                code: 0,
+            })
+        }
+        None => Ok(Output { stdout: text, code: 0 }),
+    }
+}

@@ -28,6 +28,16 @@ enum Command {
         json: bool,
         path: Option<PathBuf>,
     },
+    /// Write a Markdown digest: each brief's citation, summary and key claims, and your bookmarks
+    Export {
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Only briefs that have bookmarks
+        #[arg(long)]
+        bookmarks: bool,
+        path: Option<PathBuf>,
+    },
     /// One line per brief: id, date, kind, title and counts
     List {
         /// Print the list as JSON
@@ -42,6 +52,22 @@ fn main() -> ExitCode {
     let output = match args.command {
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
+        Some(Command::Export {
+            output,
+            bookmarks,
+            path,
+        }) => {
+            return match cli::export(&cli::open_corpus(path.as_deref()), output.as_deref(), bookmarks) {
+                Ok(out) => {
+                    print!("{}", out.stdout);
+                    ExitCode::from(u8::try_from(out.code).unwrap_or(1))
+                }
+                Err(message) => {
+                    eprintln!("dossier: {}", dossier::sanitize::sanitize_line(&message));
+                    ExitCode::from(1)
+                }
+            };
+        }
         None => {
             let corpus = cli::open_corpus(args.path.as_deref());
             return match dossier::tui::run(corpus, args.theme) {

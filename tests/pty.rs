@@ -188,3 +188,43 @@ fn sigterm_sighup_and_sigint_restore_the_terminal_and_end_the_process() {
         assert!(raw.contains("\x1b[?1049l"), "alternate screen left on SIG{signal}");
     }
 }
+
+fn quit(s: &mut Session) {
+    s.send("q");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.child.try_wait().unwrap().is_none() {
+        s.pump(Duration::from_millis(50));
+        assert!(Instant::now() < deadline, "dossier did not exit after q");
+    }
+}
+
+#[test]
+fn a_bookmark_with_a_note_is_there_after_a_restart_and_jumps_to_its_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 40, 120);
+    s.wait_for("READER");
+    // Third passage of the first brief: bookmark it with a note.
+    s.send("jj");
+    s.send("b");
+    s.wait_for("note for the new bookmark");
+    s.send("toe the Trump line");
+    s.send("\r");
+    s.wait_for("bookmark added with a note");
+    // Move away so the jump has to bring the passage back.
+    s.send("\x1b[Z");
+    s.send("jjjj\r");
+    s.wait_for("US renews strategic engagement");
+    quit(&mut s);
+    let saved = std::fs::read_to_string(dir.path().join("data/bookmarks.toml")).unwrap();
+    assert!(saved.contains("note = \"toe the Trump line\""), "{saved}");
+
+    let mut s = Session::start(dir.path(), 40, 120);
+    s.wait_for("READER");
+    s.send("B");
+    s.wait_for("the Trump line ·");
+    assert!(s.screen().contains("★ Pakistan, the Taliban and the"), "{}", s.screen());
+    s.send("\r");
+    s.wait_for("┌ Pakistan, the Taliban and the $7 billion");
+    assert!(s.screen().contains("In this shifting landscape"), "{}", s.screen());
+    quit(&mut s);
+}

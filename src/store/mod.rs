@@ -221,6 +221,14 @@ impl BookmarkStore {
         Ok(parsed.bookmarks)
     }
 
+    /// Reads the file without changing anything (for `dossier export`).
+    pub fn peek(&self) -> Result<Vec<Bookmark>, String> {
+        self.read().map_err(|e| match e {
+            ReadError::Io(r) | ReadError::Broken(r) => format!("{} cannot be read: {r}", self.path.display()),
+            ReadError::Newer(s) => format!("{} is from a newer dossier (schema {s})", self.path.display()),
+        })
+    }
+
     /// Loads at start-up, moving an unreadable file aside and leaving a newer one alone.
     pub fn load(&mut self) -> Loaded {
         match self.read() {
@@ -275,6 +283,7 @@ impl BookmarkStore {
             }
         };
         apply_all(&mut bookmarks, changes);
+        file::remove_stale_temporaries(&self.path);
         let text = toml::to_string(&BookmarkFile {
             schema: SCHEMA,
             bookmarks: bookmarks.clone(),
