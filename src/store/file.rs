@@ -99,6 +99,7 @@ pub fn reason(error: &io::Error) -> String {
         Some(libc::ENOSPC) => "the disk is full".to_owned(),
         Some(libc::EACCES) | Some(libc::EPERM) => "permission denied".to_owned(),
         Some(libc::ENOENT) => "the folder does not exist".to_owned(),
+        Some(libc::ENOTDIR) => "part of the path is a file, not a folder".to_owned(),
         _ => error.to_string(),
     }
 }

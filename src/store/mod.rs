@@ -186,8 +186,8 @@ pub enum Loaded {
 pub struct BookmarkStore {
     pub path: PathBuf,
     lock: PathBuf,
-    /// False when the file must not be written (newer schema).
-    pub writable: bool,
+    /// Why the file must not be written this session (unreadable where it is, or newer).
+    pub blocked: Option<String>,
 }
 
 impl BookmarkStore {
@@ -195,7 +195,7 @@ impl BookmarkStore {
         BookmarkStore {
             path: data_dir.join("bookmarks.toml"),
             lock: data_dir.join("bookmarks.lock"),
-            writable: true,
+            blocked: None,
         }
     }
 
@@ -203,7 +203,10 @@ impl BookmarkStore {
     fn read(&self) -> Result<Vec<Bookmark>, ReadError> {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            // No file, or a folder that does not exist (yet): nothing to read. Saving says why it fails.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => {
+                return Ok(Vec::new());
+            }
             Err(e) => return Err(ReadError::Io(file::reason(&e))),
         };
         let text = String::from_utf8(bytes).map_err(|_| ReadError::Broken("it is not UTF-8 text".into()))?;
@@ -234,19 +237,19 @@ impl BookmarkStore {
         match self.read() {
             Ok(b) => Loaded::Ok(b),
             Err(ReadError::Newer(schema)) => {
-                self.writable = false;
+                self.blocked = Some(format!("bookmarks.toml is from a newer dossier (schema {schema})"));
                 Loaded::Newer { schema }
             }
             Err(ReadError::Io(reason)) => {
                 // Could not even read it: leave it exactly where it is, and do not write over it.
-                self.writable = false;
+                self.blocked = Some(format!("bookmarks.toml could not be read: {reason}"));
                 Loaded::MovedAside { reason, to: None }
             }
             Err(ReadError::Broken(reason)) => {
                 let _lock = Lock::acquire(&self.lock).ok();
                 let to = file::move_aside(&self.path).ok();
                 if to.is_none() {
-                    self.writable = false;
+                    self.blocked = Some(format!("bookmarks.toml could not be read ({reason}) nor moved aside"));
                 }
                 Loaded::MovedAside { reason, to }
             }
@@ -256,10 +259,8 @@ impl BookmarkStore {
     /// Under the lock: re-reads the file, applies `changes`, writes it back atomically. Returns the
     /// merged list. On error nothing on disk changed, and the caller keeps the changes to retry.
     pub fn save(&self, changes: &[Change]) -> Result<Vec<Bookmark>, String> {
-        if !self.writable {
-            return Err(
-                "bookmarks are kept in memory only this session (the file was not readable or is newer)".into(),
-            );
+        if let Some(reason) = &self.blocked {
+            return Err(reason.clone());
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)

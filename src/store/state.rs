@@ -40,7 +40,9 @@ impl StateStore {
     fn read(&self) -> Result<ReadingState, (bool, String)> {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReadingState::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => {
+                return Ok(ReadingState::default());
+            }
             Err(e) => return Err((false, file::reason(&e))),
         };
         let text = String::from_utf8(bytes).map_err(|_| (true, "it is not UTF-8 text".to_owned()))?;
