@@ -133,3 +133,50 @@ pub fn export(corpus: &Corpus, output: Option<&Path>, only_bookmarked: bool) -> 
         None => Ok(Output { stdout: text, code: 0 }),
     }
 }
+
+/// `dossier search`: `brief-id:line:col: context` per hit, or JSON. Exits 1 when nothing matched
+/// (as grep does) and 2 when the query is not valid.
+pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::Scope, as_json: bool) -> Output {
+    let matcher = match crate::search::Matcher::new(query, regex) {
+        Ok(m) => m,
+        Err(message) => {
+            return Output {
+                stdout: format!("dossier: {message}\n"),
+                code: 2,
+            };
+        }
+    };
+    let bookmarks = match (scope, crate::tui::Dirs::from_env().data) {
+        (crate::search::Scope::Bookmarks, Some(dir)) => {
+            crate::store::BookmarkStore::new(&dir).peek().unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let placements: Vec<_> = bookmarks.iter().map(|b| crate::store::place(corpus, b)).collect();
+    let hits = crate::search::search(corpus, &bookmarks, &placements, &matcher, scope, usize::MAX);
+    let code = i32::from(hits.is_empty());
+    if as_json {
+        let rows: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "brief": corpus.briefs[h.brief].id, "line": h.line, "column": h.column,
+                    "context": h.context, "match": h.context[h.context_match.clone()], "source": h.source,
+                })
+            })
+            .collect();
+        return Output {
+            stdout: format!("{:#}\n", serde_json::Value::Array(rows)),
+            code,
+        };
+    }
+    let mut out = String::new();
+    for h in &hits {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}",
+            corpus.briefs[h.brief].id, h.line, h.column, h.context
+        );
+    }
+    Output { stdout: out, code }
+}

@@ -10,6 +10,7 @@ pub mod export;
 pub mod keymap;
 pub mod render;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod theme;
 pub mod tui;

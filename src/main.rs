@@ -38,6 +38,21 @@ enum Command {
         bookmarks: bool,
         path: Option<PathBuf>,
     },
+    /// Search every brief: prints brief-id:line:col: context; exits 1 when nothing matched
+    Search {
+        /// What to look for (smart case: case matters only if it has a capital letter)
+        query: String,
+        /// Treat the query as a regular expression
+        #[arg(long, short = 'e')]
+        regex: bool,
+        /// Where to look: text, claims, statistics or bookmarks
+        #[arg(long, default_value = "text", value_parser = ["text", "claims", "statistics", "bookmarks"])]
+        scope: String,
+        /// Print the hits as JSON
+        #[arg(long)]
+        json: bool,
+        path: Option<PathBuf>,
+    },
     /// One line per brief: id, date, kind, title and counts
     List {
         /// Print the list as JSON
@@ -52,6 +67,21 @@ fn main() -> ExitCode {
     let output = match args.command {
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
+        Some(Command::Search {
+            query,
+            regex,
+            scope,
+            json,
+            path,
+        }) => {
+            let scope = dossier::search::Scope::parse(&scope).unwrap_or(dossier::search::Scope::Text);
+            let out = cli::search(&cli::open_corpus(path.as_deref()), &query, regex, scope, json);
+            if out.code == 2 {
+                eprint!("{}", out.stdout);
+                return ExitCode::from(2);
+            }
+            out
+        }
         Some(Command::Export {
             output,
             bookmarks,

@@ -177,3 +177,27 @@ fn bundled_briefs_check_clean_and_match_the_embedded_copy() {
         assert!(brief.statistics.iter().all(|s| s.anchor.is_some()));
     }
 }
+
+#[test]
+fn search_prints_grep_lines_and_exits_like_grep() {
+    use dossier::search::Scope;
+    let corpus = corpus::load_path(Path::new("tests/fixtures/valid"));
+    let out = cli::search(&corpus, "border", false, Scope::Text, false);
+    assert_eq!(out.stdout, "alpha:13:5: The border is long and hard to guard.\n");
+    assert_eq!(out.code, 0);
+    let none = cli::search(&corpus, "nowhere", false, Scope::Text, false);
+    assert_eq!((none.stdout.as_str(), none.code), ("", 1));
+    let bad = cli::search(&corpus, "(", true, Scope::Text, false);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stdout.contains("does not compile"));
+    let json = cli::search(&corpus, "FENCE|border", true, Scope::Text, true);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    // Smart case: a capital makes the search case-sensitive, so only the lower-case "border" matches.
+    assert_eq!(value.as_array().unwrap().len(), 1);
+    assert_eq!(value[0]["match"], "border");
+    let json = cli::search(&corpus, "fence|border", true, Scope::Text, true);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value[1]["brief"], "beta");
+    assert_eq!(value[1]["match"], "fence");
+    assert_eq!(value[1]["source"]["in"], "text");
+}
