@@ -52,6 +52,7 @@ pub enum Action {
     StartBack,
     StartForward,
     Confirm,
+    SearchAll,
 }
 
 /// (name in keymap.toml, action, what it does).
@@ -76,7 +77,16 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("prev_tab", Action::PrevTab, "previous side-panel tab"),
     ("next_tab", Action::NextTab, "next side-panel tab"),
     ("outline", Action::Outline, "outline of the brief's headings"),
-    ("search", Action::Search, "search in the brief (filter in the list)"),
+    (
+        "search",
+        Action::Search,
+        "search in the brief (filter in the list; Ctrl-t there: titles or text)",
+    ),
+    (
+        "search_all",
+        Action::SearchAll,
+        "search every brief (Tab: scope, Ctrl-r: regex, Enter: open)",
+    ),
     ("next_match", Action::NextMatch, "next search match"),
     ("prev_match", Action::PrevMatch, "previous search match"),
     ("bookmark", Action::Bookmark, "bookmark the current passage"),
@@ -174,6 +184,7 @@ const DEFAULTS: &[(&str, Action)] = &[
     ("]", Action::NextTab),
     ("o", Action::Outline),
     ("/", Action::Search),
+    ("F", Action::SearchAll),
     ("n", Action::NextMatch),
     ("N", Action::PrevMatch),
     ("b", Action::Bookmark),

@@ -87,6 +87,22 @@ fn cases() -> Vec<(&'static str, Vec<KeyCode>)> {
         ),
         ("outline", vec![Char('G'), Char('o')]),
         ("help", vec![Char('?')]),
+        (
+            "search_all",
+            vec![
+                Char('F'),
+                Char('d'),
+                Char('u'),
+                Char('r'),
+                Char('a'),
+                Char('n'),
+                Char('d'),
+            ],
+        ),
+        (
+            "search_all_claims",
+            vec![Char('F'), Char('c'), Char('p'), Char('e'), Char('c'), Tab],
+        ),
         ("problems", vec![Char('!')]),
     ]
 }

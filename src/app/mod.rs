@@ -3,6 +3,7 @@
 //! the UI only reads this state.
 
 mod bookmarks;
+mod corpus_search;
 pub mod geometry;
 mod input;
 mod search;
@@ -17,6 +18,7 @@ use crate::keymap::{Action, Keymap};
 use crate::render::Layout;
 use crate::store::{Bookmark, Change, Placement};
 pub use bookmarks::NoteTarget;
+pub use corpus_search::CorpusSearch;
 pub use geometry::Geometry;
 pub use input::{Edit, LineInput};
 pub use search::fuzzy_score;
@@ -57,9 +59,17 @@ impl Tab {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Outline { selected: usize },
-    Diagnostics { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Outline {
+        selected: usize,
+    },
+    Diagnostics {
+        scroll: usize,
+    },
+    /// Search every brief.
+    Search(Box<CorpusSearch>),
 }
 
 /// A one-line prompt in the status bar.
@@ -146,6 +156,8 @@ pub struct AppState {
     pub list: Vec<usize>,
     pub list_selected: usize,
     pub filter: String,
+    /// The list filter matches inside the briefs' text, not only titles.
+    pub filter_in_text: bool,
     pub tab: Tab,
     pub panel_selected: [usize; 5],
     pub panel_scroll: usize,
@@ -196,6 +208,7 @@ impl AppState {
             list,
             list_selected: current,
             filter: String::new(),
+            filter_in_text: false,
             tab: Tab::Summary,
             panel_selected: [0; 5],
             panel_scroll: 0,
@@ -567,6 +580,9 @@ impl AppState {
                 Vec::new()
             }
             Event::Key(key) => {
+                if matches!(self.overlay, Some(Overlay::Search(_))) {
+                    return self.corpus_search_key(key);
+                }
                 if self.prompt.is_some() {
                     return self.prompt_key(key);
                 }
@@ -595,6 +611,15 @@ impl AppState {
             && matches!(key.code, KeyCode::Down | KeyCode::Up)
         {
             self.list_selected = step(self.list_selected, self.list.len(), key.code == KeyCode::Down);
+            return Vec::new();
+        }
+        if let Prompt::Filter(input) = prompt
+            && key.code == KeyCode::Char('t')
+            && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
+        {
+            let text = input.text.clone();
+            self.filter_in_text = !self.filter_in_text;
+            self.set_filter(text);
             return Vec::new();
         }
         let (Prompt::Filter(input) | Prompt::Search(input) | Prompt::Note { input, .. }) = prompt;
@@ -634,14 +659,24 @@ impl AppState {
     }
 
     fn set_filter(&mut self, filter: String) {
+        // In text mode a brief matches when its text contains the filter; more mentions rank higher.
+        let matcher = (self.filter_in_text && !filter.is_empty())
+            .then(|| crate::search::Matcher::new(&filter, false).ok())
+            .flatten();
         let mut scored: Vec<(i64, usize)> = self
             .corpus
             .briefs
             .iter()
             .enumerate()
-            .filter_map(|(i, b)| {
-                let haystack = format!("{} {} {}", b.meta.title, b.id, b.meta.kind.as_deref().unwrap_or(""));
-                fuzzy_score(&filter, &haystack).map(|s| (s, i))
+            .filter_map(|(i, b)| match &matcher {
+                Some(m) => {
+                    let n = m.find_all(&b.doc.text).len();
+                    (n > 0).then(|| (i64::try_from(n).unwrap_or(i64::MAX), i))
+                }
+                None => {
+                    let haystack = format!("{} {} {}", b.meta.title, b.id, b.meta.kind.as_deref().unwrap_or(""));
+                    fuzzy_score(&filter, &haystack).map(|s| (s, i))
+                }
             })
             .collect();
         if !filter.is_empty() {
@@ -724,6 +759,7 @@ impl AppState {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Diagnostics => self.overlay = Some(Overlay::Diagnostics { scroll: 0 }),
+            Action::SearchAll => self.open_corpus_search(),
             Action::Outline => {
                 let cursor = self.position().cursor;
                 let selected = self
@@ -907,6 +943,8 @@ impl AppState {
     fn overlay_action(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
         match (overlay, action) {
             (_, Action::Quit) => return vec![Effect::Quit],
+            // Keys reach the search overlay before the keymap; nothing else to do here.
+            (Overlay::Search(_), _) => {}
             (Overlay::Help { .. }, Action::Help)
             | (Overlay::Diagnostics { .. }, Action::Diagnostics)
             | (Overlay::Outline { .. }, Action::Outline)

@@ -425,3 +425,78 @@ fn reading_state_round_trips_positions_and_focus() {
     let rows = again.layout.block_rows[40].clone();
     assert!(rows.start >= again.position().scroll, "the passage is on screen");
 }
+
+#[test]
+fn search_all_finds_across_briefs_and_enter_continues_in_the_brief() {
+    let mut s = bundled(120, 40);
+    press(&mut s, KeyCode::Char('F'));
+    type_text(&mut s, "balochistan");
+    let Some(Overlay::Search(search)) = &s.overlay else {
+        panic!("{:?}", s.overlay)
+    };
+    let briefs: std::collections::BTreeSet<usize> = search.hits.iter().map(|h| h.brief).collect();
+    assert!(briefs.len() >= 3, "found in several briefs: {briefs:?}");
+    let second = search.hits[1].clone();
+    press(&mut s, KeyCode::Down);
+    press(&mut s, KeyCode::Enter);
+    assert!(s.overlay.is_none());
+    assert_eq!(s.current, second.brief);
+    assert_eq!(s.highlight, Some(second.range.clone()));
+    assert_eq!(s.search.query, "balochistan");
+    let current = s.search.current.unwrap();
+    assert_eq!(s.search.matches[current], second.range);
+    press(&mut s, KeyCode::Char('n'));
+    assert!(s.search.current != Some(current) || s.search.matches.len() == 1);
+}
+
+#[test]
+fn search_all_scopes_and_a_regex_that_does_not_compile() {
+    let mut s = bundled(120, 40);
+    press(&mut s, KeyCode::Char('F'));
+    type_text(&mut s, "billion");
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Tab);
+    let Some(Overlay::Search(search)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(search.scope, crate::search::Scope::Statistics);
+    assert!(
+        search
+            .hits
+            .iter()
+            .all(|h| matches!(h.source, crate::search::Source::Statistic(_)))
+    );
+    assert!(!search.hits.is_empty());
+    s.update(Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
+    type_text(&mut s, "(");
+    let Some(Overlay::Search(search)) = &s.overlay else {
+        panic!()
+    };
+    assert!(search.regex && search.hits.is_empty());
+    assert!(
+        search
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("the regular expression does not compile")
+    );
+    press(&mut s, KeyCode::Esc);
+    assert!(s.overlay.is_none());
+}
+
+#[test]
+fn the_list_filter_can_match_inside_the_text() {
+    let mut s = bundled(120, 40);
+    press(&mut s, KeyCode::BackTab);
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "abbottabad");
+    assert!(s.list.is_empty(), "no title mentions it");
+    s.update(Event::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)));
+    assert_eq!(
+        s.list
+            .iter()
+            .map(|&i| s.corpus.briefs[i].id.as_str())
+            .collect::<Vec<_>>(),
+        ["us-pakistan-ct-cooperation-2023"]
+    );
+}

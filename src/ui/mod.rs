@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::geometry::Area;
-use crate::app::{AppState, Focus, Overlay, Prompt};
+use crate::app::{AppState, CorpusSearch, Focus, Overlay, Prompt};
 use crate::corpus::{Severity, plural};
 use crate::theme::Theme;
 
@@ -37,8 +37,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         panel::draw(frame, rect(panel), state, theme);
     }
     draw_status(frame, rect(g.status), state, theme);
-    if let Some(overlay) = &state.overlay {
-        draw_overlay(frame, area, overlay, state, theme);
+    match &state.overlay {
+        Some(Overlay::Search(search)) => draw_corpus_search(frame, area, search, state, theme),
+        Some(overlay) => draw_overlay(frame, area, overlay, state, theme),
+        None => {}
     }
 }
 
@@ -111,7 +113,8 @@ fn draw_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
     let mut spans = Vec::new();
     if let Some(prompt) = &state.prompt {
         let (label, lead, input) = match prompt {
-            Prompt::Filter(i) => ("filter", "/", i),
+            Prompt::Filter(i) if state.filter_in_text => ("filter by text (Ctrl-t: titles)", "/", i),
+            Prompt::Filter(i) => ("filter by title (Ctrl-t: text)", "/", i),
             Prompt::Search(i) => ("search", "/", i),
             Prompt::Note { input, target } => {
                 let label = if matches!(target, crate::app::NoteTarget::New(_)) {
@@ -124,7 +127,7 @@ fn draw_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
         };
         spans.push(Span::styled(format!(" {label} "), theme.get("status_mode")));
         // The text with a block cursor where the next character goes.
-        let (before, after) = input.text.split_at(input.cursor.min(input.text.len()));
+        let (before, after) = split_safe(&input.text, input.cursor.min(input.text.len()));
         let mut after_chars = after.chars();
         let under = after_chars.next().map_or(" ".to_owned(), String::from);
         spans.push(Span::styled(format!(" {lead}{before}"), theme.get("status")));
@@ -149,6 +152,7 @@ fn draw_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
             (Some(Overlay::Help { .. }), _) => "HELP",
             (Some(Overlay::Outline { .. }), _) => "OUTLINE",
             (Some(Overlay::Diagnostics { .. }), _) => "PROBLEMS",
+            (Some(Overlay::Search(_)), _) => "SEARCH ALL",
             (None, Focus::List) => "LIST",
             (None, Focus::Reader) => "READER",
             (None, Focus::Panel) => "PANEL",
@@ -239,6 +243,7 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, overlay: &Overlay, state: &Ap
             }
             (" Load problems — Esc closes ", lines, *scroll)
         }
+        Overlay::Search(_) => return,
         Overlay::Outline { selected } => {
             let lines = state
                 .brief()
@@ -273,6 +278,125 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, overlay: &Overlay, state: &Ap
         .alignment(Alignment::Left)
         .style(Style::default().patch(theme.get("text")));
     frame.render_widget(paragraph, popup);
+}
+
+/// The search-all overlay: the query, then hits grouped under their brief's title.
+fn draw_corpus_search(frame: &mut Frame<'_>, area: Rect, search: &CorpusSearch, state: &AppState, theme: &Theme) {
+    let width = area.width.saturating_sub(4).clamp(1, 110);
+    let height = area.height.saturating_sub(3).max(1);
+    let popup = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + 1,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, popup);
+    let mode = if search.regex { "regex" } else { "literal" };
+    let title = format!(
+        " Search all briefs · {} · {mode} — Tab scope · Ctrl-r regex · Enter opens · Esc ",
+        search.scope.name()
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(title, theme.get("title")));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let inner_width = usize::from(inner.width);
+    let (before, after) = split_safe(&search.input.text, search.input.cursor.min(search.input.text.len()));
+    let mut after_chars = after.chars();
+    let under = after_chars.next().map_or(" ".to_owned(), String::from);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", theme.get("marker")),
+        Span::raw(before.to_owned()),
+        Span::styled(under, Style::default().add_modifier(ratatui::style::Modifier::REVERSED)),
+        Span::raw(after_chars.as_str().to_owned()),
+    ])];
+    let summary = match (&search.error, search.hits.len()) {
+        (Some(error), _) => Span::styled(error.clone(), theme.get("error")),
+        (None, _) if search.input.text.is_empty() => Span::styled("type to search every brief", theme.get("dim")),
+        (None, 0) => Span::styled("no matches", theme.get("dim")),
+        (None, n) => {
+            let briefs = search
+                .hits
+                .iter()
+                .map(|h| h.brief)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            let more = if search.truncated { "+" } else { "" };
+            Span::styled(
+                format!(
+                    "{n}{more} {} in {briefs} {}",
+                    plural(n, "match", "matches"),
+                    plural(briefs, "brief", "briefs")
+                ),
+                theme.get("dim"),
+            )
+        }
+    };
+    lines.push(Line::from(summary));
+    // Rows: a heading when the brief changes, then one row per hit.
+    let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
+    let mut last_brief = None;
+    for (i, hit) in search.hits.iter().enumerate() {
+        if last_brief != Some(hit.brief) {
+            last_brief = Some(hit.brief);
+            let title = state.corpus.briefs.get(hit.brief).map_or("", |b| b.meta.title.as_str());
+            rows.push((
+                None,
+                Line::from(Span::styled(truncate(title, inner_width), theme.heading(2))),
+            ));
+        }
+        let selected = i == search.selected;
+        let base = if selected {
+            theme.selection(true)
+        } else {
+            theme.get("text")
+        };
+        let place = format!("  {:>5}:{:<4} ", hit.line, hit.column);
+        let room = inner_width.saturating_sub(place.chars().count());
+        let context = &hit.context;
+        let (pre, rest) = split_safe(context, hit.context_match.start.min(context.len()));
+        let (hit_text, post) = split_safe(rest, (hit.context_match.end - hit.context_match.start).min(rest.len()));
+        // Keep the match in view: drop context on the left when the line is too long.
+        let pre_room = room.saturating_sub(hit_text.chars().count()).min(room / 2);
+        let pre_chars: Vec<char> = pre.chars().collect();
+        let cut = pre_chars.len().saturating_sub(pre_room);
+        let pre_shown: String = if cut > 0 {
+            // Cut on the left: start after a space where one is near, and say so.
+            let kept: String = pre_chars.get(cut + 1..).unwrap_or(&[]).iter().collect();
+            let from = kept.find(' ').filter(|&i| i < 12).map_or(0, |i| i + 1);
+            format!("…{}", kept.get(from..).unwrap_or(""))
+        } else {
+            pre.to_owned()
+        };
+        let post_room = room.saturating_sub(pre_shown.chars().count() + hit_text.chars().count());
+        rows.push((
+            Some(i),
+            Line::from(vec![
+                Span::styled(place, theme.get("dim")),
+                Span::styled(pre_shown, base),
+                Span::styled(hit_text.to_owned(), base.patch(theme.get("search_match"))),
+                Span::styled(truncate(post, post_room), base),
+            ]),
+        ));
+    }
+    let visible = usize::from(inner.height).saturating_sub(lines.len()).max(1);
+    let selected_row = rows.iter().position(|(i, _)| *i == Some(search.selected)).unwrap_or(0);
+    let first = selected_row
+        .saturating_sub(visible.saturating_sub(2))
+        .min(rows.len().saturating_sub(visible));
+    lines.extend(rows.into_iter().skip(first).take(visible).map(|(_, line)| line));
+    frame.render_widget(Paragraph::new(lines).style(theme.get("text")), inner);
+}
+
+/// `str::split_at` that never panics: an offset inside a character moves back to its start.
+fn split_safe(text: &str, at: usize) -> (&str, &str) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.split_at(at)
 }
 
 /// Cuts `text` to `width` columns with an ellipsis.
