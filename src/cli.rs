@@ -180,3 +180,60 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
     }
     Output { stdout: out, code }
 }
+
+/// `dossier derive`: statistics derived from each brief's text. With `evaluate`, each brief is
+/// treated as if it had no sidecar and the derived statistics are compared with the curated ones.
+pub fn derive(corpus: &Corpus, evaluate: bool) -> Output {
+    let mut out = String::new();
+    let mut total = crate::derive::Evaluation {
+        derived: 0,
+        curated: 0,
+        correct: 0,
+        found: 0,
+    };
+    for brief in &corpus.briefs {
+        let (evaluation, derived) = crate::derive::evaluate(brief);
+        if evaluate {
+            let _ = writeln!(
+                out,
+                "{}: {} derived, {} curated, {} derived match, {} curated found",
+                brief.id, evaluation.derived, evaluation.curated, evaluation.correct, evaluation.found
+            );
+            total.derived += evaluation.derived;
+            total.curated += evaluation.curated;
+            total.correct += evaluation.correct;
+            total.found += evaluation.found;
+            continue;
+        }
+        for d in derived {
+            let (line, column) = d
+                .mentions
+                .first()
+                .map_or((1, 1), |m| brief.doc.source_position(m.start));
+            let period = d.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
+            let mentions = if d.mentions.len() > 1 {
+                format!(" [{} mentions]", d.mentions.len())
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "{}:{line}:{column}: {} {} {} {}{period}{mentions}",
+                brief.id, d.qualifier, d.value, d.unit, d.measure
+            );
+        }
+    }
+    if evaluate {
+        let _ = writeln!(
+            out,
+            "total: precision {:.2} ({}/{} derived match a curated statistic), recall {:.2} ({}/{} curated found)",
+            total.precision(),
+            total.correct,
+            total.derived,
+            total.recall(),
+            total.found,
+            total.curated
+        );
+    }
+    Output { stdout: out, code: 0 }
+}

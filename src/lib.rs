@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod derive;
 pub mod export;
 pub mod keymap;
 pub mod render;

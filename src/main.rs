@@ -53,6 +53,13 @@ enum Command {
         json: bool,
         path: Option<PathBuf>,
     },
+    /// Statistics derived from the text; --evaluate compares them with the curated ones
+    Derive {
+        /// Treat every brief as unannotated and report precision and recall against its sidecar
+        #[arg(long)]
+        evaluate: bool,
+        path: Option<PathBuf>,
+    },
     /// One line per brief: id, date, kind, title and counts
     List {
         /// Print the list as JSON
@@ -67,6 +74,7 @@ fn main() -> ExitCode {
     let output = match args.command {
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
+        Some(Command::Derive { evaluate, path }) => cli::derive(&cli::open_corpus(path.as_deref()), evaluate),
         Some(Command::Search {
             query,
             regex,
