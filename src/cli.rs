@@ -223,6 +223,31 @@ pub fn derive(corpus: &Corpus, evaluate: bool) -> Output {
             );
         }
     }
+    if !evaluate {
+        let derivations = crate::derive::corpus(corpus);
+        for (i, brief) in corpus.briefs.iter().enumerate() {
+            let terms: Vec<String> = derivations.terms[i]
+                .iter()
+                .map(|t| format!("{} ({})", t.text, t.mentions.len()))
+                .collect();
+            let _ = writeln!(out, "{}: key terms: {}", brief.id, terms.join(", "));
+            for link in &derivations.links[i] {
+                let figures: Vec<String> = link.shared_figures.iter().map(|(v, u)| format!("{v} {u}")).collect();
+                let _ = writeln!(
+                    out,
+                    "{}: shares with {}: {}{}",
+                    brief.id,
+                    corpus.briefs[link.to].id,
+                    link.shared_terms.join(", "),
+                    if figures.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; figures {}", figures.join(", "))
+                    }
+                );
+            }
+        }
+    }
     if evaluate {
         let _ = writeln!(
             out,

@@ -445,6 +445,15 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
                     bare_year: false,
                 }
             } else if let Some(u) = c.name("why").or(c.name("wunit")) {
+                // "a day", "a year": a rate ("$3 million a day") or an idiom ("a year ago"), not a
+                // duration. "a decade" is kept.
+                let singular = matches!(
+                    u.as_str().to_ascii_lowercase().as_str(),
+                    "day" | "week" | "month" | "year"
+                );
+                if base_value == 1.0 && singular && matches!(wv.as_str().to_ascii_lowercase().as_str(), "a" | "an") {
+                    continue;
+                }
                 let unit = unit_of(u.as_str()).unwrap_or("years").to_owned();
                 Raw {
                     value: base_value,
@@ -670,3 +679,296 @@ pub fn evaluate(brief: &Brief) -> (Evaluation, Vec<Derived>) {
 #[cfg(test)]
 #[path = "derive_tests.rs"]
 mod tests;
+
+/// A key term: an organisation, place or acronym, and where the brief mentions it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub mentions: Vec<Range<usize>>,
+}
+
+/// Capitalised words that are not names on their own.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "In",
+    "On",
+    "At",
+    "As",
+    "A",
+    "An",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "For",
+    "However",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Conversely",
+    "Additionally",
+    "Therefore",
+    "Thus",
+    "Although",
+    "While",
+    "When",
+    "Since",
+    "After",
+    "Before",
+    "Despite",
+    "Both",
+    "Each",
+    "Other",
+    "Such",
+    "There",
+    "Their",
+    "They",
+    "He",
+    "She",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "To",
+    "Of",
+    "By",
+    "With",
+    "From",
+    "Due",
+    "Instead",
+    "Rather",
+    "Overall",
+    "Examining",
+    "Keywords",
+    "Introduction",
+    "Conclusion",
+    "Literature",
+    "Review",
+    "References",
+    "ABSTRACT",
+    "RESEARCH",
+    "PAPER",
+    "Corresponding",
+    "Author",
+    "Photo",
+    "What's",
+    "Why",
+    "Beyond",
+    "Looking",
+    "Importantly",
+    "Effective",
+    "Building",
+    "Tightening",
+    "Recent",
+    "Central",
+    "Past",
+    "Viewed",
+    "Also",
+    "Another",
+    "Even",
+    "Here",
+    "Many",
+    "Most",
+    "One",
+    "Some",
+    "Other",
+    "Previously",
+    "Officially",
+    "Elsayed",
+    "Sadia",
+    "Popalzay",
+    "Khan",
+    "Ullah",
+    "Gul",
+    "Mr",
+    "Dr",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "Yet",
+    "So",
+    "Nor",
+    "Not",
+    "No",
+    "All",
+    "Any",
+    "Every",
+    "What",
+    "Which",
+    "Who",
+    "How",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Be",
+    "Can",
+    "Could",
+    "Should",
+    "Would",
+    "Will",
+    "May",
+    "Might",
+    "Must",
+    "Not",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+static TERM: LazyLock<Regex> = LazyLock::new(|| {
+    // Acronyms (TTP, CPEC, KP, U.S.) and runs of capitalised words joined by "of" or
+    // "al", or hyphens (Ministry of Interior, Fitna al Khawarij, Tehreek-e-Taliban Pakistan).
+    Regex::new(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b|\b[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*(?:\s+(?:(?:of|al)\s+)?[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*)*")
+        .unwrap_or_else(|_| unreachable_regex())
+});
+
+/// Key terms of a brief, most mentioned first (at most 20; in a long brief each mentioned at least twice).
+pub fn key_terms(brief: &Brief) -> Vec<Term> {
+    let doc = &brief.doc;
+    let mut terms: Vec<Term> = Vec::new();
+    let mut named_mid_sentence = std::collections::HashSet::new();
+    let mut in_references = false;
+    for block in &doc.blocks {
+        let text = doc.block_text(block);
+        if let BlockKind::Heading(_) = block.kind {
+            in_references = matches!(
+                text.to_ascii_lowercase().as_str(),
+                "references" | "bibliography" | "works cited"
+            );
+            continue;
+        }
+        if in_references || matches!(block.kind, BlockKind::Code) {
+            continue;
+        }
+        let blanked = CITATION.replace_all(text, |c: &regex::Captures<'_>| " ".repeat(c[0].len()));
+        for m in TERM.find_iter(&blanked) {
+            // Drop leading words that only start a sentence ("The Durand Line" → "Durand Line").
+            let mut name = m.as_str();
+            let mut start = m.start();
+            while let Some((first, rest)) = name.split_once(' ') {
+                if !NOT_NAMES.contains(&first) {
+                    break;
+                }
+                start += first.len() + 1;
+                name = rest.trim_start();
+            }
+            // A plural acronym ("NGOs") is the acronym.
+            if let Some(singular) = name.strip_suffix('s')
+                && singular.len() >= 2
+                && singular.chars().all(|c| c.is_ascii_uppercase())
+            {
+                name = singular;
+            }
+            if name.len() < 2 || NOT_NAMES.contains(&name) {
+                continue;
+            }
+            let range = block.range.start + start..block.range.start + start + name.len();
+            // Is this mention mid-sentence? A one-word name only counts if it ever is: a common word
+            // capitalised at the start of sentences ("Counterterrorism is...") is not a name.
+            let before = blanked.get(..start).unwrap_or("").trim_end();
+            let mid_sentence = !(before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“']));
+            match terms.iter_mut().find(|t| t.text == name) {
+                Some(t) => t.mentions.push(range),
+                None => terms.push(Term {
+                    text: name.to_owned(),
+                    mentions: vec![range],
+                }),
+            }
+            if mid_sentence && !name.contains(' ') {
+                named_mid_sentence.insert(name.to_owned());
+            }
+        }
+    }
+    // Short briefs mention each thing once or twice: there one mention is enough.
+    let minimum = if doc.text.len() > 10_000 { 2 } else { 1 };
+    terms.retain(|t| {
+        t.mentions.len() >= minimum
+            && (t.text.contains(' ')
+                || t.text.chars().all(|c| !c.is_lowercase())
+                || named_mid_sentence.contains(&t.text))
+    });
+    terms.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then(a.text.cmp(&b.text)));
+    terms.truncate(20);
+    terms
+}
+
+/// A link inferred between two briefs from what they share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InferredLink {
+    /// Index into the corpus.
+    pub to: usize,
+    /// Key terms both mention, most mentioned first.
+    pub shared_terms: Vec<String>,
+    /// Figures (value and unit) both state.
+    pub shared_figures: Vec<(f64, String)>,
+}
+
+/// Everything derived for a corpus, brief by brief (same order as `corpus.briefs`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Derivations {
+    pub statistics: Vec<Vec<Derived>>,
+    pub terms: Vec<Vec<Term>>,
+    pub links: Vec<Vec<InferredLink>>,
+}
+
+/// Derives statistics, key terms and inferred links for every brief. Links are inferred for every
+/// brief from at least three shared key terms or one shared figure; the reader shows them only
+/// for briefs without curated cross-references.
+pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
+    let statistics: Vec<Vec<Derived>> = corpus.briefs.iter().map(statistics).collect();
+    let terms: Vec<Vec<Term>> = corpus.briefs.iter().map(key_terms).collect();
+    let mut links = Vec::with_capacity(corpus.briefs.len());
+    for (i, _) in corpus.briefs.iter().enumerate() {
+        let mut mine: Vec<InferredLink> = Vec::new();
+        for (j, _) in corpus.briefs.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let shared_terms: Vec<String> = terms[i]
+                .iter()
+                .filter(|t| terms[j].iter().any(|u| u.text == t.text))
+                .map(|t| t.text.clone())
+                .collect();
+            let shared_figures: Vec<(f64, String)> = statistics[i]
+                .iter()
+                .filter(|d| d.unit != "year" && statistics[j].iter().any(|e| e.value == d.value && e.unit == d.unit))
+                .map(|d| (d.value, d.unit.clone()))
+                .collect();
+            if shared_terms.len() >= 3 || !shared_figures.is_empty() {
+                mine.push(InferredLink {
+                    to: j,
+                    shared_terms,
+                    shared_figures,
+                });
+            }
+        }
+        mine.sort_by(|a, b| {
+            (b.shared_figures.len() * 3 + b.shared_terms.len())
+                .cmp(&(a.shared_figures.len() * 3 + a.shared_terms.len()))
+        });
+        mine.truncate(5);
+        links.push(mine);
+    }
+    Derivations {
+        statistics,
+        terms,
+        links,
+    }
+}

@@ -151,6 +151,7 @@ fn things_that_are_not_statistics() {
         "Challenges: (1) the revival of TTP and (2) the border.",
         "In fields such as 5G technology they compete.",
         "The decades-long mistrust remains.",
+        "Losses ran to a day of work, a year ago.",
     ] {
         assert!(derive(text).is_empty(), "{text}: {:?}", derive(text));
     }
@@ -189,4 +190,31 @@ fn on_the_five_briefs_recall_and_precision_meet_the_target() {
     assert_eq!(total.curated, 23);
     assert!(total.recall() >= 0.9, "{total:?} recall {}", total.recall());
     assert!(total.precision() >= 0.8, "{total:?} precision {}", total.precision());
+}
+
+#[test]
+fn key_terms_are_names_and_acronyms_mentioned_more_than_once() {
+    let c = brief_of(
+        "The TTP grew in Khyber Pakhtunkhwa. However, the TTP and CPEC matter (Gul, 2024).\n\nIn Khyber Pakhtunkhwa the Durand Line is long. The Durand Line and CPEC again.",
+    );
+    let terms = key_terms(&c.briefs[0]);
+    let names: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(names, ["CPEC", "Durand Line", "Khyber Pakhtunkhwa", "TTP"]);
+    assert!(terms.iter().all(|t| t.mentions.len() == 2));
+    assert_eq!(&c.briefs[0].doc.text[terms[1].mentions[0].clone()], "Durand Line");
+}
+
+#[test]
+fn the_bundled_briefs_link_through_shared_terms() {
+    let corpus = corpus::load_embedded();
+    let derived = super::corpus(&corpus);
+    let paper = corpus.index_of("taliban-return-pakistan-security").unwrap();
+    let terms: Vec<&str> = derived.terms[paper].iter().map(|t| t.text.as_str()).collect();
+    for expected in ["Pakistan", "TTP", "CPEC", "Afghanistan", "China"] {
+        assert!(terms.contains(&expected), "{expected} missing from {terms:?}");
+    }
+    assert!(
+        derived.links.iter().all(|l| !l.is_empty()),
+        "every brief links to another"
+    );
 }

@@ -168,6 +168,13 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
     let mut state = AppState::new(corpus, keymap, names, theme_index, size, open.as_deref());
     state.mouse = config.mouse;
     state.set_bookmarks(bookmarks);
+    // Derived statistics, key terms and links are computed off the UI thread; the reader is usable
+    // at once and the side panel fills in when they arrive.
+    let (derived_send, derived) = std::sync::mpsc::channel();
+    let snapshot = state.corpus.clone();
+    std::thread::spawn(move || {
+        let _ = derived_send.send(crate::derive::corpus(&snapshot));
+    });
     if !matches!(state.corpus.origin, crate::corpus::Origin::File(_)) {
         state.restore(&reading);
     }
@@ -208,7 +215,7 @@ pub fn run(corpus: Corpus, theme_arg: Option<String>) -> anyhow::Result<()> {
     }
     let result = entered
         .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut state, &themes, &stop, bookmark_store.as_ref()));
+        .and_then(|()| event_loop(&mut state, &themes, &stop, bookmark_store.as_ref(), &derived));
     restore_terminal();
     if let Some(store) = &state_store {
         let _ = store.save(&state.reading_state());
@@ -271,6 +278,7 @@ fn event_loop(
     themes: &[Theme],
     stop: &AtomicBool,
     bookmarks: Option<&BookmarkStore>,
+    derived: &std::sync::mpsc::Receiver<crate::derive::Derivations>,
 ) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let fallback = Theme::load(DEFAULT_THEME, None, false).0;
@@ -281,6 +289,11 @@ fn event_loop(
         loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok(());
+            }
+            if let Ok(derivations) = derived.try_recv() {
+                state.update(Event::Derived(Box::new(derivations)));
+                let theme = themes.get(state.theme).unwrap_or(&fallback);
+                terminal.draw(|frame| crate::ui::draw(frame, state, theme))?;
             }
             // While a large brief is still being laid out, idle moments are used for that.
             let pending = state.layout_pending();

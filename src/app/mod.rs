@@ -95,6 +95,10 @@ pub enum PanelItem {
     },
     /// A bookmark (index into `AppState::bookmarks`).
     Bookmark(usize),
+    /// A statistic derived from the text (index into the brief's derived statistics).
+    DerivedStatistic(usize),
+    /// A link inferred from shared terms and figures (index into the brief's inferred links).
+    InferredLink(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +130,7 @@ pub enum Effect {
     SaveBookmarks(Vec<Change>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
@@ -135,6 +139,8 @@ pub enum Event {
     Idle,
     /// How saving bookmarks went: the merged list on disk, or why it failed.
     BookmarksSaved(Result<Vec<Bookmark>, String>),
+    /// Statistics, key terms and links derived from the text (computed off the UI thread).
+    Derived(Box<crate::derive::Derivations>),
 }
 
 /// Blocks laid out per idle tick: a few milliseconds of work, so keys stay responsive.
@@ -181,6 +187,8 @@ pub struct AppState {
     pub bookmarks_by_brief: bool,
     /// A narrower span of the open brief chosen to bookmark (selection mode when set).
     pub selection: Option<Range<usize>>,
+    /// What was derived from the briefs' text, once it arrives.
+    pub derived: Option<Box<crate::derive::Derivations>>,
 }
 
 impl AppState {
@@ -226,6 +234,7 @@ impl AppState {
             deleted: Vec::new(),
             bookmarks_by_brief: false,
             selection: None,
+            derived: None,
         };
         state.relayout();
         state
@@ -450,7 +459,14 @@ impl AppState {
         let Some(brief) = self.brief() else { return Vec::new() };
         match self.tab {
             Tab::Claims => (0..brief.claims.len()).map(PanelItem::Claim).collect(),
+            // Curated statistics win; derived ones stand in where a brief has none.
+            Tab::Statistics if brief.statistics.is_empty() => (0..self.derived_statistics().len())
+                .map(PanelItem::DerivedStatistic)
+                .collect(),
             Tab::Statistics => (0..brief.statistics.len()).map(PanelItem::Statistic).collect(),
+            Tab::Links if brief.crossrefs.is_empty() && brief.backlinks.is_empty() => {
+                (0..self.inferred_links().len()).map(PanelItem::InferredLink).collect()
+            }
             Tab::Links => (0..brief.crossrefs.len())
                 .map(|index| PanelItem::Link { outgoing: true, index })
                 .chain((0..brief.backlinks.len()).map(|index| PanelItem::Link { outgoing: false, index }))
@@ -475,6 +491,8 @@ impl AppState {
                 let claim = if outgoing { &link.from_claim } else { &link.to_claim };
                 brief.claim(claim)?.anchor.clone()
             }
+            PanelItem::DerivedStatistic(i) => self.derived_statistics().get(i)?.mentions.first().cloned(),
+            PanelItem::InferredLink(_) => None,
             PanelItem::Bookmark(i) => match self.placements.get(i)? {
                 Placement::Placed { brief, range } if *brief == self.current => Some(range.clone()),
                 _ => None,
@@ -521,6 +539,15 @@ impl AppState {
         };
         match item {
             PanelItem::Bookmark(index) => self.open_bookmark(index),
+            PanelItem::InferredLink(index) => {
+                if let Some(link) = self.inferred_links().get(index).cloned() {
+                    self.open(link.to, None, None);
+                    self.message = Some(format!(
+                        "derived link → {}",
+                        self.corpus.briefs.get(link.to).map_or("", |b| b.id.as_str())
+                    ));
+                }
+            }
             PanelItem::Link { outgoing, index } => {
                 let Some(brief) = self.brief() else { return };
                 let link = if outgoing {
@@ -567,6 +594,10 @@ impl AppState {
             }
             Event::Mouse(mouse) => {
                 self.mouse_event(mouse);
+                Vec::new()
+            }
+            Event::Derived(derivations) => {
+                self.derived = Some(derivations);
                 Vec::new()
             }
             Event::BookmarksSaved(result) => {
@@ -1038,6 +1069,30 @@ impl AppState {
             }
             _ => {}
         }
+    }
+
+    /// Statistics derived from the open brief's text (empty until derivation arrives).
+    pub fn derived_statistics(&self) -> &[crate::derive::Derived] {
+        self.derived
+            .as_ref()
+            .and_then(|d| d.statistics.get(self.current))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Links inferred for the open brief.
+    pub fn inferred_links(&self) -> &[crate::derive::InferredLink] {
+        self.derived
+            .as_ref()
+            .and_then(|d| d.links.get(self.current))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Key terms of the open brief.
+    pub fn key_terms(&self) -> &[crate::derive::Term] {
+        self.derived
+            .as_ref()
+            .and_then(|d| d.terms.get(self.current))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Position in the brief as a percentage: of rows when laid out, else of the text.

@@ -500,3 +500,67 @@ fn the_list_filter_can_match_inside_the_text() {
         ["us-pakistan-ct-cooperation-2023"]
     );
 }
+
+#[test]
+fn a_brief_without_annotations_gets_derived_statistics_and_links_marked_as_such() {
+    let mut pairs: Vec<(corpus::SourceFile, Option<corpus::SourceFile>)> = Vec::new();
+    for (path, text) in dossier_embedded() {
+        if let Some(stem) = path.strip_suffix(".md") {
+            let sidecar = dossier_embedded()
+                .into_iter()
+                .find(|(p, _)| *p == format!("{stem}.toml"))
+                .map(|(p, t)| corpus::SourceFile {
+                    path: p.into(),
+                    bytes: t.as_bytes().to_vec(),
+                });
+            pairs.push((
+                corpus::SourceFile {
+                    path: path.into(),
+                    bytes: text.as_bytes().to_vec(),
+                },
+                sidecar,
+            ));
+        }
+    }
+    let note = "# Border note\n\nSince August 2021, more than 1,200 incidents were recorded by the TTP near Kabul and Islamabad, the Taliban said, in Pakistan.\n";
+    pairs.push((
+        corpus::SourceFile {
+            path: "briefs/zz-note.md".into(),
+            bytes: note.as_bytes().to_vec(),
+        },
+        None,
+    ));
+    let corpus = corpus::load_sources(pairs, corpus::Origin::Embedded, Vec::new());
+    let derived = crate::derive::corpus(&corpus);
+    let index = corpus.index_of("zz-note").unwrap();
+    let mut s = AppState::new(
+        corpus,
+        Keymap::default(),
+        vec!["dark".into()],
+        0,
+        (160, 48),
+        Some("zz-note"),
+    );
+    assert_eq!(s.current, index);
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Char(']'));
+    press(&mut s, KeyCode::Char(']'));
+    assert!(s.panel_items().is_empty(), "nothing until derivation arrives");
+    s.update(Event::Derived(Box::new(derived)));
+    let items = s.panel_items();
+    assert!(items.iter().all(|i| matches!(i, PanelItem::DerivedStatistic(_))));
+    let values: Vec<f64> = s.derived_statistics().iter().map(|d| d.value).collect();
+    assert!(values.contains(&1200.0) && values.contains(&2021.0), "{values:?}");
+    press(&mut s, KeyCode::Char(']'));
+    let links = s.panel_items();
+    assert!(!links.is_empty() && links.iter().all(|i| matches!(i, PanelItem::InferredLink(_))));
+    press(&mut s, KeyCode::Enter);
+    assert_ne!(s.current, index, "Enter on a derived link opens the other brief");
+    // A brief with curated statistics keeps them: derived ones do not mix in.
+    press(&mut s, KeyCode::Char('['));
+    assert!(s.panel_items().iter().all(|i| matches!(i, PanelItem::Statistic(_))));
+}
+
+fn dossier_embedded() -> Vec<(&'static str, &'static str)> {
+    crate::embedded::BRIEFS.to_vec()
+}

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
     let width = usize::from(inner.width.saturating_sub(2)).max(1);
     match state.tab {
         Tab::Summary => {
-            let paragraph = Paragraph::new(summary_lines(brief, theme))
+            let paragraph = Paragraph::new(summary_lines(state, brief, theme))
                 .wrap(Wrap { trim: false })
                 .scroll((u16::try_from(state.panel_scroll).unwrap_or(u16::MAX), 0));
             frame.render_widget(paragraph, inner);
@@ -144,6 +144,49 @@ fn describe(state: &AppState, brief: &Brief, item: PanelItem, theme: &Theme) -> 
             };
             (label, theme.get("gutter_statistic"), format!("{}{period}", s.measure))
         }
+        PanelItem::DerivedStatistic(i) => {
+            let Some(d) = state.derived_statistics().get(i) else {
+                return none;
+            };
+            let qualifier = if d.qualifier == "exact" {
+                String::new()
+            } else {
+                format!("{} ", d.qualifier)
+            };
+            let period = d.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
+            let mentions = if d.mentions.len() > 1 {
+                format!(" · {} mentions", d.mentions.len())
+            } else {
+                String::new()
+            };
+            let label = format!("≈ {qualifier}{} {} (derived)", format_value(d.value), d.unit);
+            let quote = d
+                .mentions
+                .first()
+                .and_then(|m| brief.doc.text.get(m.clone()))
+                .unwrap_or("");
+            (
+                label,
+                theme.get("dim"),
+                format!("{}{period}{mentions} — “{quote}”", d.measure),
+            )
+        }
+        PanelItem::InferredLink(i) => {
+            let Some(link) = state.inferred_links().get(i) else {
+                return none;
+            };
+            let other = state.corpus.briefs.get(link.to).map_or("", |b| b.meta.title.as_str());
+            let figures: Vec<String> = link
+                .shared_figures
+                .iter()
+                .map(|(v, u)| format!("{} {u}", format_value(*v)))
+                .collect();
+            let mut body = format!("{other} — shares {}", link.shared_terms.join(", "));
+            if !figures.is_empty() {
+                body.push_str(&format!("; the same figures: {}", figures.join(", ")));
+            }
+            ("→ related (derived)".to_owned(), theme.get("context"), body)
+        }
         PanelItem::Bookmark(i) => {
             let (Some(bookmark), Some(placement)) = (state.bookmarks.get(i), state.placements.get(i)) else {
                 return none;
@@ -227,7 +270,7 @@ fn format_value(value: f64) -> String {
     }
 }
 
-fn summary_lines(brief: &Brief, theme: &Theme) -> Vec<Line<'static>> {
+fn summary_lines(state: &AppState, brief: &Brief, theme: &Theme) -> Vec<Line<'static>> {
     let meta = &brief.meta;
     let mut lines = vec![Line::from(Span::styled(meta.title.clone(), theme.get("title")))];
     let byline = [
@@ -257,6 +300,20 @@ fn summary_lines(brief: &Brief, theme: &Theme) -> Vec<Line<'static>> {
         brief.backlinks.len()
     );
     lines.push(Line::from(Span::styled(counts, theme.get("dim"))));
+    let terms = state.key_terms();
+    if !terms.is_empty() {
+        let list: Vec<String> = terms
+            .iter()
+            .take(12)
+            .map(|t| format!("{} ({})", t.text, t.mentions.len()))
+            .collect();
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            "Key terms (derived from the text)",
+            theme.heading(3),
+        )));
+        lines.push(Line::from(Span::styled(list.join(" · "), theme.get("text"))));
+    }
     if let Some(notes) = &brief.meta.source_notes {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("About the source", theme.heading(3))));
