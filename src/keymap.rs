@@ -53,6 +53,9 @@ pub enum Action {
     StartForward,
     Confirm,
     SearchAll,
+    Analysis,
+    Left,
+    Right,
 }
 
 /// (name in keymap.toml, action, what it does).
@@ -87,6 +90,13 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::SearchAll,
         "search every brief (Tab: scope, Ctrl-r: regex, Enter: open)",
     ),
+    (
+        "analysis",
+        Action::Analysis,
+        "the corpus whole: statistics, timeline, conflicts, link map",
+    ),
+    ("left", Action::Left, "link map: previous column"),
+    ("right", Action::Right, "link map: next column"),
     ("next_match", Action::NextMatch, "next search match"),
     ("prev_match", Action::PrevMatch, "previous search match"),
     ("bookmark", Action::Bookmark, "bookmark the current passage"),
@@ -185,6 +195,11 @@ const DEFAULTS: &[(&str, Action)] = &[
     ("o", Action::Outline),
     ("/", Action::Search),
     ("F", Action::SearchAll),
+    ("A", Action::Analysis),
+    ("h", Action::Left),
+    ("left", Action::Left),
+    ("l", Action::Right),
+    ("right", Action::Right),
     ("n", Action::NextMatch),
     ("N", Action::PrevMatch),
     ("b", Action::Bookmark),

@@ -3,6 +3,7 @@
 //! Data flows one way: files -> [`corpus`] -> app state -> frame. Only the UI layer knows about
 //! the terminal.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;

@@ -87,6 +87,13 @@ fn cases() -> Vec<(&'static str, Vec<KeyCode>)> {
         ),
         ("outline", vec![Char('G'), Char('o')]),
         ("help", vec![Char('?')]),
+        ("analysis_statistics", vec![Char('A'), Char('j'), Char('j')]),
+        ("analysis_timeline", vec![Char('A'), Char(']'), Char('j')]),
+        ("analysis_conflicts", vec![Char('A'), Char(']'), Char(']')]),
+        (
+            "analysis_map",
+            vec![Char('A'), Char(']'), Char(']'), Char(']'), Char('j'), Char('l')],
+        ),
         (
             "search_all",
             vec![

@@ -2,6 +2,7 @@
 //! No I/O and no terminal here: effects (quit, mouse capture) are carried out by the runner, and
 //! the UI only reads this state.
 
+mod analysis_view;
 mod bookmarks;
 mod corpus_search;
 pub mod geometry;
@@ -17,6 +18,7 @@ use crate::corpus::{Brief, Corpus};
 use crate::keymap::{Action, Keymap};
 use crate::render::Layout;
 use crate::store::{Bookmark, Change, Placement};
+pub use analysis_view::{AnalysisTab, AnalysisView};
 pub use bookmarks::NoteTarget;
 pub use corpus_search::CorpusSearch;
 pub use geometry::Geometry;
@@ -70,6 +72,8 @@ pub enum Overlay {
     },
     /// Search every brief.
     Search(Box<CorpusSearch>),
+    /// The corpus seen whole.
+    Analysis(AnalysisView),
 }
 
 /// A one-line prompt in the status bar.
@@ -791,6 +795,7 @@ impl AppState {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Diagnostics => self.overlay = Some(Overlay::Diagnostics { scroll: 0 }),
             Action::SearchAll => self.open_corpus_search(),
+            Action::Analysis => self.open_analysis(),
             Action::Outline => {
                 let cursor = self.position().cursor;
                 let selected = self
@@ -976,6 +981,7 @@ impl AppState {
             (_, Action::Quit) => return vec![Effect::Quit],
             // Keys reach the search overlay before the keymap; nothing else to do here.
             (Overlay::Search(_), _) => {}
+            (Overlay::Analysis(view), action) => return self.analysis_action(view, action),
             (Overlay::Help { .. }, Action::Help)
             | (Overlay::Diagnostics { .. }, Action::Diagnostics)
             | (Overlay::Outline { .. }, Action::Outline)

@@ -564,3 +564,41 @@ fn a_brief_without_annotations_gets_derived_statistics_and_links_marked_as_such(
 fn dossier_embedded() -> Vec<(&'static str, &'static str)> {
     crate::embedded::BRIEFS.to_vec()
 }
+
+#[test]
+fn the_analysis_overlay_opens_passages_from_each_tab() {
+    let mut s = bundled(160, 48);
+    press(&mut s, KeyCode::Char('A'));
+    let Some(Overlay::Analysis(view)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(view.tab, AnalysisTab::Statistics);
+    press(&mut s, KeyCode::Char('s'));
+    let Some(Overlay::Analysis(view)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(view.sort, crate::analysis::SortBy::Period);
+    // The first row sorted by period is a 2001 fact: Enter opens its passage, highlighted.
+    press(&mut s, KeyCode::Enter);
+    assert!(s.overlay.is_none());
+    let text = &s.brief().unwrap().doc.text;
+    let quote = &text[s.highlight.clone().unwrap()];
+    assert!(quote.contains("2001") || quote.contains("9/11"), "{quote}");
+    // The link map: move to a cell and open its first link.
+    press(&mut s, KeyCode::Char('A'));
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Char(']'));
+    }
+    press(&mut s, KeyCode::Char('j'));
+    let Some(Overlay::Analysis(view)) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!((view.tab, view.row, view.column), (AnalysisTab::Map, 1, 1));
+    press(&mut s, KeyCode::Char('l'));
+    press(&mut s, KeyCode::Enter);
+    assert!(s.overlay.is_none());
+    assert!(s.highlight.is_some());
+    press(&mut s, KeyCode::Char('A'));
+    press(&mut s, KeyCode::Esc);
+    assert!(s.overlay.is_none());
+}

@@ -1,5 +1,6 @@
 //! Drawing: reads `AppState`, never changes it. One function per pane.
 
+mod analysis;
 mod panel;
 mod reader;
 
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     draw_status(frame, rect(g.status), state, theme);
     match &state.overlay {
         Some(Overlay::Search(search)) => draw_corpus_search(frame, area, search, state, theme),
+        Some(Overlay::Analysis(view)) => analysis::draw(frame, area, view, state, theme),
         Some(overlay) => draw_overlay(frame, area, overlay, state, theme),
         None => {}
     }
@@ -153,6 +155,7 @@ fn draw_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Them
             (Some(Overlay::Outline { .. }), _) => "OUTLINE",
             (Some(Overlay::Diagnostics { .. }), _) => "PROBLEMS",
             (Some(Overlay::Search(_)), _) => "SEARCH ALL",
+            (Some(Overlay::Analysis(_)), _) => "ANALYSIS",
             (None, Focus::List) => "LIST",
             (None, Focus::Reader) => "READER",
             (None, Focus::Panel) => "PANEL",
@@ -243,7 +246,7 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, overlay: &Overlay, state: &Ap
             }
             (" Load problems — Esc closes ", lines, *scroll)
         }
-        Overlay::Search(_) => return,
+        Overlay::Search(_) | Overlay::Analysis(_) => return,
         Overlay::Outline { selected } => {
             let lines = state
                 .brief()

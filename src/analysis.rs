@@ -1,0 +1,298 @@
+//! The corpus seen whole: every statistic side by side, a timeline of dated facts, conflicting
+//! figures, and a map of how the briefs' claims link. Pure data; the reader draws it.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::corpus::{Corpus, CrossRef, Relation};
+use crate::derive::Derivations;
+
+/// One statistic in the corpus-wide table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatRow {
+    pub brief: usize,
+    pub value: f64,
+    pub unit: String,
+    pub measure: String,
+    pub qualifier: String,
+    pub period: Option<String>,
+    /// Where its words are in the brief.
+    pub anchor: Option<Range<usize>>,
+    /// Derived from the text rather than annotated by us.
+    pub derived: bool,
+}
+
+impl StatRow {
+    /// The year a row is dated by: its period's first year, or its value for a year or date.
+    pub fn year(&self) -> Option<i32> {
+        let from_period = self
+            .period
+            .as_deref()
+            .and_then(|p| p.get(..4))
+            .and_then(|y| y.parse().ok());
+        from_period.or_else(|| {
+            (matches!(self.unit.as_str(), "year" | "date") && self.value.fract() == 0.0).then_some(self.value as i32)
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Brief,
+    Period,
+    Measure,
+}
+
+impl SortBy {
+    pub fn next(self) -> SortBy {
+        match self {
+            SortBy::Brief => SortBy::Period,
+            SortBy::Period => SortBy::Measure,
+            SortBy::Measure => SortBy::Brief,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortBy::Brief => "brief",
+            SortBy::Period => "period",
+            SortBy::Measure => "measure",
+        }
+    }
+}
+
+/// Every statistic: curated ones, and derived ones for briefs that have none curated.
+pub fn statistics(corpus: &Corpus, derived: Option<&Derivations>, sort: SortBy) -> Vec<StatRow> {
+    let mut rows = Vec::new();
+    for (i, brief) in corpus.briefs.iter().enumerate() {
+        if brief.statistics.is_empty() {
+            for d in derived.and_then(|d| d.statistics.get(i)).map_or(&[][..], Vec::as_slice) {
+                rows.push(StatRow {
+                    brief: i,
+                    value: d.value,
+                    unit: d.unit.clone(),
+                    measure: d.measure.clone(),
+                    qualifier: d.qualifier.clone(),
+                    period: d.period.clone(),
+                    anchor: d.mentions.first().cloned(),
+                    derived: true,
+                });
+            }
+            continue;
+        }
+        for s in &brief.statistics {
+            rows.push(StatRow {
+                brief: i,
+                value: s.value,
+                unit: s.unit.clone(),
+                measure: s.measure.clone(),
+                qualifier: s.qualifier.clone().unwrap_or_else(|| "exact".into()),
+                period: s.period.clone(),
+                anchor: s.anchor.clone(),
+                derived: false,
+            });
+        }
+    }
+    match sort {
+        SortBy::Brief => {}
+        SortBy::Period => rows.sort_by_key(|r| (r.year().is_none(), r.year(), r.period.clone(), r.brief)),
+        SortBy::Measure => rows.sort_by(|a, b| {
+            a.measure
+                .to_lowercase()
+                .cmp(&b.measure.to_lowercase())
+                .then(a.brief.cmp(&b.brief))
+        }),
+    }
+    rows
+}
+
+/// Dated facts, oldest first: statistics whose unit is a year or date.
+pub fn timeline(rows: &[StatRow]) -> Vec<StatRow> {
+    let mut dated: Vec<StatRow> = rows
+        .iter()
+        .filter(|r| matches!(r.unit.as_str(), "year" | "date") && r.year().is_some())
+        .cloned()
+        .collect();
+    dated.sort_by_key(|r| (r.year(), r.period.clone(), r.brief));
+    dated
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "by", "to", "and", "for", "from", "at", "as", "its", "their", "s",
+];
+
+fn words(measure: &str) -> BTreeSet<String> {
+    measure
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() > 1 && !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// How alike two measures are: shared words over all words (Jaccard).
+pub fn measure_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (words(a), words(b));
+    let union = a.union(&b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(&b).count() as f64 / union as f64
+    }
+}
+
+/// Two briefs giving different values for the same measure and period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub a: StatRow,
+    pub b: StatRow,
+    pub similarity: f64,
+}
+
+/// Figures that disagree: same unit, same period, measures at least half alike, different values.
+/// Years and dates are left out (a date is a fact, not a measure that can disagree).
+pub fn conflicts(rows: &[StatRow]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for (i, a) in rows.iter().enumerate() {
+        for b in rows.iter().skip(i + 1) {
+            if a.brief == b.brief
+                || a.unit != b.unit
+                || matches!(a.unit.as_str(), "year" | "date")
+                || a.period.is_none()
+                || a.period != b.period
+                || a.value == b.value
+            {
+                continue;
+            }
+            let similarity = measure_similarity(&a.measure, &b.measure);
+            if similarity >= 0.5 {
+                out.push(Conflict {
+                    a: a.clone(),
+                    b: b.clone(),
+                    similarity,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The `contradicts` links, each once.
+pub fn contradictions(corpus: &Corpus) -> Vec<CrossRef> {
+    corpus
+        .briefs
+        .iter()
+        .flat_map(|b| b.crossrefs.iter())
+        .filter(|l| l.relation == Relation::Contradicts)
+        .cloned()
+        .collect()
+}
+
+/// Counts of links between two briefs, by relation, in both directions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub supports: usize,
+    pub contradicts: usize,
+    pub extends: usize,
+    pub other: usize,
+}
+
+impl Cell {
+    pub fn total(&self) -> usize {
+        self.supports + self.contradicts + self.extends + self.other
+    }
+}
+
+/// A symmetric matrix of link counts between briefs (cell [i][j] counts links either way).
+pub fn matrix(corpus: &Corpus) -> Vec<Vec<Cell>> {
+    let n = corpus.briefs.len();
+    let mut cells = vec![vec![Cell::default(); n]; n];
+    for link in corpus.briefs.iter().flat_map(|b| b.crossrefs.iter()) {
+        let (Some(a), Some(b)) = (corpus.index_of(&link.from_brief), corpus.index_of(&link.to_brief)) else {
+            continue;
+        };
+        for (x, y) in [(a, b), (b, a)] {
+            let cell = &mut cells[x][y];
+            match link.relation {
+                Relation::Supports => cell.supports += 1,
+                Relation::Contradicts => cell.contradicts += 1,
+                Relation::Extends => cell.extends += 1,
+                Relation::Quantifies | Relation::Context => cell.other += 1,
+            }
+            if a == b {
+                break;
+            }
+        }
+    }
+    cells
+}
+
+/// The links between briefs `a` and `b`, either way.
+pub fn links_between(corpus: &Corpus, a: usize, b: usize) -> Vec<CrossRef> {
+    let (Some(ida), Some(idb)) = (
+        corpus.briefs.get(a).map(|x| x.id.as_str()),
+        corpus.briefs.get(b).map(|x| x.id.as_str()),
+    ) else {
+        return Vec::new();
+    };
+    corpus
+        .briefs
+        .iter()
+        .flat_map(|x| x.crossrefs.iter())
+        .filter(|l| (l.from_brief == ida && l.to_brief == idb) || (l.from_brief == idb && l.to_brief == ida))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    #[test]
+    fn the_bundled_corpus_seen_whole() {
+        let c = corpus::load_embedded();
+        let rows = statistics(&c, None, SortBy::Brief);
+        assert_eq!(rows.len(), 23);
+        assert!(rows.iter().all(|r| !r.derived));
+        let by_period = statistics(&c, None, SortBy::Period);
+        let years: Vec<i32> = by_period.iter().filter_map(StatRow::year).collect();
+        assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
+        let line = timeline(&rows);
+        assert_eq!(line.first().and_then(StatRow::year), Some(2001));
+        assert_eq!(line.last().and_then(StatRow::year), Some(2025));
+        let m = matrix(&c);
+        let total: usize = m.iter().flatten().map(Cell::total).sum();
+        assert_eq!(total, 2 * 39, "every link counted in both directions");
+        assert_eq!(contradictions(&c).len(), 6);
+        let (a, b) = (
+            c.index_of("taliban-return-pakistan-security").unwrap(),
+            c.index_of("us-pakistan-strategic-reset").unwrap(),
+        );
+        assert_eq!(links_between(&c, a, b).len(), m[a][b].total());
+        assert!(m[a][b].contradicts >= 1);
+    }
+
+    #[test]
+    fn conflicting_figures_are_flagged_and_agreeing_ones_are_not() {
+        let row = |brief, value: f64, measure: &str, period: &str| StatRow {
+            brief,
+            value,
+            unit: "attacks".into(),
+            measure: measure.into(),
+            qualifier: "exact".into(),
+            period: Some(period.into()),
+            anchor: None,
+            derived: false,
+        };
+        let rows = vec![
+            row(0, 650.0, "recorded terrorist attacks in Pakistan", "2023"),
+            row(1, 700.0, "terrorist attacks recorded in Pakistan", "2023"),
+            row(2, 650.0, "terrorist attacks in Pakistan", "2023"),
+            row(3, 900.0, "terrorist attacks in Pakistan", "2024"),
+            row(4, 10.0, "drone strikes", "2023"),
+        ];
+        let found = conflicts(&rows);
+        let pairs: Vec<(usize, usize)> = found.iter().map(|c| (c.a.brief, c.b.brief)).collect();
+        assert_eq!(pairs, [(0, 1), (1, 2)]);
+    }
+}

@@ -1,0 +1,369 @@
+//! Drawing the analysis overlay.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::truncate;
+use crate::analysis::{self, StatRow};
+use crate::app::{AnalysisTab, AnalysisView, AppState};
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &AnalysisView, state: &AppState, theme: &Theme) {
+    let popup = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2).max(1),
+        area.height.saturating_sub(3).max(1),
+    );
+    frame.render_widget(Clear, popup);
+    let mut tabs = vec![Span::styled(" The corpus whole: ", theme.get("title"))];
+    for tab in AnalysisTab::ALL {
+        let style = if tab == view.tab {
+            theme.get("tab_active")
+        } else {
+            theme.get("tab")
+        };
+        tabs.push(Span::styled(tab.title(), style));
+        tabs.push(Span::raw(" "));
+    }
+    tabs.push(Span::styled("— [ ] tabs · Enter opens · Esc ", theme.get("dim")));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::from(tabs));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let rows = analysis::statistics(&state.corpus, state.derived.as_deref(), view.sort);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let lines = match view.tab {
+        AnalysisTab::Statistics => statistics(&rows, view, state, theme, width, height),
+        AnalysisTab::Timeline => timeline(&rows, view, state, theme, width, height),
+        AnalysisTab::Conflicts => conflicts(&rows, view, state, theme, width, height),
+        AnalysisTab::Map => map(view, state, theme, width),
+    };
+    frame.render_widget(Paragraph::new(lines).style(theme.get("text")), inner);
+}
+
+fn brief_id(state: &AppState, index: usize) -> &str {
+    state.corpus.briefs.get(index).map_or("?", |b| b.id.as_str())
+}
+
+fn value_text(row: &StatRow) -> String {
+    let qualifier = match row.qualifier.as_str() {
+        "exact" => "",
+        "over" => "> ",
+        "under" => "< ",
+        "nearly" | "approximately" | "about" => "~ ",
+        "at-least" => "≥ ",
+        "at-most" | "up-to" => "≤ ",
+        _ => "",
+    };
+    let number = if row.value.fract() == 0.0 && row.value.abs() < 1e15 {
+        let digits = format!("{}", row.value as i64);
+        // Thousands separators for counts and money, not for years.
+        if row.value.abs() >= 10_000.0 && !matches!(row.unit.as_str(), "year" | "date") {
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        } else {
+            digits
+        }
+    } else {
+        format!("{}", row.value)
+    };
+    format!("{qualifier}{number}")
+}
+
+/// Rows `first..first + visible` of `count`, keeping `selected` in view.
+fn window(selected: usize, count: usize, visible: usize) -> std::ops::Range<usize> {
+    let visible = visible.max(1);
+    let first = selected
+        .saturating_sub(visible.saturating_sub(1))
+        .min(count.saturating_sub(visible));
+    first..(first + visible).min(count)
+}
+
+fn statistics(
+    rows: &[StatRow],
+    view: &AnalysisView,
+    state: &AppState,
+    theme: &Theme,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let id_width = 24.min(width / 4);
+    let value_width = 14;
+    let unit_width = 12;
+    let period_width = 12;
+    let measure_width = width.saturating_sub(id_width + value_width + unit_width + period_width + 5);
+    let cell = |text: &str, w: usize| format!("{:<w$}", truncate(text, w));
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} {} {} {} {}",
+            cell("brief", id_width),
+            cell("value", value_width),
+            cell("unit", unit_width),
+            cell("measure", measure_width),
+            cell("period", period_width)
+        ),
+        theme.heading(3),
+    ))];
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} statistics, sorted by {} (s changes it); ≈ marks derived ones",
+            rows.len(),
+            view.sort.name()
+        ),
+        theme.get("dim"),
+    )));
+    for i in window(view.selected, rows.len(), height.saturating_sub(2)) {
+        let row = &rows[i];
+        let style = if i == view.selected {
+            theme.selection(true)
+        } else if row.derived {
+            theme.get("dim")
+        } else {
+            theme.get("text")
+        };
+        let mark = if row.derived { "≈" } else { " " };
+        let text = format!(
+            "{} {mark}{} {} {} {}",
+            cell(brief_id(state, row.brief), id_width),
+            cell(&value_text(row), value_width - 1),
+            cell(&row.unit, unit_width),
+            cell(&row.measure, measure_width),
+            cell(row.period.as_deref().unwrap_or("—"), period_width)
+        );
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    lines
+}
+
+fn timeline(
+    rows: &[StatRow],
+    view: &AnalysisView,
+    state: &AppState,
+    theme: &Theme,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let points = analysis::timeline(rows);
+    let Some((first, last)) = points
+        .first()
+        .and_then(StatRow::year)
+        .zip(points.last().and_then(StatRow::year))
+    else {
+        return vec![Line::from(Span::styled("No dated facts yet.", theme.get("dim")))];
+    };
+    let span = usize::try_from((last - first).max(1)).unwrap_or(1);
+    let axis_width = width.saturating_sub(2).max(10);
+    let column = |year: i32| usize::try_from(year - first).unwrap_or(0) * (axis_width - 1) / span;
+    // The axis: a marker per year that has facts (the selected one stands out), and labels.
+    let mut marks = vec![' '; axis_width];
+    for p in &points {
+        if let Some(y) = p.year() {
+            marks[column(y).min(axis_width - 1)] = '●';
+        }
+    }
+    let selected_year = points.get(view.selected).and_then(StatRow::year);
+    let mut axis_spans = Vec::new();
+    for (i, c) in marks.iter().enumerate() {
+        let chosen = selected_year.is_some_and(|y| column(y).min(axis_width - 1) == i);
+        let style = if chosen {
+            theme.get("highlight")
+        } else if *c == '●' {
+            theme.get("marker")
+        } else {
+            theme.get("dim")
+        };
+        axis_spans.push(Span::styled(
+            if *c == '●' {
+                "●".to_owned()
+            } else {
+                "─".to_owned()
+            },
+            style,
+        ));
+    }
+    let mut labels = vec![' '; axis_width];
+    let mut place = |year: i32| {
+        let text: Vec<char> = year.to_string().chars().collect();
+        let at = column(year).min(axis_width.saturating_sub(text.len()));
+        if labels[at..at + text.len()].iter().all(|c| *c == ' ') && (at == 0 || labels[at - 1] == ' ') {
+            labels[at..at + text.len()].copy_from_slice(&text);
+        }
+    };
+    place(first);
+    place(last);
+    for p in &points {
+        if let Some(y) = p.year() {
+            place(y);
+        }
+    }
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("{} dated facts, {first} to {last}", points.len()),
+            theme.get("dim"),
+        )),
+        Line::from(axis_spans),
+        Line::from(Span::styled(labels.into_iter().collect::<String>(), theme.get("dim"))),
+        Line::default(),
+    ];
+    for i in window(view.selected, points.len(), height.saturating_sub(4)) {
+        let p = &points[i];
+        let style = if i == view.selected {
+            theme.selection(true)
+        } else {
+            theme.get("text")
+        };
+        let when = p
+            .period
+            .clone()
+            .unwrap_or_else(|| p.year().map(|y| y.to_string()).unwrap_or_default());
+        let mark = if p.derived { "≈" } else { "" };
+        let text = format!("{when:<11} {mark}{} — {}", p.measure, brief_id(state, p.brief));
+        lines.push(Line::from(Span::styled(truncate(&text, width), style)));
+    }
+    lines
+}
+
+fn conflicts(
+    rows: &[StatRow],
+    view: &AnalysisView,
+    state: &AppState,
+    theme: &Theme,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let found = analysis::conflicts(rows);
+    let contradictions = analysis::contradictions(&state.corpus);
+    let mut entries: Vec<(Style, String)> = Vec::new();
+    for c in &found {
+        let text = format!(
+            "≠ {} ({}): {} {} in {} but {} in {}",
+            c.a.measure,
+            c.a.period.as_deref().unwrap_or(""),
+            value_text(&c.a),
+            c.a.unit,
+            brief_id(state, c.a.brief),
+            value_text(&c.b),
+            brief_id(state, c.b.brief)
+        );
+        entries.push((theme.get("warning"), text));
+    }
+    for link in &contradictions {
+        let note = link.note.as_deref().unwrap_or("");
+        entries.push((
+            theme.get("contradicts"),
+            format!(
+                "↔ {}#{} contradicts {}#{} — {note}",
+                link.from_brief, link.from_claim, link.to_brief, link.to_claim
+            ),
+        ));
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} conflicting {} (same measure and period, different values); {} claims linked as contradicting",
+            found.len(),
+            crate::corpus::plural(found.len(), "figure", "figures"),
+            contradictions.len()
+        ),
+        theme.get("dim"),
+    ))];
+    for i in window(view.selected, entries.len(), height.saturating_sub(1)) {
+        let (style, text) = &entries[i];
+        let style = if i == view.selected {
+            theme.selection(true)
+        } else {
+            *style
+        };
+        lines.push(Line::from(Span::styled(truncate(text, width), style)));
+    }
+    lines
+}
+
+fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let cells = analysis::matrix(&state.corpus);
+    let n = cells.len();
+    let label_width = 26.min(width / 3);
+    let cell_width = 9;
+    let mut lines = vec![Line::from(Span::styled(
+        "Links between briefs, either way: supports/contradicts/extends (+other). h/l and j/k move.",
+        theme.get("dim"),
+    ))];
+    let mut header = vec![Span::raw(" ".repeat(label_width + 1))];
+    for j in 0..n {
+        header.push(Span::styled(format!("{:^cell_width$}", j + 1), theme.heading(3)));
+    }
+    lines.push(Line::from(header));
+    for (i, row) in cells.iter().enumerate() {
+        let label = format!(
+            "{:>2} {}",
+            i + 1,
+            truncate(brief_id(state, i), label_width.saturating_sub(3))
+        );
+        let mut spans = vec![Span::styled(format!("{label:<label_width$} "), theme.get("text"))];
+        for (j, cell) in row.iter().enumerate() {
+            let text = if i == j {
+                "·".to_owned()
+            } else if cell.total() == 0 {
+                "-".to_owned()
+            } else {
+                let other = if cell.other > 0 {
+                    format!("+{}", cell.other)
+                } else {
+                    String::new()
+                };
+                format!("{}/{}/{}{other}", cell.supports, cell.contradicts, cell.extends)
+            };
+            let style = if (i, j) == (view.row, view.column) {
+                theme.selection(true)
+            } else if cell.contradicts > 0 {
+                theme.get("contradicts")
+            } else if cell.total() > 0 {
+                theme.get("supports")
+            } else {
+                theme.get("dim")
+            };
+            spans.push(Span::styled(format!("{text:^cell_width$}"), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    let links = analysis::links_between(&state.corpus, view.row, view.column);
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} ↔ {}: {} {}",
+            brief_id(state, view.row),
+            brief_id(state, view.column),
+            links.len(),
+            crate::corpus::plural(links.len(), "link", "links")
+        ),
+        theme.heading(3),
+    )));
+    for link in links {
+        let note = link.note.as_deref().unwrap_or("");
+        let text = format!(
+            "{}#{} {} {}#{} — {note}",
+            link.from_brief,
+            link.from_claim,
+            link.relation.name(),
+            link.to_brief,
+            link.to_claim
+        );
+        lines.push(Line::from(Span::styled(
+            truncate(&text, width),
+            theme.get(link.relation.name()),
+        )));
+    }
+    lines
+}
