@@ -920,6 +920,9 @@ pub struct InferredLink {
     pub shared_figures: Vec<(f64, String)>,
 }
 
+/// Indexes of the key terms and figures one brief shares with another.
+type Shared = (Vec<usize>, Vec<usize>);
+
 /// Everything derived for a corpus, brief by brief (same order as `corpus.briefs`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Derivations {
@@ -934,36 +937,71 @@ pub struct Derivations {
 pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
     let statistics: Vec<Vec<Derived>> = corpus.briefs.iter().map(statistics).collect();
     let terms: Vec<Vec<Term>> = corpus.briefs.iter().map(key_terms).collect();
-    let mut links = Vec::with_capacity(corpus.briefs.len());
-    for (i, _) in corpus.briefs.iter().enumerate() {
-        let mut mine: Vec<InferredLink> = Vec::new();
-        for (j, _) in corpus.briefs.iter().enumerate() {
-            if i == j {
-                continue;
-            }
-            let shared_terms: Vec<String> = terms[i]
-                .iter()
-                .filter(|t| terms[j].iter().any(|u| u.text == t.text))
-                .map(|t| t.text.clone())
-                .collect();
-            let shared_figures: Vec<(f64, String)> = statistics[i]
-                .iter()
-                .filter(|d| d.unit != "year" && statistics[j].iter().any(|e| e.value == d.value && e.unit == d.unit))
-                .map(|d| (d.value, d.unit.clone()))
-                .collect();
-            if shared_terms.len() >= 3 || !shared_figures.is_empty() {
-                mine.push(InferredLink {
-                    to: j,
-                    shared_terms,
-                    shared_figures,
-                });
+    // Inverted indexes (term -> briefs, figure -> briefs) so only briefs that share something are
+    // compared: a corpus of thousands of briefs stays fast.
+    let mut by_term: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, list) in terms.iter().enumerate() {
+        for t in list {
+            by_term.entry(t.text.as_str()).or_default().push(i);
+        }
+    }
+    let mut by_figure: std::collections::HashMap<(u64, &str), Vec<usize>> = std::collections::HashMap::new();
+    for (i, list) in statistics.iter().enumerate() {
+        for d in list.iter().filter(|d| d.unit != "year") {
+            let entry = by_figure.entry((d.value.to_bits(), d.unit.as_str())).or_default();
+            if entry.last() != Some(&i) {
+                entry.push(i);
             }
         }
-        mine.sort_by(|a, b| {
-            (b.shared_figures.len() * 3 + b.shared_terms.len())
-                .cmp(&(a.shared_figures.len() * 3 + a.shared_terms.len()))
-        });
-        mine.truncate(5);
+    }
+    // A term or figure found in most briefs says nothing about which briefs are related (like a
+    // stop word); above this many briefs it is not used for links.
+    let common = (corpus.briefs.len() / 10).max(5);
+    let mut links = Vec::with_capacity(corpus.briefs.len());
+    for i in 0..corpus.briefs.len() {
+        // Per other brief: indexes of the shared terms and figures (strings only for the winners).
+        let mut shared: std::collections::HashMap<usize, Shared> = std::collections::HashMap::new();
+        for (t, term) in terms[i].iter().enumerate() {
+            let briefs = by_term.get(term.text.as_str()).map_or(&[][..], Vec::as_slice);
+            if briefs.len() > common {
+                continue;
+            }
+            for &j in briefs.iter().filter(|&&j| j != i) {
+                shared.entry(j).or_default().0.push(t);
+            }
+        }
+        for (f, d) in statistics[i].iter().enumerate().filter(|(_, d)| d.unit != "year") {
+            let briefs = by_figure
+                .get(&(d.value.to_bits(), d.unit.as_str()))
+                .map_or(&[][..], Vec::as_slice);
+            if briefs.len() > common {
+                continue;
+            }
+            for &j in briefs.iter().filter(|&&j| j != i) {
+                shared.entry(j).or_default().1.push(f);
+            }
+        }
+        let score = |(t, f): &Shared| f.len() * 3 + t.len();
+        let mut ranked: Vec<(usize, Shared)> = shared
+            .into_iter()
+            .filter(|(_, (t, f))| t.len() >= 3 || !f.is_empty())
+            .collect();
+        ranked.sort_by(|a, b| score(&b.1).cmp(&score(&a.1)).then(a.0.cmp(&b.0)));
+        ranked.truncate(5);
+        let mine = ranked
+            .into_iter()
+            .map(|(to, (t, f))| InferredLink {
+                to,
+                shared_terms: t
+                    .into_iter()
+                    .filter_map(|x| terms[i].get(x).map(|term| term.text.clone()))
+                    .collect(),
+                shared_figures: f
+                    .into_iter()
+                    .filter_map(|x| statistics[i].get(x).map(|d| (d.value, d.unit.clone())))
+                    .collect(),
+            })
+            .collect();
         links.push(mine);
     }
     Derivations {
