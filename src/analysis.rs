@@ -106,13 +106,9 @@ pub fn statistics(corpus: &Corpus, derived: Option<&Derivations>, sort: SortBy) 
     rows
 }
 
-/// Dated facts, oldest first: statistics whose unit is a year or date.
+/// Dated facts, oldest first: years and dates, and figures given for a year ("650 attacks in 2023").
 pub fn timeline(rows: &[StatRow]) -> Vec<StatRow> {
-    let mut dated: Vec<StatRow> = rows
-        .iter()
-        .filter(|r| matches!(r.unit.as_str(), "year" | "date") && r.year().is_some())
-        .cloned()
-        .collect();
+    let mut dated: Vec<StatRow> = rows.iter().filter(|r| r.year().is_some()).cloned().collect();
     dated.sort_by_key(|r| (r.year(), r.period.clone(), r.brief));
     dated
 }
@@ -258,6 +254,10 @@ mod tests {
         let years: Vec<i32> = by_period.iter().filter_map(StatRow::year).collect();
         assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
         let line = timeline(&rows);
+        assert!(
+            line.iter().any(|r| r.unit == "attacks" && r.year() == Some(2023)),
+            "a figure for a year is a dated fact"
+        );
         assert_eq!(line.first().and_then(StatRow::year), Some(2001));
         assert_eq!(line.last().and_then(StatRow::year), Some(2025));
         let m = matrix(&c);

@@ -230,7 +230,12 @@ fn timeline(
             .clone()
             .unwrap_or_else(|| p.year().map(|y| y.to_string()).unwrap_or_default());
         let mark = if p.derived { "≈" } else { "" };
-        let text = format!("{when:<11} {mark}{} — {}", p.measure, brief_id(state, p.brief));
+        let figure = if matches!(p.unit.as_str(), "year" | "date") {
+            String::new()
+        } else {
+            format!("{} {}: ", value_text(p), p.unit)
+        };
+        let text = format!("{when:<11} {mark}{figure}{} — {}", p.measure, brief_id(state, p.brief));
         lines.push(Line::from(Span::styled(truncate(&text, width), style)));
     }
     lines
