@@ -303,30 +303,12 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
             };
             (year, Some(period))
         };
-        let raw = if let (Some(d), Some(m), Some(y)) = (c.name("d1"), c.name("m1"), c.name("y1")) {
-            let (value, period) = date(y.as_str(), month_number(m.as_str()), Some(d.as_str()));
-            Raw {
-                value,
-                unit: "date".into(),
-                measure: String::new(),
-                qualifier: "exact",
-                period,
-                range,
-                bare_year: false,
-            }
-        } else if let (Some(m), Some(d), Some(y)) = (c.name("m2"), c.name("d2"), c.name("y2")) {
-            let (value, period) = date(y.as_str(), month_number(m.as_str()), Some(d.as_str()));
-            Raw {
-                value,
-                unit: "date".into(),
-                measure: String::new(),
-                qualifier: "exact",
-                period,
-                range,
-                bare_year: false,
-            }
-        } else if let (Some(m), Some(y)) = (c.name("m3"), c.name("y3")) {
-            let (value, period) = date(y.as_str(), month_number(m.as_str()), None);
+        // "30th August 2021", "September 19, 2025", "August 2021": one date, however written.
+        let full_date = [("y1", "m1", Some("d1")), ("y2", "m2", Some("d2")), ("y3", "m3", None)]
+            .into_iter()
+            .find_map(|(y, m, d)| Some((c.name(y)?, c.name(m)?, d.and_then(|d| c.name(d)))));
+        let raw = if let Some((y, m, d)) = full_date {
+            let (value, period) = date(y.as_str(), month_number(m.as_str()), d.map(|d| d.as_str()));
             Raw {
                 value,
                 unit: "date".into(),

@@ -107,6 +107,17 @@ impl AppState {
         Vec::new()
     }
 
+    /// The brief a link starts in, and its from-claim's words.
+    fn link_source(&self, link: &crate::corpus::CrossRef) -> Option<(usize, Option<std::ops::Range<usize>>)> {
+        let brief = self.corpus.index_of(&link.from_brief)?;
+        Some((
+            brief,
+            self.corpus.briefs[brief]
+                .claim(&link.from_claim)
+                .and_then(|c| c.anchor.clone()),
+        ))
+    }
+
     /// Enter: open the passage behind the selected entry (the overlay closes).
     fn open_analysis_entry(&mut self, view: &AnalysisView) {
         let rows = analysis::statistics(&self.corpus, self.derived.as_deref(), view.sort);
@@ -121,28 +132,12 @@ impl AppState {
                     Some(c) => Some((c.a.brief, c.a.anchor.clone())),
                     None => analysis::contradictions(&self.corpus)
                         .get(view.selected - conflicts.len())
-                        .and_then(|l| {
-                            let brief = self.corpus.index_of(&l.from_brief)?;
-                            Some((
-                                brief,
-                                self.corpus.briefs[brief]
-                                    .claim(&l.from_claim)
-                                    .and_then(|c| c.anchor.clone()),
-                            ))
-                        }),
+                        .and_then(|l| self.link_source(l)),
                 }
             }
             AnalysisTab::Map => analysis::links_between(&self.corpus, view.row, view.column)
                 .first()
-                .and_then(|l| {
-                    let brief = self.corpus.index_of(&l.from_brief)?;
-                    Some((
-                        brief,
-                        self.corpus.briefs[brief]
-                            .claim(&l.from_claim)
-                            .and_then(|c| c.anchor.clone()),
-                    ))
-                }),
+                .and_then(|l| self.link_source(l)),
         };
         let Some((brief, anchor)) = target else {
             self.message = Some("nothing to open here".into());

@@ -203,15 +203,7 @@ fn match_count(state: &AppState) -> String {
 }
 
 fn draw_overlay(frame: &mut Frame<'_>, area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) {
-    let width = area.width.saturating_sub(4).clamp(1, 76);
     let height = area.height.saturating_sub(3).max(1);
-    let popup = Rect::new(
-        area.x + (area.width.saturating_sub(width)) / 2,
-        area.y + 1,
-        width,
-        height,
-    );
-    frame.render_widget(Clear, popup);
     let (title, lines, scroll): (&str, Vec<Line<'static>>, usize) = match overlay {
         Overlay::Help { scroll } => {
             let lines = state
@@ -270,41 +262,44 @@ fn draw_overlay(frame: &mut Frame<'_>, area: Rect, overlay: &Overlay, state: &Ap
             (" Outline — Enter jumps, Esc closes ", lines, scroll)
         }
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Span::styled(title, theme.get("title")));
+    let inner = popup(frame, area, 76, Span::styled(title, theme.get("title")), theme);
     let paragraph = Paragraph::new(lines)
-        .block(block)
         .wrap(Wrap { trim: false })
         .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
         .alignment(Alignment::Left)
         .style(Style::default().patch(theme.get("text")));
-    frame.render_widget(paragraph, popup);
+    frame.render_widget(paragraph, inner);
 }
 
-/// The search-all overlay: the query, then hits grouped under their brief's title.
-fn draw_corpus_search(frame: &mut Frame<'_>, area: Rect, search: &CorpusSearch, state: &AppState, theme: &Theme) {
-    let width = area.width.saturating_sub(4).clamp(1, 110);
+/// A bordered popup centred at the top of `area`, at most `max_width` wide, cleared; returns its
+/// inside.
+fn popup(frame: &mut Frame<'_>, area: Rect, max_width: u16, title: Span<'static>, theme: &Theme) -> Rect {
+    let width = area.width.saturating_sub(4).clamp(1, max_width);
     let height = area.height.saturating_sub(3).max(1);
-    let popup = Rect::new(
+    let rect = Rect::new(
         area.x + (area.width.saturating_sub(width)) / 2,
         area.y + 1,
         width,
         height,
     );
-    frame.render_widget(Clear, popup);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+/// The search-all overlay: the query, then hits grouped under their brief's title.
+fn draw_corpus_search(frame: &mut Frame<'_>, area: Rect, search: &CorpusSearch, state: &AppState, theme: &Theme) {
     let mode = if search.regex { "regex" } else { "literal" };
     let title = format!(
         " Search all briefs · {} · {mode} — Tab scope · Ctrl-r regex · Enter opens · Esc ",
         search.scope.name()
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Span::styled(title, theme.get("title")));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = popup(frame, area, 110, Span::styled(title, theme.get("title")), theme);
     let inner_width = usize::from(inner.width);
     let (before, after) = split_safe(&search.input.text, search.input.cursor.min(search.input.text.len()));
     let mut after_chars = after.chars();
