@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::corpus::Brief;
-use crate::corpus::document::BlockKind;
+use crate::corpus::document::{Block, BlockKind};
 
 /// One derived statistic: a figure and every place the brief states it.
 #[derive(Debug, Clone, PartialEq)]
@@ -524,23 +524,28 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
     out
 }
 
+/// The blocks of a brief worth reading for figures or names: not headings, and nothing under a
+/// heading named in `skip_sections` (the reference list).
+fn body_blocks<'a>(doc: &'a crate::corpus::Document, skip_sections: &'a [&str]) -> impl Iterator<Item = &'a Block> {
+    let mut skipping = false;
+    doc.blocks.iter().filter(move |block| {
+        if let BlockKind::Heading(_) = block.kind {
+            skipping = skip_sections.contains(&doc.block_text(block).to_ascii_lowercase().as_str());
+            return false;
+        }
+        !skipping
+    })
+}
+
 /// Derives the statistics of a brief from its text.
 pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let doc = &brief.doc;
     let mut raws = Vec::new();
-    let mut in_references = false;
-    for block in &doc.blocks {
+    for block in body_blocks(doc, &["references", "bibliography", "works cited", "notes"]) {
+        if matches!(block.kind, BlockKind::Code | BlockKind::Table(_)) {
+            continue;
+        }
         let text = doc.block_text(block);
-        if let BlockKind::Heading(_) = block.kind {
-            in_references = matches!(
-                text.to_ascii_lowercase().as_str(),
-                "references" | "bibliography" | "works cited" | "notes"
-            );
-            continue;
-        }
-        if in_references || matches!(block.kind, BlockKind::Code | BlockKind::Table(_)) {
-            continue;
-        }
         // A dateline (a line that is only a date, as in a byline) is the brief's date, not a figure.
         let lines: Vec<&str> = text.split('\n').collect();
         // Citations are blanked first, over the whole block: "(Muzaffar, et. Al., 2019)" holds
@@ -826,19 +831,11 @@ pub fn key_terms(brief: &Brief) -> Vec<Term> {
     let doc = &brief.doc;
     let mut terms: Vec<Term> = Vec::new();
     let mut named_mid_sentence = std::collections::HashSet::new();
-    let mut in_references = false;
-    for block in &doc.blocks {
+    for block in body_blocks(doc, &["references", "bibliography", "works cited"]) {
+        if matches!(block.kind, BlockKind::Code) {
+            continue;
+        }
         let text = doc.block_text(block);
-        if let BlockKind::Heading(_) = block.kind {
-            in_references = matches!(
-                text.to_ascii_lowercase().as_str(),
-                "references" | "bibliography" | "works cited"
-            );
-            continue;
-        }
-        if in_references || matches!(block.kind, BlockKind::Code) {
-            continue;
-        }
         let blanked = CITATION.replace_all(text, |c: &regex::Captures<'_>| " ".repeat(c[0].len()));
         for m in TERM.find_iter(&blanked) {
             // Drop leading words that only start a sentence ("The Durand Line" → "Durand Line").

@@ -772,7 +772,7 @@ impl AppState {
         }
         self.highlight = Some(range.clone());
         // Bring the match's own row into view (a long paragraph may not fit).
-        if let Some(row) = self.layout.row_of_offset(range.start) {
+        if let Some(row) = self.layout.row_of_offset(block, range.start) {
             let height = self.view_height();
             let max = self.max_scroll();
             if let Some(position) = self.position_mut()

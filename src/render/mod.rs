@@ -170,9 +170,9 @@ impl Layout {
             .unwrap_or(&[])
     }
 
-    /// The row that shows text offset `offset`.
-    pub fn row_of_offset(&self, offset: usize) -> Option<usize> {
-        (0..self.rows.len()).find(|&row| {
+    /// The row of block `block` that shows text offset `offset` (only that block's rows are read).
+    pub fn row_of_offset(&self, block: usize, offset: usize) -> Option<usize> {
+        self.block_rows.get(block)?.clone().find(|&row| {
             self.row_segments(row)
                 .iter()
                 .filter_map(Segment::range)
@@ -527,7 +527,7 @@ mod tests {
                 assert_eq!(usize::from(s.width), s.content(&d.text).width());
             }
         }
-        assert_eq!(layout.row_of_offset(d.text.find("lazy").unwrap()), Some(2));
+        assert_eq!(layout.row_of_offset(0, d.text.find("lazy").unwrap()), Some(2));
     }
 
     #[test]
