@@ -280,6 +280,23 @@ mod tests {
         assert_eq!(search(&c, &[], &[], &dot, Scope::Text, 100).len(), 1);
     }
 
+    /// The text-level smart case and Unicode behaviour the in-brief search relies on.
+    fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
+        Matcher::new(query, false).map(|m| m.find_all(text)).unwrap_or_default()
+    }
+
+    #[test]
+    fn smart_case_and_unicode_in_plain_text() {
+        let text = "The TTP and the ttp; Pakistan’s Ünity and ünity.";
+        assert_eq!(find_all(text, "ttp").len(), 2);
+        assert_eq!(find_all(text, "TTP"), vec![4..7]);
+        let u = find_all(text, "ünity");
+        assert_eq!(u.len(), 2);
+        assert_eq!(&text[u[0].clone()], "Ünity");
+        assert!(find_all(text, "").is_empty());
+        assert!(find_all(text, "zzz").is_empty());
+    }
+
     #[test]
     fn regex_mode_and_a_bad_regex() {
         let c = corpus_of(&[("a.md", "In 2021 and 2023, and then 2025.")]);

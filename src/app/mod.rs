@@ -723,10 +723,12 @@ impl AppState {
     }
 
     fn set_search(&mut self, query: String) {
-        let matches = self
-            .brief()
-            .map(|b| search::find_all(&b.doc.text, &query))
-            .unwrap_or_default();
+        // The same smart-case literal search as everywhere else; an empty query matches nothing.
+        let matcher = crate::search::Matcher::new(&query, false).ok();
+        let matches = match (self.brief(), matcher) {
+            (Some(b), Some(m)) => m.find_all(&b.doc.text),
+            _ => Vec::new(),
+        };
         self.search = SearchState {
             query,
             matches,
