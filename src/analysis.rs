@@ -147,29 +147,40 @@ pub struct Conflict {
 /// Figures that disagree: same unit, same period, measures at least half alike, different values.
 /// Years and dates are left out (a date is a fact, not a measure that can disagree).
 pub fn conflicts(rows: &[StatRow]) -> Vec<Conflict> {
-    let mut out = Vec::new();
-    for (i, a) in rows.iter().enumerate() {
-        for b in rows.iter().skip(i + 1) {
-            if a.brief == b.brief
-                || a.unit != b.unit
-                || matches!(a.unit.as_str(), "year" | "date")
-                || a.period.is_none()
-                || a.period != b.period
-                || a.value == b.value
-            {
-                continue;
-            }
-            let similarity = measure_similarity(&a.measure, &b.measure);
-            if similarity >= 0.5 {
-                out.push(Conflict {
-                    a: a.clone(),
-                    b: b.clone(),
-                    similarity,
-                });
+    // Only rows with the same unit and period can conflict: compare within those groups rather
+    // than every pair (thousands of derived statistics make all pairs slow, and this runs per frame).
+    let mut groups: std::collections::HashMap<(&str, &str), Vec<usize>> = std::collections::HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(period) = row.period.as_deref()
+            && !matches!(row.unit.as_str(), "year" | "date")
+        {
+            groups.entry((row.unit.as_str(), period)).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+    for members in groups.values() {
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let (a, b) = (&rows[i], &rows[j]);
+                if a.brief == b.brief || a.value == b.value {
+                    continue;
+                }
+                let similarity = measure_similarity(&a.measure, &b.measure);
+                if similarity >= 0.5 {
+                    pairs.push((i, j, similarity));
+                }
             }
         }
     }
-    out
+    pairs.sort_by_key(|&(i, j, _)| (i, j));
+    pairs
+        .into_iter()
+        .map(|(i, j, similarity)| Conflict {
+            a: rows[i].clone(),
+            b: rows[j].clone(),
+            similarity,
+        })
+        .collect()
 }
 
 /// The `contradicts` links, each once.
