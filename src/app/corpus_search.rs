@@ -25,9 +25,9 @@ pub struct CorpusSearch {
 
 impl AppState {
     pub(super) fn open_corpus_search(&mut self) {
-        let query = self.search.query.clone();
+        // Opens empty: a pre-filled query would be appended to by the first keys typed.
         let mut overlay = CorpusSearch {
-            input: LineInput::new(&query),
+            input: LineInput::default(),
             regex: false,
             scope: Scope::Text,
             hits: Vec::new(),

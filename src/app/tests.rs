@@ -429,6 +429,10 @@ fn reading_state_round_trips_positions_and_focus() {
 #[test]
 fn search_all_finds_across_briefs_and_enter_continues_in_the_brief() {
     let mut s = bundled(120, 40);
+    // A search in the brief first: the search-all overlay still opens empty.
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "durand");
+    press(&mut s, KeyCode::Enter);
     press(&mut s, KeyCode::Char('F'));
     type_text(&mut s, "balochistan");
     let Some(Overlay::Search(search)) = &s.overlay else {

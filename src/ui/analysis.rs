@@ -198,7 +198,10 @@ fn timeline(
     let mut place = |year: i32| {
         let text: Vec<char> = year.to_string().chars().collect();
         let at = column(year).min(axis_width.saturating_sub(text.len()));
-        if labels[at..at + text.len()].iter().all(|c| *c == ' ') && (at == 0 || labels[at - 1] == ' ') {
+        // A label needs a blank on both sides, so neighbouring years never run together.
+        let end = at + text.len();
+        let free = |i: usize| labels.get(i).is_none_or(|c| *c == ' ');
+        if labels[at..end].iter().all(|c| *c == ' ') && (at == 0 || free(at - 1)) && free(end) {
             labels[at..at + text.len()].copy_from_slice(&text);
         }
     };
