@@ -438,6 +438,7 @@ fn search_all_finds_across_briefs_and_enter_continues_in_the_brief() {
     let Some(Overlay::Search(search)) = &s.overlay else {
         panic!("{:?}", s.overlay)
     };
+    assert_eq!(search.input.text, "balochistan", "the overlay opened empty");
     let briefs: std::collections::BTreeSet<usize> = search.hits.iter().map(|h| h.brief).collect();
     assert!(briefs.len() >= 3, "found in several briefs: {briefs:?}");
     let second = search.hits[1].clone();
