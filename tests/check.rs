@@ -201,3 +201,19 @@ fn search_prints_grep_lines_and_exits_like_grep() {
     assert_eq!(value[1]["match"], "fence");
     assert_eq!(value[1]["source"]["in"], "text");
 }
+
+#[test]
+fn a_renamed_brief_is_found_by_its_old_id_and_keeps_its_links_and_flags() {
+    let corpus = corpus::load_path(Path::new("tests/fixtures/invalid/aliases"));
+    let renamed = corpus.index_of("renamed").unwrap();
+    assert_eq!(corpus.index_of("old-name"), Some(renamed), "an alias finds the brief");
+    let brief = &corpus.briefs[renamed];
+    assert_eq!(brief.backlinks.len(), 1, "a link made to the old id arrives");
+    assert_eq!(
+        brief.backlinks[0].to_brief, "renamed",
+        "and names the brief by its id now"
+    );
+    assert_eq!(brief.meta.flags, [corpus::SourceFlag::TitleSupplied]);
+    let other = corpus.brief("other").unwrap();
+    assert_eq!(other.meta.flags, [corpus::SourceFlag::HeadlineMismatch]);
+}

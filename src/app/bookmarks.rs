@@ -360,7 +360,11 @@ impl AppState {
     /// Restores positions and focus from `state.toml`.
     pub fn restore(&mut self, state: &ReadingState) {
         for (i, brief) in self.corpus.briefs.iter().enumerate() {
-            if let (Some(&block), Some(position)) = (state.positions.get(&brief.id), self.positions.get_mut(i)) {
+            // A renamed brief keeps the position saved under an old id (an alias).
+            let saved = std::iter::once(&brief.id)
+                .chain(&brief.meta.aliases)
+                .find_map(|id| state.positions.get(id));
+            if let (Some(&block), Some(position)) = (saved, self.positions.get_mut(i)) {
                 position.cursor = block.min(brief.doc.blocks.len().saturating_sub(1));
             }
         }

@@ -213,6 +213,13 @@ impl<'s, 'a> Fields<'s, 'a> {
     }
 }
 
+/// True for an id: lowercase ASCII letters, digits and `-`, not empty.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a valid month and day.
 pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::document::{Document, line_col, line_starts};
-use super::fields::{Fields, TomlSource, is_iso_date};
+use super::fields::{Fields, TomlSource, is_id, is_iso_date};
 use super::sidecar::{self, RawCrossRef};
-use super::{Brief, Corpus, CrossRef, KINDS, Meta, Origin, content_hash};
+use super::{Brief, Corpus, CrossRef, KINDS, Meta, Origin, SourceFlag, content_hash};
 
 /// One file's bytes and the path diagnostics name it by.
 #[derive(Debug, Clone)]
@@ -25,6 +25,8 @@ const FRONT_MATTER_FIELDS: &[&str] = &[
     "kind",
     "origin",
     "source_notes",
+    "aliases",
+    "flags",
 ];
 
 /// The briefs built into the binary.
@@ -179,6 +181,7 @@ pub fn load_sources(
         pending.push((briefs.len(), crossrefs, sidecar.map(|s| s.path).unwrap_or_default()));
         briefs.push(brief);
     }
+    check_aliases(&briefs, &mut diagnostics);
     resolve_crossrefs(&mut briefs, pending, &origin, &mut diagnostics);
     for brief in &mut briefs {
         let mine = diagnostics
@@ -332,9 +335,52 @@ fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> (O
         kind,
         origin: fields.string("origin", false),
         source_notes: fields.string("source_notes", false),
+        aliases: fields.strings("aliases"),
+        flags: Vec::new(),
+        aliases_line: fields.key_position("aliases").0,
     };
+    let mut meta = meta;
+    for name in fields.strings("flags") {
+        match SourceFlag::parse(&name) {
+            Some(flag) if !meta.flags.contains(&flag) => meta.flags.push(flag),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = SourceFlag::ALL.iter().map(|f| f.name()).collect();
+                fields.warning_at("flags", format!("unknown flag `{name}` (known: {})", known.join(", ")));
+            }
+        }
+    }
+    for alias in &meta.aliases {
+        if !is_id(alias) {
+            fields.error_at(
+                "aliases",
+                format!("alias `{alias}` is not an id (lowercase letters, digits and -)"),
+            );
+        }
+    }
+    if !meta.flags.is_empty() && meta.source_notes.is_none() {
+        fields.warning_at("flags", "flags are explained by `source_notes`, which is missing");
+    }
     diagnostics.append(&mut fields.diagnostics);
     (Some(meta), body_start)
+}
+
+/// An alias must name no other brief: an id or alias used twice would make bookmarks ambiguous.
+fn check_aliases(briefs: &[Brief], diagnostics: &mut Vec<Diagnostic>) {
+    let mut owner: HashMap<&str, &str> = briefs.iter().map(|b| (b.id.as_str(), b.id.as_str())).collect();
+    for brief in briefs {
+        for alias in &brief.meta.aliases {
+            if let Some(other) = owner.insert(alias.as_str(), brief.id.as_str())
+                && other != brief.id
+            {
+                diagnostics.push(Diagnostic::error(
+                    &brief.path,
+                    (brief.meta.aliases_line, 1),
+                    format!("alias `{alias}` is already the id or an alias of brief `{other}`"),
+                ));
+            }
+        }
+    }
 }
 
 /// Checks every link's target and adds the reverse direction to the target brief.
@@ -344,7 +390,16 @@ fn resolve_crossrefs(
     origin: &Origin,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let index: HashMap<String, usize> = briefs.iter().enumerate().map(|(i, b)| (b.id.clone(), i)).collect();
+    // Ids first, then aliases, so a renamed brief still receives links made to its old id.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, b) in briefs.iter().enumerate() {
+        for alias in &b.meta.aliases {
+            index.entry(alias.clone()).or_insert(i);
+        }
+    }
+    for (i, b) in briefs.iter().enumerate() {
+        index.insert(b.id.clone(), i);
+    }
     let mut backlinks: Vec<(usize, CrossRef)> = Vec::new();
     for (from, raws, path) in pending {
         for raw in raws {
@@ -363,6 +418,8 @@ fn resolve_crossrefs(
                 diagnostics.push(Diagnostic::new(&path, raw.position, severity, message));
                 continue;
             };
+            let to_brief = briefs[target].id.clone();
+            let to_brief = to_brief.as_str();
             if briefs[target].claim(to_claim).is_none() {
                 diagnostics.push(Diagnostic::error(
                     &path,

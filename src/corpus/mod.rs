@@ -43,6 +43,51 @@ pub const QUALIFIERS: &[&str] = &[
     "up-to",
 ];
 
+/// What a reader should know about a brief's title before citing it. Set in front matter as
+/// `flags = ["title-supplied"]`; each is shown as a marker wherever the title is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFlag {
+    /// The source has no headline: the title was written by us.
+    TitleSupplied,
+    /// The headline as published does not match the body.
+    HeadlineMismatch,
+}
+
+impl SourceFlag {
+    pub const ALL: [SourceFlag; 2] = [SourceFlag::TitleSupplied, SourceFlag::HeadlineMismatch];
+
+    /// The name used in front matter and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceFlag::TitleSupplied => "title-supplied",
+            SourceFlag::HeadlineMismatch => "headline-mismatch",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SourceFlag> {
+        SourceFlag::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// A short marker shown beside the title.
+    pub fn marker(self) -> &'static str {
+        match self {
+            SourceFlag::TitleSupplied => "[title supplied]",
+            SourceFlag::HeadlineMismatch => "[headline ≠ body]",
+        }
+    }
+
+    /// One sentence for a reader.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            SourceFlag::TitleSupplied => "The source has no headline: this title was written by dossier's editors.",
+            SourceFlag::HeadlineMismatch => {
+                "The headline as published does not match the body: cite the body, not the headline."
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Meta {
     pub title: String,
@@ -52,6 +97,13 @@ pub struct Meta {
     pub kind: Option<String>,
     pub origin: Option<String>,
     pub source_notes: Option<String>,
+    /// Earlier ids of this brief: bookmarks, reading state and cross-references made under them
+    /// still find it.
+    pub aliases: Vec<String>,
+    pub flags: Vec<SourceFlag>,
+    /// The line of `aliases` in the file, for diagnostics.
+    #[serde(skip)]
+    pub aliases_line: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,8 +245,12 @@ impl Corpus {
         self.briefs.iter().find(|b| b.id == id)
     }
 
+    /// The brief named `id`, or whose `aliases` hold it (a renamed brief).
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.briefs.iter().position(|b| b.id == id)
+        self.briefs
+            .iter()
+            .position(|b| b.id == id)
+            .or_else(|| self.briefs.iter().position(|b| b.meta.aliases.iter().any(|a| a == id)))
     }
 
     pub fn errors(&self) -> usize {

@@ -171,10 +171,7 @@ fn check_unique(fields: &mut Fields<'_, '_>, ids: &mut HashSet<String>, id: &str
 
 fn read_id(fields: &mut Fields<'_, '_>) -> Option<String> {
     let id = fields.string("id", true)?;
-    if !id
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !super::fields::is_id(&id) {
         fields.warning_at(
             "id",
             format!("id `{id}` should use only lowercase letters, digits and '-'"),
