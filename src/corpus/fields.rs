@@ -248,12 +248,31 @@ pub fn is_iso_date(s: &str) -> bool {
     }
 }
 
-/// A statistic's period: an ISO date, or a span `A/B` of two.
+/// A date whose year the text does not give: `--MM` or `--MM-DD` (ISO 8601's truncated forms).
+pub fn is_yearless_date(s: &str) -> bool {
+    s.strip_prefix("--")
+        .is_some_and(|rest| is_iso_date(&format!("2000-{rest}")) && !rest.is_empty())
+}
+
+/// A statistic's period: an ISO date, a date without its year (`--03-08`), or a span `A/B` of two
+/// dates where either end may be open (`../2025-08`: until August 2025, start not given).
 pub fn is_period(s: &str) -> bool {
     match s.split_once('/') {
+        Some(("..", "..")) => false,
+        Some(("..", b)) => is_iso_date(b),
+        Some((a, "..")) => is_iso_date(a),
         Some((a, b)) => is_iso_date(a) && is_iso_date(b) && a <= b,
-        None => is_iso_date(s),
+        None => is_iso_date(s) || is_yearless_date(s),
     }
+}
+
+/// The year a period names: its start, else its end (for `../B`); none for a yearless date.
+pub fn period_year(s: &str) -> Option<i32> {
+    let (a, b) = s.split_once('/').unwrap_or((s, s));
+    [a, b]
+        .into_iter()
+        .filter(|p| is_iso_date(p))
+        .find_map(|p| p.get(..4)?.parse().ok())
 }
 
 #[cfg(test)]
@@ -269,6 +288,10 @@ mod tests {
             "2024-02-29",
             "2001/2021",
             "2021-08/2025-08",
+            "../2025-08",
+            "2021/..",
+            "--03",
+            "--03-08",
         ] {
             assert!(is_period(ok), "{ok}");
         }
@@ -281,9 +304,16 @@ mod tests {
             "2021/2001",
             "2021-8-1",
             "",
+            "../..",
+            "--13",
+            "--02-30",
+            "--",
         ] {
             assert!(!is_period(bad), "{bad}");
         }
+        assert_eq!(period_year("2021-08/2025"), Some(2021));
+        assert_eq!(period_year("../2025-08"), Some(2025));
+        assert_eq!(period_year("--03-08"), None);
     }
 
     #[test]

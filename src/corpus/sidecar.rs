@@ -200,8 +200,14 @@ fn read_claim(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedText) 
 fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedText) -> Option<Statistic> {
     fields.reject_unknown(STATISTIC_FIELDS);
     let id = read_id(fields);
-    let value = fields.number("value");
     let unit = fields.string("unit", true);
+    let dated = matches!(unit.as_deref(), Some("date" | "year"));
+    // A date or year may leave `value` out: it is the period's year (none for a yearless date).
+    let value = if dated && !fields.table.contains_key("value") {
+        Some(0.0)
+    } else {
+        fields.number("value")
+    };
     let measure = fields.string("measure", true);
     let qualifier = fields.string("qualifier", false);
     if let Some(q) = &qualifier
@@ -218,7 +224,40 @@ fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedTe
     {
         fields.error_at(
             "period",
-            format!("period `{p}` is not YYYY, YYYY-MM, YYYY-MM-DD or a span A/B of those"),
+            format!(
+                "period `{p}` is not YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD (year not given), or a span A/B of those (../B or A/.. when one end is open)"
+            ),
+        );
+    }
+    let year = period.as_deref().and_then(super::fields::period_year);
+    let value = match (dated, value, year) {
+        (true, Some(v), Some(y)) if fields.table.contains_key("value") && v != f64::from(y) => {
+            fields.error_at(
+                "value",
+                format!(
+                    "a {}'s value is its year, but the period says {y}",
+                    unit.as_deref().unwrap_or("date")
+                ),
+            );
+            Some(v)
+        }
+        (true, _, Some(y)) => Some(f64::from(y)),
+        (true, Some(v), None)
+            if fields.table.contains_key("value") && period.as_deref().is_some_and(super::fields::is_yearless_date) =>
+        {
+            fields.error_at(
+                "value",
+                "this date's year is not given (the period has none): leave `value` out",
+            );
+            Some(v)
+        }
+        (true, None, None) => None,
+        (_, v, _) => v,
+    };
+    if dated && period.is_none() && !fields.table.contains_key("value") {
+        fields.error_at(
+            "unit",
+            "a date or year needs a `period` (or a `value` holding the year)",
         );
     }
     let quote = fields.string("quote", true);
