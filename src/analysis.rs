@@ -2,37 +2,22 @@
 //! figures, and a map of how the briefs' claims link. Pure data; the reader draws it.
 
 use std::collections::BTreeSet;
-use std::ops::Range;
 
 use crate::corpus::{Corpus, CrossRef, Relation};
 use crate::derive::Derivations;
+use crate::figure::Figure;
 
-/// One statistic in the corpus-wide table.
+/// One statistic in the corpus-wide table: a brief's figure, curated or derived.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatRow {
     pub brief: usize,
-    pub value: f64,
-    pub unit: String,
-    pub measure: String,
-    pub qualifier: String,
-    pub period: Option<String>,
-    /// Where its words are in the brief.
-    pub anchor: Option<Range<usize>>,
-    /// Derived from the text rather than annotated by us.
-    pub derived: bool,
+    pub figure: Figure,
 }
 
 impl StatRow {
-    /// The year a row is dated by: its period's first year, or its value for a year or date.
+    /// The year a row is dated by (its period's first year).
     pub fn year(&self) -> Option<i32> {
-        let from_period = self
-            .period
-            .as_deref()
-            .and_then(|p| p.get(..4))
-            .and_then(|y| y.parse().ok());
-        from_period.or_else(|| {
-            (matches!(self.unit.as_str(), "year" | "date") && self.value.fract() == 0.0).then_some(self.value as i32)
-        })
+        self.figure.year()
     }
 }
 
@@ -65,41 +50,25 @@ impl SortBy {
 pub fn statistics(corpus: &Corpus, derived: Option<&Derivations>, sort: SortBy) -> Vec<StatRow> {
     let mut rows = Vec::new();
     for (i, brief) in corpus.briefs.iter().enumerate() {
-        if brief.statistics.is_empty() {
-            for d in derived.and_then(|d| d.statistics.get(i)).map_or(&[][..], Vec::as_slice) {
-                rows.push(StatRow {
-                    brief: i,
-                    value: d.value,
-                    unit: d.unit.clone(),
-                    measure: d.measure.clone(),
-                    qualifier: d.qualifier.clone(),
-                    period: d.period.clone(),
-                    anchor: d.mentions.first().cloned(),
-                    derived: true,
-                });
-            }
-            continue;
-        }
-        for s in &brief.statistics {
-            rows.push(StatRow {
-                brief: i,
-                value: s.value,
-                unit: s.unit.clone(),
-                measure: s.measure.clone(),
-                qualifier: s.qualifier.clone().unwrap_or_else(|| "exact".into()),
-                period: s.period.clone(),
-                anchor: s.anchor.clone(),
-                derived: false,
-            });
-        }
+        // Curated statistics win; derived ones stand in for a brief that has none.
+        let figures = if brief.statistics.is_empty() {
+            derived.and_then(|d| d.statistics.get(i)).map_or(&[][..], Vec::as_slice)
+        } else {
+            &brief.statistics
+        };
+        rows.extend(figures.iter().map(|f| StatRow {
+            brief: i,
+            figure: f.clone(),
+        }));
     }
     match sort {
         SortBy::Brief => {}
-        SortBy::Period => rows.sort_by_key(|r| (r.year().is_none(), r.year(), r.period.clone(), r.brief)),
+        SortBy::Period => rows.sort_by_key(|r| (r.year().is_none(), r.year(), r.figure.period.clone(), r.brief)),
         SortBy::Measure => rows.sort_by(|a, b| {
-            a.measure
+            a.figure
+                .measure
                 .to_lowercase()
-                .cmp(&b.measure.to_lowercase())
+                .cmp(&b.figure.measure.to_lowercase())
                 .then(a.brief.cmp(&b.brief))
         }),
     }
@@ -109,7 +78,7 @@ pub fn statistics(corpus: &Corpus, derived: Option<&Derivations>, sort: SortBy) 
 /// Dated facts, oldest first: years and dates, and figures given for a year ("650 attacks in 2023").
 pub fn timeline(rows: &[StatRow]) -> Vec<StatRow> {
     let mut dated: Vec<StatRow> = rows.iter().filter(|r| r.year().is_some()).cloned().collect();
-    dated.sort_by_key(|r| (r.year(), r.period.clone(), r.brief));
+    dated.sort_by_key(|r| (r.year(), r.figure.period.clone(), r.brief));
     dated
 }
 
@@ -151,10 +120,10 @@ pub fn conflicts(rows: &[StatRow]) -> Vec<Conflict> {
     // than every pair (thousands of derived statistics make all pairs slow, and this runs per frame).
     let mut groups: std::collections::HashMap<(&str, &str), Vec<usize>> = std::collections::HashMap::new();
     for (i, row) in rows.iter().enumerate() {
-        if let Some(period) = row.period.as_deref()
-            && !matches!(row.unit.as_str(), "year" | "date")
+        if let Some(period) = row.figure.period.as_deref()
+            && !row.figure.is_date()
         {
-            groups.entry((row.unit.as_str(), period)).or_default().push(i);
+            groups.entry((row.figure.unit(), period)).or_default().push(i);
         }
     }
     let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
@@ -162,10 +131,10 @@ pub fn conflicts(rows: &[StatRow]) -> Vec<Conflict> {
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {
                 let (a, b) = (&rows[i], &rows[j]);
-                if a.brief == b.brief || a.value == b.value {
+                if a.brief == b.brief || a.figure.value() == b.figure.value() {
                     continue;
                 }
-                let similarity = measure_similarity(&a.measure, &b.measure);
+                let similarity = measure_similarity(&a.figure.measure, &b.figure.measure);
                 if similarity >= 0.5 {
                     pairs.push((i, j, similarity));
                 }
@@ -260,13 +229,14 @@ mod tests {
         let c = corpus::load_embedded();
         let rows = statistics(&c, None, SortBy::Brief);
         assert_eq!(rows.len(), 23);
-        assert!(rows.iter().all(|r| !r.derived));
+        assert!(rows.iter().all(|r| !r.figure.is_derived()));
         let by_period = statistics(&c, None, SortBy::Period);
         let years: Vec<i32> = by_period.iter().filter_map(StatRow::year).collect();
         assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
         let line = timeline(&rows);
         assert!(
-            line.iter().any(|r| r.unit == "attacks" && r.year() == Some(2023)),
+            line.iter()
+                .any(|r| r.figure.unit() == "attacks" && r.year() == Some(2023)),
             "a figure for a year is a dated fact"
         );
         assert_eq!(line.first().and_then(StatRow::year), Some(2001));
@@ -287,13 +257,17 @@ mod tests {
     fn conflicting_figures_are_flagged_and_agreeing_ones_are_not() {
         let row = |brief, value: f64, measure: &str, period: &str| StatRow {
             brief,
-            value,
-            unit: "attacks".into(),
-            measure: measure.into(),
-            qualifier: "exact".into(),
-            period: Some(period.into()),
-            anchor: None,
-            derived: false,
+            figure: Figure {
+                amount: crate::figure::Amount::Quantity {
+                    value,
+                    unit: "attacks".into(),
+                },
+                measure: measure.into(),
+                qualifier: crate::figure::Qualifier::Exact,
+                period: Some(period.into()),
+                anchor: None,
+                provenance: crate::figure::Provenance::Derived { mentions: Vec::new() },
+            },
         };
         let rows = vec![
             row(0, 650.0, "recorded terrorist attacks in Pakistan", "2023"),

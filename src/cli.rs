@@ -207,20 +207,15 @@ pub fn derive(corpus: &Corpus, evaluate: bool) -> Output {
         }
         for d in derived {
             let (line, column) = d
-                .mentions
+                .mentions()
                 .first()
                 .map_or((1, 1), |m| brief.doc.source_position(m.start));
-            let period = d.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-            let mentions = if d.mentions.len() > 1 {
-                format!(" [{} mentions]", d.mentions.len())
+            let mentions = if d.mentions().len() > 1 {
+                format!(" [{} mentions]", d.mentions().len())
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                out,
-                "{}:{line}:{column}: {} {} {} {}{period}{mentions}",
-                brief.id, d.qualifier, d.value, d.unit, d.measure
-            );
+            let _ = writeln!(out, "{}:{line}:{column}: {d}{mentions}", brief.id);
         }
     }
     if !evaluate {

@@ -13,18 +13,11 @@ use regex::Regex;
 
 use crate::corpus::Brief;
 use crate::corpus::document::{Block, BlockKind};
+use crate::figure::{Amount, Figure, Provenance, Qualifier};
 
-/// One derived statistic: a figure and every place the brief states it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Derived {
-    pub value: f64,
-    pub unit: String,
-    pub measure: String,
-    pub qualifier: String,
-    pub period: Option<String>,
-    /// Ranges of `Document::text`, first mention first.
-    pub mentions: Vec<Range<usize>>,
-}
+/// A derived statistic is a [`Figure`] with `Provenance::Derived`: a figure and every place the
+/// brief states it.
+pub use crate::figure::Figure as Derived;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -318,14 +311,16 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
                 range,
                 bare_year: false,
             }
-        } else if let (Some(_), Some(d)) = (c.name("m4"), c.name("d4")) {
-            let value = d.as_str().parse().unwrap_or(0.0);
+        } else if let (Some(m), Some(d)) = (c.name("m4"), c.name("d4")) {
+            // "March 8" with no year: a date whose year the text does not give.
+            let day: u32 = d.as_str().parse().unwrap_or(0);
+            let month = month_number(m.as_str()).unwrap_or(0);
             Raw {
-                value,
-                unit: "day-of-month".into(),
-                measure: whole.as_str().to_owned(),
+                value: 0.0,
+                unit: "date".into(),
+                measure: String::new(),
                 qualifier: "exact",
-                period: None,
+                period: Some(format!("--{month:02}-{day:02}")),
                 range,
                 bare_year: false,
             }
@@ -335,14 +330,13 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
             if !matches!(last.as_str(), "in" | "since" | "until" | "by" | "during") {
                 continue;
             }
-            let value = f64::from(month_number(m.as_str()).unwrap_or(0));
-            let measure = format!("{} {}", before.split_whitespace().next_back().unwrap_or(""), m.as_str());
+            let month = month_number(m.as_str()).unwrap_or(0);
             Raw {
-                value,
-                unit: "month".into(),
-                measure,
+                value: 0.0,
+                unit: "date".into(),
+                measure: String::new(),
                 qualifier: "exact",
-                period: None,
+                period: Some(format!("--{month:02}")),
                 range,
                 bare_year: false,
             }
@@ -352,7 +346,7 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
                 unit: "date".into(),
                 measure: "9/11".into(),
                 qualifier: "exact",
-                period: None,
+                period: Some("2001".into()),
                 range,
                 bare_year: false,
             }
@@ -571,12 +565,23 @@ pub fn statistics(brief: &Brief) -> Vec<Derived> {
     group(raws)
 }
 
-/// One derived statistic per figure: mentions of the same value and unit are grouped.
-fn group(raws: Vec<Raw>) -> Vec<Derived> {
-    let mut out: Vec<Derived> = Vec::new();
+/// One derived statistic per figure: mentions of the same value and unit (or the same date) are
+/// grouped.
+fn group(raws: Vec<Raw>) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
     for raw in raws {
-        if let Some(existing) = out.iter_mut().find(|d| d.value == raw.value && d.unit == raw.unit) {
-            existing.mentions.push(raw.range);
+        let dated = matches!(raw.unit.as_str(), "year" | "date");
+        let same = |f: &Figure| {
+            if dated {
+                f.is_date() && f.period == raw.period
+            } else {
+                f.value() == Some(raw.value) && f.unit() == raw.unit
+            }
+        };
+        if let Some(existing) = out.iter_mut().find(|f| same(f)) {
+            if let Provenance::Derived { mentions } = &mut existing.provenance {
+                mentions.push(raw.range);
+            }
             if existing.period.is_none() {
                 existing.period = raw.period;
             }
@@ -585,13 +590,22 @@ fn group(raws: Vec<Raw>) -> Vec<Derived> {
             }
             continue;
         }
-        out.push(Derived {
-            value: raw.value,
-            unit: raw.unit,
+        out.push(Figure {
+            amount: if dated {
+                Amount::Date
+            } else {
+                Amount::Quantity {
+                    value: raw.value,
+                    unit: raw.unit,
+                }
+            },
             measure: raw.measure,
-            qualifier: raw.qualifier.to_owned(),
+            qualifier: Qualifier::parse(raw.qualifier).unwrap_or_default(),
             period: raw.period,
-            mentions: vec![raw.range],
+            anchor: Some(raw.range.clone()),
+            provenance: Provenance::Derived {
+                mentions: vec![raw.range],
+            },
         });
     }
     out
@@ -626,32 +640,27 @@ impl Evaluation {
     }
 }
 
-/// A derived statistic matches a curated one when the values are equal and one of its mentions
-/// overlaps the curated quote's place in the text.
-pub fn matches(derived: &Derived, curated_value: f64, curated_anchor: &Range<usize>) -> bool {
-    derived.value == curated_value
-        && derived
-            .mentions
-            .iter()
-            .any(|m| m.start < curated_anchor.end && m.end > curated_anchor.start)
+/// A derived statistic matches a curated one when they state the same number (or date) and one of
+/// its mentions overlaps the curated quote's place in the text.
+pub fn matches(derived: &Figure, curated: &Figure) -> bool {
+    let same = if curated.is_date() {
+        derived.is_date() && derived.period == curated.period
+    } else {
+        derived.value() == curated.value()
+    };
+    let Some(anchor) = &curated.anchor else { return false };
+    same && derived
+        .mentions()
+        .iter()
+        .any(|m| m.start < anchor.end && m.end > anchor.start)
 }
 
 /// Derives statistics for `brief` as if it had no sidecar and compares with its curated ones.
-pub fn evaluate(brief: &Brief) -> (Evaluation, Vec<Derived>) {
+pub fn evaluate(brief: &Brief) -> (Evaluation, Vec<Figure>) {
     let derived = statistics(brief);
-    let curated: Vec<(f64, Range<usize>)> = brief
-        .statistics
-        .iter()
-        .filter_map(|s| Some((s.value, s.anchor.clone()?)))
-        .collect();
-    let correct = derived
-        .iter()
-        .filter(|d| curated.iter().any(|(v, a)| matches(d, *v, a)))
-        .count();
-    let found = curated
-        .iter()
-        .filter(|(v, a)| derived.iter().any(|d| matches(d, *v, a)))
-        .count();
+    let curated: Vec<&Figure> = brief.statistics.iter().filter(|s| s.anchor.is_some()).collect();
+    let correct = derived.iter().filter(|d| curated.iter().any(|c| matches(d, c))).count();
+    let found = curated.iter().filter(|c| derived.iter().any(|d| matches(d, c))).count();
     (
         Evaluation {
             derived: derived.len(),
@@ -926,8 +935,9 @@ pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
     }
     let mut by_figure: std::collections::HashMap<(u64, &str), Vec<usize>> = std::collections::HashMap::new();
     for (i, list) in statistics.iter().enumerate() {
-        for d in list.iter().filter(|d| d.unit != "year") {
-            let entry = by_figure.entry((d.value.to_bits(), d.unit.as_str())).or_default();
+        for d in list.iter().filter(|d| !d.is_date()) {
+            let value = d.value().unwrap_or(0.0);
+            let entry = by_figure.entry((value.to_bits(), d.unit())).or_default();
             if entry.last() != Some(&i) {
                 entry.push(i);
             }
@@ -949,9 +959,9 @@ pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
                 shared.entry(j).or_default().0.push(t);
             }
         }
-        for (f, d) in statistics[i].iter().enumerate().filter(|(_, d)| d.unit != "year") {
+        for (f, d) in statistics[i].iter().enumerate().filter(|(_, d)| !d.is_date()) {
             let briefs = by_figure
-                .get(&(d.value.to_bits(), d.unit.as_str()))
+                .get(&(d.value().unwrap_or(0.0).to_bits(), d.unit()))
                 .map_or(&[][..], Vec::as_slice);
             if briefs.len() > common {
                 continue;
@@ -977,7 +987,11 @@ pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
                     .collect(),
                 shared_figures: f
                     .into_iter()
-                    .filter_map(|x| statistics[i].get(x).map(|d| (d.value, d.unit.clone())))
+                    .filter_map(|x| {
+                        statistics[i]
+                            .get(x)
+                            .map(|d| (d.value().unwrap_or(0.0), d.unit().to_owned()))
+                    })
                     .collect(),
             })
             .collect();

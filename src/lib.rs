@@ -9,6 +9,7 @@ pub mod cli;
 pub mod corpus;
 pub mod derive;
 pub mod export;
+pub mod figure;
 pub mod keymap;
 pub mod render;
 pub mod sanitize;

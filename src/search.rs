@@ -209,8 +209,7 @@ pub fn search(
             }
             Scope::Statistics => {
                 for (i, s) in brief.statistics.iter().enumerate() {
-                    let period = s.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-                    let text = format!("{} {} {}{period} — “{}”", s.value, s.unit, s.measure, s.quote);
+                    let text = format!("{s} — “{}”", s.quote().unwrap_or(""));
                     push_item(Source::Statistic(i), &text, s.anchor.clone());
                 }
             }

@@ -60,8 +60,8 @@ fn valid_fixture_is_clean_and_links_both_ways() {
     let stat = &alpha.statistics[0];
     assert_eq!(&alpha.doc.text[stat.anchor.clone().unwrap()], "over 650 in 2023");
     assert_eq!(
-        (stat.value, stat.qualifier.as_deref(), stat.period.as_deref()),
-        (650.0, Some("over"), Some("2023"))
+        (stat.value(), stat.qualifier, stat.period.as_deref()),
+        (Some(650.0), dossier::figure::Qualifier::Over, Some("2023"))
     );
 }
 

@@ -122,14 +122,14 @@ impl AppState {
     fn open_analysis_entry(&mut self, view: &AnalysisView) {
         let rows = analysis::statistics(&self.corpus, self.derived.as_deref(), view.sort);
         let target: Option<(usize, Option<std::ops::Range<usize>>)> = match view.tab {
-            AnalysisTab::Statistics => rows.get(view.selected).map(|r| (r.brief, r.anchor.clone())),
+            AnalysisTab::Statistics => rows.get(view.selected).map(|r| (r.brief, r.figure.anchor.clone())),
             AnalysisTab::Timeline => analysis::timeline(&rows)
                 .get(view.selected)
-                .map(|r| (r.brief, r.anchor.clone())),
+                .map(|r| (r.brief, r.figure.anchor.clone())),
             AnalysisTab::Conflicts => {
                 let conflicts = analysis::conflicts(&rows);
                 match conflicts.get(view.selected) {
-                    Some(c) => Some((c.a.brief, c.a.anchor.clone())),
+                    Some(c) => Some((c.a.brief, c.a.figure.anchor.clone())),
                     None => analysis::contradictions(&self.corpus)
                         .get(view.selected - conflicts.len())
                         .and_then(|l| self.link_source(l)),

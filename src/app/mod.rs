@@ -495,7 +495,7 @@ impl AppState {
                 let claim = if outgoing { &link.from_claim } else { &link.to_claim };
                 brief.claim(claim)?.anchor.clone()
             }
-            PanelItem::DerivedStatistic(i) => self.derived_statistics().get(i)?.mentions.first().cloned(),
+            PanelItem::DerivedStatistic(i) => self.derived_statistics().get(i)?.mentions().first().cloned(),
             PanelItem::InferredLink(_) => None,
             PanelItem::Bookmark(i) => match self.placements.get(i)? {
                 Placement::Placed { brief, range } if *brief == self.current => Some(range.clone()),

@@ -554,7 +554,7 @@ fn a_brief_without_annotations_gets_derived_statistics_and_links_marked_as_such(
     s.update(Event::Derived(Box::new(derived)));
     let items = s.panel_items();
     assert!(items.iter().all(|i| matches!(i, PanelItem::DerivedStatistic(_))));
-    let values: Vec<f64> = s.derived_statistics().iter().map(|d| d.value).collect();
+    let values: Vec<f64> = s.derived_statistics().iter().filter_map(|d| d.value()).collect();
     assert!(values.contains(&1200.0) && values.contains(&2021.0), "{values:?}");
     press(&mut s, KeyCode::Char(']'));
     let links = s.panel_items();

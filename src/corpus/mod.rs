@@ -5,7 +5,7 @@
 pub mod anchor;
 pub mod diagnostic;
 pub mod document;
-mod fields;
+pub mod fields;
 mod load;
 mod sidecar;
 
@@ -29,18 +29,6 @@ pub const KINDS: &[&str] = &[
     "analysis",
     "article",
     "other",
-];
-/// Known statistic qualifiers.
-pub const QUALIFIERS: &[&str] = &[
-    "exact",
-    "over",
-    "under",
-    "nearly",
-    "approximately",
-    "about",
-    "at-least",
-    "at-most",
-    "up-to",
 ];
 
 /// What a reader should know about a brief's title before citing it. Set in front matter as
@@ -119,21 +107,8 @@ pub struct Claim {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Statistic {
-    pub id: String,
-    pub value: f64,
-    pub unit: String,
-    pub measure: String,
-    pub qualifier: Option<String>,
-    pub period: Option<String>,
-    pub quote: String,
-    pub note: Option<String>,
-    #[serde(skip)]
-    pub anchor: Option<Range<usize>>,
-    #[serde(skip)]
-    pub line: usize,
-}
+/// A curated statistic is a [`Figure`] with `Provenance::Curated`.
+pub use crate::figure::Figure as Statistic;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -10,7 +10,8 @@ use super::anchor::{Anchoring, FoldedText, Selector};
 use super::diagnostic::Diagnostic;
 use super::document::Document;
 use super::fields::{Fields, TomlSource, is_period};
-use super::{Claim, QUALIFIERS, Relation, Statistic};
+use super::{Claim, Relation, Statistic};
+use crate::figure::{Amount, Provenance, Qualifier};
 use crate::sanitize::sanitize_line;
 
 /// A cross-reference as written, before the corpus is complete enough to resolve it.
@@ -130,7 +131,7 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
         let span = region(&item);
         let mut fields = item_fields(&source, item, span, "statistic");
         if let Some(statistic) = read_statistic(&mut fields, doc, folded) {
-            check_unique(&mut fields, &mut ids, &statistic.id);
+            check_unique(&mut fields, &mut ids, statistic.id().unwrap_or(""));
             out.statistics.push(statistic);
         }
         out.diagnostics.append(&mut fields.diagnostics);
@@ -209,15 +210,16 @@ fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedTe
         fields.number("value")
     };
     let measure = fields.string("measure", true);
-    let qualifier = fields.string("qualifier", false);
-    if let Some(q) = &qualifier
-        && !QUALIFIERS.contains(&q.as_str())
-    {
-        fields.warning_at(
-            "qualifier",
-            format!("unknown qualifier `{q}` (known: {})", QUALIFIERS.join(", ")),
-        );
-    }
+    let qualifier = match fields.string("qualifier", false) {
+        None => Qualifier::Exact,
+        Some(q) => Qualifier::parse(&q).unwrap_or_else(|| {
+            fields.warning_at(
+                "qualifier",
+                format!("unknown qualifier `{q}` (known: {}); read as exact", Qualifier::known()),
+            );
+            Qualifier::Exact
+        }),
+    };
     let period = fields.date_text("period");
     if let Some(p) = &period
         && !is_period(p)
@@ -263,17 +265,30 @@ fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedTe
     let quote = fields.string("quote", true);
     let note = fields.string("note", false);
     let anchor = quote.as_deref().and_then(|q| anchor_quote(fields, q, doc, folded));
+    let line = fields.start().0;
+    let (unit, measure, quote) = (unit?, measure?, quote?);
+    let amount = if dated {
+        Amount::Date
+    } else {
+        Amount::Quantity { value: value?, unit }
+    };
+    // A date given only by its value ("value = 2001") is dated by that year.
+    let period = match (&amount, period) {
+        (Amount::Date, None) => value.filter(|v| *v > 0.0).map(|v| format!("{v:04}")),
+        (_, period) => period,
+    };
     Some(Statistic {
-        id: id?,
-        value: value?,
-        unit: unit?,
-        measure: measure?,
+        amount,
+        measure,
         qualifier,
         period,
-        quote: quote?,
-        note,
         anchor,
-        line: fields.start().0,
+        provenance: Provenance::Curated {
+            id: id?,
+            quote,
+            note,
+            line,
+        },
     })
 }
 

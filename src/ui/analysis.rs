@@ -52,37 +52,6 @@ fn brief_id(state: &AppState, index: usize) -> &str {
     state.corpus.briefs.get(index).map_or("?", |b| b.id.as_str())
 }
 
-fn value_text(row: &StatRow) -> String {
-    let qualifier = match row.qualifier.as_str() {
-        "exact" => "",
-        "over" => "> ",
-        "under" => "< ",
-        "nearly" | "approximately" | "about" => "~ ",
-        "at-least" => "≥ ",
-        "at-most" | "up-to" => "≤ ",
-        _ => "",
-    };
-    let number = if row.value.fract() == 0.0 && row.value.abs() < 1e15 {
-        let digits = format!("{}", row.value as i64);
-        // Thousands separators for counts and money, not for years.
-        if row.value.abs() >= 10_000.0 && !matches!(row.unit.as_str(), "year" | "date") {
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
-                    out.push(',');
-                }
-                out.push(c);
-            }
-            out
-        } else {
-            digits
-        }
-    } else {
-        format!("{}", row.value)
-    };
-    format!("{qualifier}{number}")
-}
-
 /// Rows `first..first + visible` of `count`, keeping `selected` in view.
 fn window(selected: usize, count: usize, visible: usize) -> std::ops::Range<usize> {
     let visible = visible.max(1);
@@ -101,17 +70,15 @@ fn statistics(
     height: usize,
 ) -> Vec<Line<'static>> {
     let id_width = 24.min(width / 4);
-    let value_width = 14;
-    let unit_width = 12;
-    let period_width = 12;
-    let measure_width = width.saturating_sub(id_width + value_width + unit_width + period_width + 5);
+    let amount_width = 22;
+    let period_width = 16;
+    let measure_width = width.saturating_sub(id_width + amount_width + period_width + 4);
     let cell = |text: &str, w: usize| format!("{:<w$}", truncate(text, w));
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{} {} {} {} {}",
+            "{}   {} {} {}",
             cell("brief", id_width),
-            cell("value", value_width),
-            cell("unit", unit_width),
+            cell("figure", amount_width),
             cell("measure", measure_width),
             cell("period", period_width)
         ),
@@ -119,7 +86,7 @@ fn statistics(
     ))];
     lines.push(Line::from(Span::styled(
         format!(
-            "{} statistics, sorted by {} (s changes it); ≈ marks derived ones",
+            "{} statistics, sorted by {} (s changes it); ◇ marks derived ones",
             rows.len(),
             view.sort.name()
         ),
@@ -127,21 +94,21 @@ fn statistics(
     )));
     for i in window(view.selected, rows.len(), height.saturating_sub(2)) {
         let row = &rows[i];
+        let figure = &row.figure;
         let style = if i == view.selected {
             theme.selection(true)
-        } else if row.derived {
+        } else if figure.is_derived() {
             theme.get("dim")
         } else {
             theme.get("text")
         };
-        let mark = if row.derived { "≈" } else { " " };
+        let mark = if figure.is_derived() { "◇" } else { " " };
         let text = format!(
-            "{} {mark}{} {} {} {}",
+            "{} {mark} {} {} {}",
             cell(brief_id(state, row.brief), id_width),
-            cell(&value_text(row), value_width - 1),
-            cell(&row.unit, unit_width),
-            cell(&row.measure, measure_width),
-            cell(row.period.as_deref().unwrap_or("—"), period_width)
+            cell(&figure.amount_text(), amount_width),
+            cell(&figure.measure, measure_width),
+            cell(figure.period_text().as_deref().unwrap_or("—"), period_width)
         );
         lines.push(Line::from(Span::styled(text, style)));
     }
@@ -228,17 +195,15 @@ fn timeline(
         } else {
             theme.get("text")
         };
-        let when = p
-            .period
-            .clone()
-            .unwrap_or_else(|| p.year().map(|y| y.to_string()).unwrap_or_default());
-        let mark = if p.derived { "≈" } else { "" };
-        let figure = if matches!(p.unit.as_str(), "year" | "date") {
+        let f = &p.figure;
+        let when = f.period.as_deref().map(crate::figure::date_text).unwrap_or_default();
+        let mark = if f.is_derived() { "◇ " } else { "" };
+        let figure = if f.is_date() {
             String::new()
         } else {
-            format!("{} {}: ", value_text(p), p.unit)
+            format!("{}: ", f.amount_text())
         };
-        let text = format!("{when:<11} {mark}{figure}{} — {}", p.measure, brief_id(state, p.brief));
+        let text = format!("{when:<18} {mark}{figure}{} — {}", f.measure, brief_id(state, p.brief));
         lines.push(Line::from(Span::styled(truncate(&text, width), style)));
     }
     lines
@@ -257,13 +222,12 @@ fn conflicts(
     let mut entries: Vec<(Style, String)> = Vec::new();
     for c in &found {
         let text = format!(
-            "≠ {} ({}): {} {} in {} but {} in {}",
-            c.a.measure,
-            c.a.period.as_deref().unwrap_or(""),
-            value_text(&c.a),
-            c.a.unit,
+            "≠ {} ({}): {} in {} but {} in {}",
+            c.a.figure.measure,
+            c.a.figure.period_text().unwrap_or_default(),
+            c.a.figure.amount_text(),
             brief_id(state, c.a.brief),
-            value_text(&c.b),
+            c.b.figure.amount_text(),
             brief_id(state, c.b.brief)
         );
         entries.push((theme.get("warning"), text));

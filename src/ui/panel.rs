@@ -128,45 +128,31 @@ fn describe(state: &AppState, brief: &Brief, item: PanelItem, theme: &Theme) -> 
         }
         PanelItem::Statistic(i) => {
             let Some(s) = brief.statistics.get(i) else { return none };
-            let qualifier = s
-                .qualifier
-                .as_deref()
-                .filter(|q| *q != "exact")
-                .map(|q| format!("{q} "))
-                .unwrap_or_default();
-            // A dated fact reads best as its date; a figure as value, unit and period.
-            let (label, period) = match (s.unit.as_str(), s.period.as_deref()) {
-                ("date" | "year", Some(p)) => (format!("# {qualifier}{p}"), String::new()),
-                (_, period) => (
-                    format!("# {qualifier}{} {}", format_value(s.value), s.unit),
-                    period.map(|p| format!(" ({p})")).unwrap_or_default(),
-                ),
-            };
-            (label, theme.get("gutter_statistic"), format!("{}{period}", s.measure))
+            let period = s.period_text().map(|p| format!(" ({p})")).unwrap_or_default();
+            let note = s.note().map(|n| format!(" — {n}")).unwrap_or_default();
+            (
+                format!("# {}", s.amount_text()),
+                theme.get("gutter_statistic"),
+                format!("{}{period}{note}", s.measure),
+            )
         }
         PanelItem::DerivedStatistic(i) => {
             let Some(d) = state.derived_statistics().get(i) else {
                 return none;
             };
-            let qualifier = if d.qualifier == "exact" {
-                String::new()
-            } else {
-                format!("{} ", d.qualifier)
-            };
-            let period = d.period.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-            let mentions = if d.mentions.len() > 1 {
-                format!(" · {} mentions", d.mentions.len())
+            let period = d.period_text().map(|p| format!(" ({p})")).unwrap_or_default();
+            let mentions = if d.mentions().len() > 1 {
+                format!(" · {} mentions", d.mentions().len())
             } else {
                 String::new()
             };
-            let label = format!("≈ {qualifier}{} {} (derived)", format_value(d.value), d.unit);
             let quote = d
-                .mentions
+                .mentions()
                 .first()
                 .and_then(|m| brief.doc.text.get(m.clone()))
                 .unwrap_or("");
             (
-                label,
+                format!("◇ {} (derived)", d.amount_text()),
                 theme.get("dim"),
                 format!("{}{period}{mentions} — “{quote}”", d.measure),
             )
@@ -179,7 +165,7 @@ fn describe(state: &AppState, brief: &Brief, item: PanelItem, theme: &Theme) -> 
             let figures: Vec<String> = link
                 .shared_figures
                 .iter()
-                .map(|(v, u)| format!("{} {u}", format_value(*v)))
+                .map(|(v, u)| format!("{} {u}", crate::figure::number_text(*v)))
                 .collect();
             let mut body = format!("{other} — shares {}", link.shared_terms.join(", "));
             if !figures.is_empty() {
@@ -251,22 +237,6 @@ fn passive(relation: Relation) -> &'static str {
         Relation::Extends => "extended by",
         Relation::Quantifies => "quantified by",
         Relation::Context => "context from",
-    }
-}
-
-fn format_value(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        let digits = format!("{}", value as i64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && value.abs() >= 10_000.0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    } else {
-        format!("{value}")
     }
 }
 
