@@ -14,7 +14,7 @@ use criterion::{BatchSize, Criterion, criterion_group};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::app::{AppState, Event};
 use dossier::corpus;
-use dossier::keymap::Keymap;
+use dossier::store::Now;
 use dossier::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,18 +47,18 @@ fn big_file() -> PathBuf {
 }
 
 fn open(path: &Path) -> AppState {
-    AppState::new(
-        corpus::load_path(path),
-        Keymap::default(),
-        vec!["dark".into()],
-        0,
-        (WIDTH, HEIGHT),
-        None,
-    )
+    AppState::for_corpus(corpus::load_path(path), (WIDTH, HEIGHT))
 }
 
 fn key(state: &mut AppState, code: KeyCode) {
-    state.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    state.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), Now::fixed());
+}
+
+fn ctrl_d(state: &mut AppState) {
+    state.update(
+        Event::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+        Now::fixed(),
+    );
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState, theme: &Theme) {
@@ -73,38 +73,24 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("start: bundled corpus to first full frame (120x40)", |b| {
         b.iter(|| {
-            let state = AppState::new(
-                corpus::load_embedded(),
-                Keymap::default(),
-                vec!["dark".into()],
-                0,
-                (WIDTH, HEIGHT),
-                None,
-            );
+            let state = AppState::for_corpus(corpus::load_embedded(), (WIDTH, HEIGHT));
             draw(&mut terminal, &state, &theme);
-            black_box(state.layout.rows.len())
+            black_box(state.reader().layout().rows.len())
         })
     });
 
-    let mut state = AppState::new(
-        corpus::load_embedded(),
-        Keymap::default(),
-        vec!["dark".into()],
-        0,
-        (WIDTH, HEIGHT),
-        None,
-    );
+    let mut state = AppState::for_corpus(corpus::load_embedded(), (WIDTH, HEIGHT));
     let paper = state
-        .corpus
+        .corpus()
         .index_of("taliban-return-pakistan-security")
         .expect("bundled paper");
     state.open(paper, None, None);
     let mut down = true;
     c.bench_function("key: j to next frame, bundled research paper", |b| {
         b.iter(|| {
-            let before = state.position().cursor;
+            let before = state.reader().cursor();
             key(&mut state, if down { KeyCode::Char('j') } else { KeyCode::Char('k') });
-            if state.position().cursor == before {
+            if state.reader().cursor() == before {
                 down = !down;
             }
             draw(&mut terminal, &state, &theme);
@@ -112,7 +98,7 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("key: Ctrl-d scroll to next frame, bundled research paper", |b| {
         b.iter(|| {
-            state.update(Event::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
+            ctrl_d(&mut state);
             if state.percent() >= 100 {
                 key(&mut state, KeyCode::Char('g'));
             }
@@ -133,7 +119,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let state = open(&path);
             draw(&mut terminal, &state, &theme);
-            black_box(state.layout.rows.len())
+            black_box(state.reader().layout().rows.len())
         })
     });
     group.bench_function("G: from just opened to the last frame", |b| {
@@ -153,9 +139,9 @@ fn benches(c: &mut Criterion) {
     let mut down = true;
     c.bench_function("key: j to next frame, 10 MB brief", |b| {
         b.iter(|| {
-            let before = big.position().cursor;
+            let before = big.reader().cursor();
             key(&mut big, if down { KeyCode::Char('j') } else { KeyCode::Char('k') });
-            if big.position().cursor == before || big.position().cursor > 2000 {
+            if big.reader().cursor() == before || big.reader().cursor() > 2000 {
                 down = !down;
             }
             draw(&mut terminal, &big, &theme);
@@ -163,8 +149,8 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("key: Ctrl-d scroll to next frame, 10 MB brief", |b| {
         b.iter(|| {
-            big.update(Event::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
-            if big.position().scroll > 20_000 {
+            ctrl_d(&mut big);
+            if big.reader().scroll() > 20_000 {
                 key(&mut big, KeyCode::Char('g'));
             }
             draw(&mut terminal, &big, &theme);
@@ -196,7 +182,7 @@ fn main() {
         phase("start");
         let corpus = corpus::load_path(Path::new(&path));
         phase("loaded");
-        let mut state = AppState::new(corpus, Keymap::default(), vec!["dark".into()], 0, (WIDTH, HEIGHT), None);
+        let mut state = AppState::for_corpus(corpus, (WIDTH, HEIGHT));
         draw(&mut terminal, &state, &theme);
         phase("first frame");
         key(&mut state, KeyCode::Char('G'));
@@ -205,7 +191,7 @@ fn main() {
         if std::env::var_os("DOSSIER_MEMORY_PHASES").is_some() {
             eprintln!(
                 "rows {}, segment {} B",
-                state.layout.rows.len(),
+                state.reader().layout().rows.len(),
                 std::mem::size_of::<dossier::render::Segment>()
             );
         }

@@ -115,7 +115,7 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
 /// `dossier export`: the digest to standard output, or atomically to `output`. Bookmarks come from
 /// the data folder (read only: export never changes them).
 pub fn export(corpus: &Corpus, output: Option<&Path>, only_bookmarked: bool) -> Result<Output, String> {
-    let dirs = crate::tui::Dirs::from_env();
+    let dirs = crate::settings::Dirs::from_env();
     let bookmarks = match &dirs.data {
         Some(dir) => crate::store::BookmarkStore::new(dir).peek()?,
         None => Vec::new(),
@@ -146,7 +146,7 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
             };
         }
     };
-    let bookmarks = match (scope, crate::tui::Dirs::from_env().data) {
+    let bookmarks = match (scope, crate::settings::Dirs::from_env().data) {
         (crate::search::Scope::Bookmarks, Some(dir)) => {
             crate::store::BookmarkStore::new(&dir).peek().unwrap_or_default()
         }

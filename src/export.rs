@@ -131,7 +131,13 @@ mod tests {
         let corpus = corpus::load_path(std::path::Path::new("tests/fixtures/valid"));
         let alpha = &corpus.briefs[0];
         let start = alpha.doc.text.find("over 650").unwrap();
-        let kept = Bookmark::new(alpha, start..start + 16, "the *key* figure");
+        let kept = Bookmark::new(
+            alpha,
+            start..start + 16,
+            "the *key* figure",
+            "b1".into(),
+            "2026-01-01T00:00:00Z".into(),
+        );
         let mut lost = kept.clone();
         lost.brief = "deleted-brief".into();
         let text = digest(&corpus, &[kept, lost], false);

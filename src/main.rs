@@ -45,9 +45,9 @@ enum Command {
         /// Treat the query as a regular expression
         #[arg(long, short = 'e')]
         regex: bool,
-        /// Where to look: text, claims, statistics or bookmarks
-        #[arg(long, default_value = "text", value_parser = ["text", "claims", "statistics", "bookmarks"])]
-        scope: String,
+        /// Where to look
+        #[arg(long, value_enum, default_value_t = dossier::search::Scope::Text)]
+        scope: dossier::search::Scope,
         /// Print the hits as JSON
         #[arg(long)]
         json: bool,
@@ -82,7 +82,6 @@ fn main() -> ExitCode {
             json,
             path,
         }) => {
-            let scope = dossier::search::Scope::parse(&scope).unwrap_or(dossier::search::Scope::Text);
             let out = cli::search(&cli::open_corpus(path.as_deref()), &query, regex, scope, json);
             if out.code == 2 {
                 eprint!("{}", out.stdout);
@@ -107,9 +106,23 @@ fn main() -> ExitCode {
             };
         }
         None => {
+            // A theme that does not exist is a mistake on the command line: say so before the
+            // terminal is touched, as other tools do with a bad argument.
+            if let Some(theme) = &args.theme {
+                let names = dossier::tui::theme_names(dossier::settings::Dirs::from_env().config.as_deref());
+                if !names.contains(theme) {
+                    eprintln!(
+                        "dossier: no theme named `{}` (known: {})",
+                        dossier::sanitize::sanitize_line(theme),
+                        names.join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
             let corpus = cli::open_corpus(args.path.as_deref());
-            return match dossier::tui::run(corpus, args.theme) {
-                Ok(()) => ExitCode::SUCCESS,
+            let options = dossier::tui::Options { theme: args.theme };
+            return match dossier::tui::run(corpus, options) {
+                Ok(status) => ExitCode::from(status),
                 Err(e) => {
                     eprintln!("dossier: {}", dossier::sanitize::sanitize_multiline(&e.to_string()));
                     ExitCode::from(1)

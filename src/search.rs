@@ -11,9 +11,10 @@ use serde::Serialize;
 use crate::corpus::Corpus;
 use crate::store::{Bookmark, Placement};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
+    #[default]
     Text,
     Claims,
     Statistics,
@@ -352,7 +353,13 @@ mod tests {
         assert_eq!(attacks.len(), 2, "unit and measure");
         let brief = &c.briefs[0];
         let start = brief.doc.text.find("Trade").unwrap();
-        let bookmark = Bookmark::new(brief, start..start + 10, "falling exports");
+        let bookmark = Bookmark::new(
+            brief,
+            start..start + 10,
+            "falling exports",
+            "b1".into(),
+            "2026-01-01T00:00:00Z".into(),
+        );
         let placements = vec![crate::store::place(&c, &bookmark)];
         let notes = search(
             &c,

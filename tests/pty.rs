@@ -18,7 +18,13 @@ struct Session {
 }
 
 impl Session {
+    /// dossier on the test corpus (tests/fixtures/reader), with its own config and data folders.
     fn start(dir: &std::path::Path, rows: u16, cols: u16) -> Session {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+        Session::start_with(dir, rows, cols, &[fixture.to_str().unwrap()])
+    }
+
+    fn start_with(dir: &std::path::Path, rows: u16, cols: u16, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -28,7 +34,8 @@ impl Session {
             })
             .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
-        command.cwd(dir); // no ./briefs there: the bundled briefs open
+        command.args(args);
+        command.cwd(dir); // no ./briefs there: without a path the bundled briefs open
         command.env("DOSSIER_DATA_DIR", dir.join("data"));
         command.env("DOSSIER_CONFIG_DIR", dir.join("config"));
         command.env("TERM", "xterm-256color");
@@ -82,6 +89,27 @@ impl Session {
         panic!("screen never showed {what}; it shows:\n{}", self.screen());
     }
 
+    /// The text drawn on the dark theme's highlight colour (the words a jump marks).
+    fn highlighted(&self) -> String {
+        let screen = self.parser.screen();
+        let (rows, cols) = screen.size();
+        let mut lines = Vec::new();
+        for row in 0..rows.get() {
+            let mut line = String::new();
+            for col in 0..cols.get() {
+                if let Some(cell) = screen.cell(row, col)
+                    && cell.bgcolor() == vt100::Color::Rgb(0xeb, 0xcb, 0x8b)
+                {
+                    line.push_str(cell.contents());
+                }
+            }
+            if !line.trim().is_empty() {
+                lines.push(line.trim().to_owned());
+            }
+        }
+        lines.join(" ")
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("keys reach dossier");
         self.writer.flush().expect("flush");
@@ -96,79 +124,129 @@ impl Drop for Session {
     }
 }
 
+/// Waits for the process to end; its status.
+fn exit_status(s: &mut Session) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        s.pump(Duration::from_millis(50));
+        if let Some(status) = s.child.try_wait().unwrap() {
+            s.pump(Duration::from_millis(100));
+            return status;
+        }
+        assert!(Instant::now() < deadline, "dossier did not exit");
+    }
+}
+
+/// Everything dossier turned on was turned off again, after it was turned on.
+fn assert_restored(s: &Session, what: &str) {
+    let raw = String::from_utf8_lossy(&s.raw);
+    let left = raw
+        .rfind("\x1b[?1049l")
+        .unwrap_or_else(|| panic!("{what}: alternate screen not left"));
+    assert!(raw.rfind("\x1b[?1049h").is_some_and(|entered| entered < left), "{what}");
+    for (off, name) in [
+        ("\x1b[?25h", "cursor shown"),
+        ("\x1b[?1000l", "mouse off"),
+        ("\x1b[?2004l", "bracketed paste off"),
+        ("\x1b[<1u", "keyboard flags popped"),
+    ] {
+        let at = raw.rfind(off).unwrap_or_else(|| panic!("{what}: {name} missing"));
+        assert!(
+            raw.rfind("\x1b[?1049h").is_some_and(|entered| entered < at),
+            "{what}: {name} before start"
+        );
+    }
+}
+
+#[test]
+fn the_bundled_briefs_open_without_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), 24, 80, &[]);
+    s.wait_for("READER");
+    quit(&mut s);
+}
+
 #[test]
 fn a_reader_goes_from_the_list_to_a_claim_across_a_link_and_quits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 40, 120);
     // The first frame already shows text.
-    s.wait_for("Ever since the Taliban recaptured Kabul");
+    s.wait_for("The dam dispute is about trust");
     assert!(s.screen().contains("READER"));
 
-    // To the list, down to the research paper, open it.
+    // To the list, down to the basin paper, open it.
     s.send("\x1b[Z");
     s.wait_for("LIST");
-    s.send("j");
+    s.send("jj");
     s.send("\r");
-    s.wait_for("RESEARCH PAPER");
+    s.wait_for("┌ Water, Borders and the Upper Basin");
 
-    // To the side panel, Claims tab, jump to the first claim's words.
+    // To the side panel, Claims tab, jump to the second claim's words.
     s.send("\t");
     s.wait_for("PANEL");
     s.send("]");
-    s.wait_for("kp-attacks-severity");
-    s.send("\r");
-    s.wait_for("from Afghanistan on 30th August 2021");
+    s.wait_for("border-hard");
+    s.send("j\r");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.highlighted().is_empty() && Instant::now() < deadline {
+        s.pump(Duration::from_millis(50));
+    }
+    assert_eq!(s.highlighted(), "Officials say the border is long and hard to guard.");
 
     // Links tab: follow the first cross-reference into another brief.
     s.send("]]");
-    s.wait_for("→ ");
+    s.wait_for("→ supports");
     s.send("\r");
-    // The status bar names the link followed: "<relation> → <brief>#<claim>".
     s.wait_until("the followed link in the status bar", |screen| {
         screen
             .lines()
             .last()
-            .is_some_and(|status| status.contains(" → ") && status.contains('#'))
+            .is_some_and(|status| status.contains("supports → dam-dispute#fence-gaps"))
     });
     assert!(
-        !s.screen().contains("Examining the Impacts of 2021"),
-        "another brief is open:\n{}",
+        s.screen().contains("┌ [headline ≠ body] Why the Harbour"),
+        "{}",
         s.screen()
     );
 
     // Back again with Ctrl-o, to the same passage.
     s.send("\x0f");
-    s.wait_for("┌ Examining the Impacts of 2021");
-    assert!(s.screen().contains("from Afghanistan on 30th August 2021"));
+    s.wait_for("┌ Water, Borders and the Upper Basin");
+    assert!(
+        s.screen().contains("Officials say the border is"),
+        "back at the same passage"
+    );
 
     s.send("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        s.pump(Duration::from_millis(50));
-        if let Some(status) = s.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "dossier did not exit after q");
-    };
-    s.pump(Duration::from_millis(100));
+    let status = exit_status(&mut s);
     assert!(status.success(), "{status:?}");
-    let raw = String::from_utf8_lossy(&s.raw);
-    let left_alternate = raw.rfind("\x1b[?1049l").expect("alternate screen left");
-    assert!(raw.rfind("\x1b[?1049h").is_some_and(|entered| entered < left_alternate));
-    assert!(
-        raw[left_alternate..].contains("\x1b[?25h") || raw.rfind("\x1b[?25h") > raw.rfind("\x1b[?25l"),
-        "cursor shown again"
-    );
+    assert_restored(&s, "q");
     let state = std::fs::read_to_string(dir.path().join("data/state.toml")).expect("reading state saved");
-    assert!(
-        state.contains("last_brief = \"taliban-return-pakistan-security\""),
-        "{state}"
-    );
+    assert!(state.contains("last_brief = \"river-basin\""), "{state}");
 }
 
 #[test]
-fn sigterm_sighup_and_sigint_restore_the_terminal_and_end_the_process() {
-    for signal in ["TERM", "HUP", "INT"] {
+fn at_80x24_a_jump_from_the_panel_overlay_shows_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 24, 80);
+    s.wait_for("READER");
+    s.send("\t");
+    s.wait_for("PANEL");
+    s.send("]");
+    s.wait_for("fence-gaps");
+    s.send("\r");
+    s.wait_for("READER");
+    assert!(
+        !s.screen().contains("fence-gaps"),
+        "the overlay gave way:\n{}",
+        s.screen()
+    );
+    quit(&mut s);
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit_with_128_plus_the_signal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Session::start(dir.path(), 24, 80);
         s.wait_for("READER");
@@ -178,24 +256,16 @@ fn sigterm_sighup_and_sigint_restore_the_terminal_and_end_the_process() {
             .status()
             .unwrap();
         assert!(sent.success());
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while s.child.try_wait().unwrap().is_none() {
-            s.pump(Duration::from_millis(50));
-            assert!(Instant::now() < deadline, "dossier ignored SIG{signal}");
-        }
-        s.pump(Duration::from_millis(100));
-        let raw = String::from_utf8_lossy(&s.raw);
-        assert!(raw.contains("\x1b[?1049l"), "alternate screen left on SIG{signal}");
+        let status = exit_status(&mut s);
+        assert_eq!(status.exit_code(), 128 + number, "SIG{signal}: {status:?}");
+        assert_restored(&s, &format!("SIG{signal}"));
     }
 }
 
 fn quit(s: &mut Session) {
     s.send("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while s.child.try_wait().unwrap().is_none() {
-        s.pump(Duration::from_millis(50));
-        assert!(Instant::now() < deadline, "dossier did not exit after q");
-    }
+    let status = exit_status(s);
+    assert!(status.success(), "{status:?}");
 }
 
 #[test]
@@ -203,28 +273,28 @@ fn a_bookmark_with_a_note_is_there_after_a_restart_and_jumps_to_its_passage() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), 40, 120);
     s.wait_for("READER");
-    // Third passage of the first brief: bookmark it with a note.
-    s.send("jj");
+    // The third passage of the first brief: bookmark it with a note.
+    s.send("jjj");
     s.send("b");
     s.wait_for("note for the new bookmark");
-    s.send("toe the Trump line");
+    s.send("the will is missing");
     s.send("\r");
     s.wait_for("bookmark added with a note");
     // Move away so the jump has to bring the passage back.
     s.send("\x1b[Z");
-    s.send("jjjj\r");
-    s.wait_for("US renews strategic engagement");
+    s.send("jj\r");
+    s.wait_for("┌ Water, Borders");
     quit(&mut s);
     let saved = std::fs::read_to_string(dir.path().join("data/bookmarks.toml")).unwrap();
-    assert!(saved.contains("note = \"toe the Trump line\""), "{saved}");
+    assert!(saved.contains("note = \"the will is missing\""), "{saved}");
 
     let mut s = Session::start(dir.path(), 40, 120);
     s.wait_for("READER");
     s.send("B");
-    s.wait_for("the Trump line ·");
-    assert!(s.screen().contains("★ Pakistan, the Taliban and the"), "{}", s.screen());
+    s.wait_for("Note: the will is missing");
+    assert!(s.screen().contains("★ Why the Harbour Matters"), "{}", s.screen());
     s.send("\r");
-    s.wait_for("┌ Pakistan, the Taliban and the $7 billion");
-    assert!(s.screen().contains("In this shifting landscape"), "{}", s.screen());
+    s.wait_for("┌ [headline ≠ body] Why the Harbour");
+    assert!(s.screen().contains("The flow data are good enough"), "{}", s.screen());
     quit(&mut s);
 }

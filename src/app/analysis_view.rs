@@ -1,11 +1,14 @@
-//! The analysis overlay (`A`): statistics across briefs, timeline, conflicts, cross-reference map.
+//! The corpus seen whole (`A`): statistics across briefs, a timeline, conflicts and the link map.
+//! The model (sorted rows, conflicts, the brief x brief matrix) is built when the view opens or
+//! its inputs change, never per frame. The view is kept when closed, so `A` reopens where it was.
 
-use super::{AppState, Effect, Overlay};
-use crate::analysis::{self, SortBy};
-use crate::keymap::Action;
+use crate::analysis::{self, Cell, Conflict, SortBy, StatRow};
+use crate::corpus::{Corpus, CrossRef};
+use crate::derive::Derivations;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AnalysisTab {
+    #[default]
     Statistics,
     Timeline,
     Conflicts,
@@ -28,127 +31,214 @@ impl AnalysisTab {
             AnalysisTab::Map => "Link map",
         }
     }
+
+    fn index(self) -> usize {
+        AnalysisTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything the tabs show, computed once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalysisModel {
+    /// Every statistic, sorted as asked.
+    pub rows: Vec<StatRow>,
+    /// Dated facts, oldest first.
+    pub timeline: Vec<StatRow>,
+    pub conflicts: Vec<Conflict>,
+    pub contradictions: Vec<CrossRef>,
+    pub matrix: Vec<Vec<Cell>>,
+}
+
+impl AnalysisModel {
+    pub fn build(corpus: &Corpus, derived: Option<&Derivations>, sort: SortBy) -> AnalysisModel {
+        let rows = analysis::statistics(corpus, derived, sort);
+        AnalysisModel {
+            timeline: analysis::timeline(&rows),
+            conflicts: analysis::conflicts(&rows),
+            contradictions: analysis::contradictions(corpus),
+            matrix: analysis::matrix(corpus),
+            rows,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisView {
     pub tab: AnalysisTab,
-    pub selected: usize,
+    /// The selected row of each list tab.
+    selected: [usize; 4],
+    /// The first row on screen of each list tab.
+    scroll: [usize; 4],
+    /// Rows the popup has inside its border.
+    rows: usize,
     pub sort: SortBy,
     /// The selected cell of the link map.
     pub row: usize,
     pub column: usize,
+    pub model: AnalysisModel,
+    /// Whether derived statistics were included when the model was built.
+    pub with_derived: bool,
 }
 
-impl AppState {
-    pub(super) fn open_analysis(&mut self) {
-        let column = usize::from(self.corpus.briefs.len() > 1);
-        self.overlay = Some(Overlay::Analysis(AnalysisView {
+impl AnalysisView {
+    pub fn new(corpus: &Corpus, derived: Option<&Derivations>) -> AnalysisView {
+        AnalysisView {
             tab: AnalysisTab::Statistics,
-            selected: 0,
+            selected: [0; 4],
+            scroll: [0; 4],
+            rows: 10,
             sort: SortBy::Brief,
             row: 0,
-            column,
-        }));
-    }
-
-    /// How many selectable entries the current tab has.
-    fn analysis_len(&self, view: &AnalysisView) -> usize {
-        let rows = analysis::statistics(&self.corpus, self.derived.as_deref(), view.sort);
-        match view.tab {
-            AnalysisTab::Statistics => rows.len(),
-            AnalysisTab::Timeline => analysis::timeline(&rows).len(),
-            AnalysisTab::Conflicts => analysis::conflicts(&rows).len() + analysis::contradictions(&self.corpus).len(),
-            AnalysisTab::Map => self.corpus.briefs.len(),
+            column: usize::from(corpus.briefs.len() > 1),
+            model: AnalysisModel::build(corpus, derived, SortBy::Brief),
+            with_derived: derived.is_some(),
         }
     }
 
-    pub(super) fn analysis_action(&mut self, mut view: AnalysisView, action: Action) -> Vec<Effect> {
-        let len = self.analysis_len(&view);
-        let briefs = self.corpus.briefs.len();
-        let tab_index = AnalysisTab::ALL.iter().position(|t| *t == view.tab).unwrap_or(0);
-        match action {
-            Action::Quit => return vec![Effect::Quit],
-            Action::Close | Action::Analysis => {
-                self.overlay = None;
-                return Vec::new();
-            }
-            Action::NextTab | Action::FocusNext => {
-                view.tab = AnalysisTab::ALL[(tab_index + 1) % 4];
-                view.selected = 0;
-            }
-            Action::PrevTab | Action::FocusPrev => {
-                view.tab = AnalysisTab::ALL[(tab_index + 3) % 4];
-                view.selected = 0;
-            }
-            Action::Sort => {
-                view.sort = view.sort.next();
-                self.message = Some(format!("statistics sorted by {}", view.sort.name()));
-            }
-            Action::Down if view.tab == AnalysisTab::Map => view.row = (view.row + 1).min(briefs.saturating_sub(1)),
-            Action::Up if view.tab == AnalysisTab::Map => view.row = view.row.saturating_sub(1),
-            Action::Right if view.tab == AnalysisTab::Map => {
-                view.column = (view.column + 1).min(briefs.saturating_sub(1))
-            }
-            Action::Left if view.tab == AnalysisTab::Map => view.column = view.column.saturating_sub(1),
-            Action::Down => view.selected = (view.selected + 1).min(len.saturating_sub(1)),
-            Action::Up => view.selected = view.selected.saturating_sub(1),
-            Action::HalfPageDown | Action::PageDown => view.selected = (view.selected + 10).min(len.saturating_sub(1)),
-            Action::HalfPageUp | Action::PageUp => view.selected = view.selected.saturating_sub(10),
-            Action::Top => view.selected = 0,
-            Action::Bottom => view.selected = len.saturating_sub(1),
-            Action::Open => {
-                self.open_analysis_entry(&view);
-                return Vec::new();
-            }
-            _ => {}
+    pub fn rebuild(&mut self, corpus: &Corpus, derived: Option<&Derivations>) {
+        self.model = AnalysisModel::build(corpus, derived, self.sort);
+        self.with_derived = derived.is_some();
+        let len = self.len();
+        let i = self.tab.index();
+        self.selected[i] = self.selected[i].min(len.saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected[self.tab.index()]
+    }
+
+    /// The first row of the current tab's list on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll[self.tab.index()]
+    }
+
+    /// Lines each tab shows above its list (column headings, the timeline's axis).
+    pub fn header_lines(tab: AnalysisTab) -> usize {
+        match tab {
+            AnalysisTab::Statistics => 2,
+            AnalysisTab::Timeline => 4,
+            AnalysisTab::Conflicts => 1,
+            AnalysisTab::Map => 0,
         }
-        self.overlay = Some(Overlay::Analysis(view));
-        Vec::new()
     }
 
-    /// The brief a link starts in, and its from-claim's words.
-    fn link_source(&self, link: &crate::corpus::CrossRef) -> Option<(usize, Option<std::ops::Range<usize>>)> {
-        let brief = self.corpus.index_of(&link.from_brief)?;
-        Some((
-            brief,
-            self.corpus.briefs[brief]
-                .claim(&link.from_claim)
-                .and_then(|c| c.anchor.clone()),
-        ))
+    /// The popup's inner height changed (or the selection moved): keep the selection in view.
+    pub fn fit(&mut self, rows: usize) {
+        self.rows = rows.max(1);
+        let i = self.tab.index();
+        let visible = self.rows.saturating_sub(Self::header_lines(self.tab)).max(1);
+        let selected = self.selected[i];
+        let len = self.len();
+        let scroll = &mut self.scroll[i];
+        if selected < *scroll {
+            *scroll = selected;
+        } else if selected >= *scroll + visible {
+            *scroll = selected + 1 - visible;
+        }
+        *scroll = (*scroll).min(len.saturating_sub(visible));
     }
 
-    /// Enter: open the passage behind the selected entry (the overlay closes).
-    fn open_analysis_entry(&mut self, view: &AnalysisView) {
-        let rows = analysis::statistics(&self.corpus, self.derived.as_deref(), view.sort);
-        let target: Option<(usize, Option<std::ops::Range<usize>>)> = match view.tab {
-            AnalysisTab::Statistics => rows.get(view.selected).map(|r| (r.brief, r.figure.anchor.clone())),
-            AnalysisTab::Timeline => analysis::timeline(&rows)
-                .get(view.selected)
-                .map(|r| (r.brief, r.figure.anchor.clone())),
-            AnalysisTab::Conflicts => {
-                let conflicts = analysis::conflicts(&rows);
-                match conflicts.get(view.selected) {
-                    Some(c) => Some((c.a.brief, c.a.figure.anchor.clone())),
-                    None => analysis::contradictions(&self.corpus)
-                        .get(view.selected - conflicts.len())
-                        .and_then(|l| self.link_source(l)),
-                }
-            }
-            AnalysisTab::Map => analysis::links_between(&self.corpus, view.row, view.column)
-                .first()
-                .and_then(|l| self.link_source(l)),
-        };
-        let Some((brief, anchor)) = target else {
-            self.message = Some("nothing to open here".into());
+    /// How many selectable rows the current tab has.
+    pub fn len(&self) -> usize {
+        match self.tab {
+            AnalysisTab::Statistics => self.model.rows.len(),
+            AnalysisTab::Timeline => self.model.timeline.len(),
+            AnalysisTab::Conflicts => self.model.conflicts.len() + self.model.contradictions.len(),
+            AnalysisTab::Map => self.model.matrix.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn step_tab(&mut self, forward: bool) {
+        let n = AnalysisTab::ALL.len();
+        let i = self.tab.index();
+        self.tab = AnalysisTab::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+        self.fit(self.rows);
+    }
+
+    /// Moves the selected row (or, on the map, the selected cell's row) by `delta`.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.len().saturating_sub(1);
+        if self.tab == AnalysisTab::Map {
+            self.row = self.row.saturating_add_signed(delta).min(last);
             return;
+        }
+        let i = self.tab.index();
+        self.selected[i] = self.selected[i].saturating_add_signed(delta).min(last);
+        self.fit(self.rows);
+    }
+
+    /// Moves the map's selected column.
+    pub fn move_column(&mut self, delta: isize) {
+        let last = self.model.matrix.len().saturating_sub(1);
+        self.column = self.column.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn sort_next(&mut self, corpus: &Corpus, derived: Option<&Derivations>) {
+        self.sort = self.sort.next();
+        self.rebuild(corpus, derived);
+    }
+
+    /// The brief and words behind the selected row.
+    pub fn target(&self, corpus: &Corpus) -> Option<(usize, Option<std::ops::Range<usize>>)> {
+        let source = |link: &CrossRef| {
+            let brief = corpus.index_of(&link.from_brief)?;
+            let anchor = corpus.briefs.get(brief)?.claim(&link.from_claim)?.anchor.clone();
+            Some((brief, anchor))
         };
-        self.overlay = None;
-        let block = anchor
-            .as_ref()
-            .and_then(|a| self.corpus.briefs.get(brief)?.doc.block_at(a.start));
-        self.open(brief, block, anchor);
-        self.focus = super::Focus::Reader;
-        self.relayout();
+        let selected = self.selected();
+        match self.tab {
+            AnalysisTab::Statistics => self
+                .model
+                .rows
+                .get(selected)
+                .map(|r| (r.brief, r.figure.anchor.clone())),
+            AnalysisTab::Timeline => self
+                .model
+                .timeline
+                .get(selected)
+                .map(|r| (r.brief, r.figure.anchor.clone())),
+            AnalysisTab::Conflicts => match self.model.conflicts.get(selected) {
+                Some(c) => Some((c.a.brief, c.a.figure.anchor.clone())),
+                None => self
+                    .model
+                    .contradictions
+                    .get(selected - self.model.conflicts.len())
+                    .and_then(source),
+            },
+            AnalysisTab::Map => analysis::links_between(corpus, self.row, self.column)
+                .first()
+                .and_then(source),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    #[test]
+    fn tabs_keep_their_rows_and_the_map_its_cell() {
+        let c = corpus::load_path(std::path::Path::new("tests/fixtures/valid"));
+        let mut v = AnalysisView::new(&c, None);
+        assert_eq!(v.len(), 1, "one statistic in the fixture");
+        v.move_by(5);
+        assert_eq!(v.selected(), 0);
+        v.step_tab(true);
+        v.step_tab(true);
+        v.step_tab(true);
+        assert_eq!(v.tab, AnalysisTab::Map);
+        v.move_by(1);
+        v.move_column(-1);
+        assert_eq!((v.row, v.column), (1, 0));
+        let (brief, anchor) = v.target(&c).unwrap();
+        assert_eq!(c.briefs[brief].id, "alpha", "the link starts in alpha");
+        assert!(anchor.is_some());
+        v.step_tab(false);
+        assert_eq!(v.tab, AnalysisTab::Conflicts);
     }
 }

@@ -1,73 +1,94 @@
-//! Bookmarks in the reader: making them (whole passage or a selection), notes, deleting with undo,
-//! orphans and re-attaching, and the reading state saved between sessions.
+//! Bookmarks as the session holds them: the list, where each one is now in the corpus, the
+//! changes not yet on disk, deleted ones kept for undo, and the order the Bookmarks tab uses.
 
 use std::ops::Range;
 
-use super::input::LineInput;
-use super::{AppState, Effect, Focus, PanelItem, Prompt, Tab};
-use crate::corpus::document::Document;
-use crate::store::state::ReadingState;
+use crate::corpus::Corpus;
 use crate::store::{self, Bookmark, Change, Placement};
 
-/// What a note prompt is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoteTarget {
-    /// A new bookmark of this range of the open brief.
-    New(Range<usize>),
-    /// The note of an existing bookmark.
-    Edit(String),
+#[derive(Debug, Clone, Default)]
+pub struct Bookmarks {
+    list: Vec<Bookmark>,
+    /// Where each bookmark is now (same order as `list`).
+    placements: Vec<Placement>,
+    /// Changes made this session and not yet saved, oldest first.
+    unsaved: Vec<Change>,
+    /// Deleted bookmarks, for undo.
+    deleted: Vec<Bookmark>,
+    /// Bookmarks tab order: by brief and position instead of newest first.
+    by_brief: bool,
+    /// Why the last save has not finished (another dossier holds the lock).
+    waiting: Option<String>,
+    /// Changes whenever the list or the placements do, so views built from them know to rebuild.
+    version: u64,
 }
 
-impl AppState {
-    /// Replaces the bookmark list (after loading or saving) and places every bookmark.
-    pub fn set_bookmarks(&mut self, bookmarks: Vec<Bookmark>) {
-        self.placements = bookmarks.iter().map(|b| store::place(&self.corpus, b)).collect();
-        self.bookmarks = bookmarks;
+impl Bookmarks {
+    /// Replaces the list (after loading or saving) and places every bookmark in `corpus`.
+    pub fn set(&mut self, corpus: &Corpus, list: Vec<Bookmark>) {
+        self.placements = list.iter().map(|b| store::place(corpus, b)).collect();
+        self.list = list;
+        self.version += 1;
     }
 
-    /// Bookmark indices in the order the Bookmarks tab shows them: placed ones newest first (or by
-    /// brief and position), orphans last.
-    pub fn bookmark_order(&self) -> Vec<usize> {
-        let mut placed: Vec<usize> = Vec::new();
-        let mut orphans: Vec<usize> = Vec::new();
-        for (i, placement) in self.placements.iter().enumerate() {
-            match placement {
-                Placement::Placed { .. } => placed.push(i),
-                Placement::Orphan(_) => orphans.push(i),
-            }
-        }
-        if self.bookmarks_by_brief {
-            placed.sort_by_key(|&i| match &self.placements[i] {
-                Placement::Placed { brief, range } => (*brief, range.start),
-                Placement::Orphan(_) => (usize::MAX, 0),
+    pub fn list(&self) -> &[Bookmark] {
+        &self.list
+    }
+
+    pub fn get(&self, index: usize) -> Option<(&Bookmark, &Placement)> {
+        Some((self.list.get(index)?, self.placements.get(index)?))
+    }
+
+    pub fn placements(&self) -> &[Placement] {
+        &self.placements
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn by_brief(&self) -> bool {
+        self.by_brief
+    }
+
+    pub fn toggle_order(&mut self) {
+        self.by_brief = !self.by_brief;
+        self.version += 1;
+    }
+
+    /// Indices in the order the Bookmarks tab shows them: placed ones newest first (or by brief
+    /// and position), orphans last.
+    pub fn order(&self) -> Vec<usize> {
+        let (mut placed, orphans): (Vec<usize>, Vec<usize>) =
+            (0..self.list.len()).partition(|&i| matches!(self.placements.get(i), Some(Placement::Placed { .. })));
+        if self.by_brief {
+            placed.sort_by_key(|&i| match self.placements.get(i) {
+                Some(Placement::Placed { brief, range }) => (*brief, range.start),
+                _ => (usize::MAX, 0),
             });
         } else {
-            placed.sort_by(|&a, &b| {
-                self.bookmarks[b]
-                    .created
-                    .cmp(&self.bookmarks[a].created)
-                    .then(b.cmp(&a))
-            });
+            placed.sort_by(|&a, &b| self.list[b].created.cmp(&self.list[a].created).then(b.cmp(&a)));
         }
         placed.extend(orphans);
         placed
     }
 
-    /// Bookmarks placed in block `block` of the open brief.
-    pub fn bookmarks_in_block(&self, block: usize) -> Vec<usize> {
-        let Some(range) = self
-            .brief()
-            .and_then(|b| b.doc.blocks.get(block))
-            .map(|b| b.range.clone())
-        else {
-            return Vec::new();
-        };
+    /// Where the bookmarks placed in `brief` are.
+    pub fn ranges_in(&self, brief: usize) -> impl Iterator<Item = &Range<usize>> {
+        self.placements.iter().filter_map(move |p| match p {
+            Placement::Placed { brief: b, range } if *b == brief => Some(range),
+            _ => None,
+        })
+    }
+
+    /// Bookmarks placed in `brief` that touch `range` (a passage).
+    pub fn touching(&self, brief: usize, range: &Range<usize>) -> Vec<usize> {
         self.placements
             .iter()
             .enumerate()
             .filter_map(|(i, p)| match p {
-                Placement::Placed { brief, range: r }
-                    if *brief == self.current && r.start < range.end.max(range.start + 1) && r.end > range.start =>
+                Placement::Placed { brief: b, range: r }
+                    if *b == brief && r.start < range.end.max(range.start + 1) && r.end > range.start =>
                 {
                     Some(i)
                 }
@@ -76,382 +97,117 @@ impl AppState {
             .collect()
     }
 
-    /// Number of bookmarks placed in brief `index`.
-    pub fn bookmark_count(&self, index: usize) -> usize {
-        self.placements
-            .iter()
-            .filter(|p| matches!(p, Placement::Placed { brief, .. } if *brief == index))
-            .count()
+    /// How many bookmarks are placed in `brief`.
+    pub fn count(&self, brief: usize) -> usize {
+        self.ranges_in(brief).count()
     }
 
-    /// The bookmark an edit or delete applies to: the one selected in the Bookmarks tab when it is
-    /// focused, else the first in the cursor's passage.
-    fn target_bookmark(&self) -> Option<usize> {
-        if self.focus == Focus::Panel && self.tab == Tab::Bookmarks {
-            let order = self.bookmark_order();
-            return order.get(self.panel_selected[Tab::Bookmarks as usize]).copied();
-        }
-        self.bookmarks_in_block(self.position().cursor).first().copied()
+    pub fn is_orphan(&self, index: usize) -> bool {
+        matches!(self.placements.get(index), Some(Placement::Orphan(_)))
     }
 
-    /// The range `b` bookmarks: the selection, or the whole passage under the cursor.
-    fn range_to_mark(&self) -> Option<Range<usize>> {
-        if let Some(selection) = &self.selection {
-            return Some(selection.clone());
-        }
-        let block = self.brief()?.doc.blocks.get(self.position().cursor)?;
-        (!block.range.is_empty()).then(|| block.range.clone())
-    }
-
-    pub(super) fn start_bookmark(&mut self) {
-        if self.focus == Focus::Panel && self.tab == Tab::Bookmarks {
-            self.message = Some("b bookmarks a passage in the reader; here: Enter jumps, e edits, d deletes".into());
-            return;
-        }
-        match self.range_to_mark() {
-            Some(range) => {
-                self.prompt = Some(Prompt::Note {
-                    input: LineInput::default(),
-                    target: NoteTarget::New(range),
-                });
-            }
-            None => self.message = Some("nothing to bookmark here".into()),
-        }
-    }
-
-    pub(super) fn start_selection(&mut self) {
-        let Some(brief) = self.brief() else { return };
-        let Some(block) = brief.doc.blocks.get(self.position().cursor) else {
-            return;
-        };
-        let range = block.range.clone();
-        let within = |r: &Range<usize>| r.start >= range.start && r.end <= range.end && r.start < r.end;
-        let selection = match &self.highlight {
-            Some(h) if within(h) => h.clone(),
-            _ => range.start..sentence_end(&brief.doc, range.start, range.end),
-        };
-        self.selection = Some(selection);
-        self.focus = Focus::Reader;
-    }
-
-    /// A key in selection mode.
-    pub(super) fn selection_action(&mut self, action: crate::keymap::Action) -> Vec<Effect> {
-        use crate::keymap::Action as A;
-        let (Some(selection), Some(brief)) = (self.selection.clone(), self.corpus.briefs.get(self.current)) else {
-            return Vec::new();
-        };
-        let text = &brief.doc.text;
-        let doc = &brief.doc;
-        let block_end = |at: usize| {
-            doc.block_at(at)
-                .and_then(|b| doc.blocks.get(b))
-                .map_or(text.len(), |b| b.range.end)
-        };
-        let mut s = selection.clone();
-        match action {
-            A::GrowWord => s.end = next_word_end(text, s.end, block_end(s.end.saturating_sub(1))),
-            A::ShrinkWord => s.end = prev_word_end(text, s.end, s.start),
-            A::GrowSentence => s.end = sentence_end(doc, s.end, block_end(s.end.saturating_sub(1))),
-            A::ShrinkSentence => s.end = prev_sentence_end(text, s.end, s.start),
-            A::GrowPassage => {
-                let next = doc.block_at(s.end).map_or(0, |b| {
-                    b + usize::from(doc.blocks.get(b).is_some_and(|x| x.range.end <= s.end))
-                });
-                if let Some(b) = doc.blocks.get(next) {
-                    s.end = b.range.end.max(s.end);
-                }
-            }
-            A::ShrinkPassage => {
-                if let Some(b) = doc
-                    .block_at(s.end.saturating_sub(1))
-                    .and_then(|i| i.checked_sub(1))
-                    .and_then(|i| doc.blocks.get(i))
-                    && b.range.end > s.start
-                {
-                    s.end = b.range.end;
-                }
-            }
-            A::StartBack => {
-                s.start = prev_word_start(
-                    text,
-                    s.start,
-                    doc.blocks
-                        .get(doc.block_at(s.start).unwrap_or(0))
-                        .map_or(0, |b| b.range.start),
-                )
-            }
-            A::StartForward => {
-                let next = next_word_start(text, s.start);
-                if next < s.end {
-                    s.start = next;
-                }
-            }
-            A::Confirm => {
-                self.prompt = Some(Prompt::Note {
-                    input: LineInput::default(),
-                    target: NoteTarget::New(selection),
-                });
-                return Vec::new();
-            }
-            A::Close => {
-                self.selection = None;
-                return Vec::new();
-            }
-            A::Quit => return vec![Effect::Quit],
-            _ => {}
-        }
-        if s.start < s.end {
-            self.selection = Some(s);
-        }
-        Vec::new()
-    }
-
-    /// The note prompt was submitted.
-    pub(super) fn submit_note(&mut self, note: &str, target: NoteTarget) -> Vec<Effect> {
-        let change = match target {
-            NoteTarget::New(range) => {
-                let Some(brief) = self.brief() else { return Vec::new() };
-                let bookmark = Bookmark::new(brief, range, note);
-                self.selection = None;
-                self.message = Some(if note.trim().is_empty() {
-                    "bookmark added".into()
-                } else {
-                    "bookmark added with a note".into()
-                });
-                Change::Add(bookmark)
-            }
-            NoteTarget::Edit(id) => {
-                self.message = Some("note saved".into());
-                Change::Note {
-                    id,
-                    note: note.trim().to_owned(),
-                }
-            }
-        };
-        self.change(change)
-    }
-
-    /// Applies a change in memory and asks the runner to save everything not yet saved.
-    fn change(&mut self, change: Change) -> Vec<Effect> {
-        let mut bookmarks = std::mem::take(&mut self.bookmarks);
-        store::apply_all(&mut bookmarks, std::slice::from_ref(&change));
-        self.set_bookmarks(bookmarks);
+    /// Applies `change` in memory and returns every change not yet saved, to be saved now.
+    pub fn change(&mut self, corpus: &Corpus, change: Change) -> Vec<Change> {
+        let mut list = std::mem::take(&mut self.list);
+        store::apply_all(&mut list, std::slice::from_ref(&change));
+        self.set(corpus, list);
         self.unsaved.push(change);
-        vec![Effect::SaveBookmarks(self.unsaved.clone())]
+        self.unsaved.clone()
+    }
+
+    /// Keeps a deleted bookmark for undo.
+    pub fn remember_deleted(&mut self, bookmark: Bookmark) {
+        self.deleted.push(bookmark);
+    }
+
+    pub fn take_deleted(&mut self) -> Option<Bookmark> {
+        self.deleted.pop()
     }
 
     /// Changes made this session that are not on disk yet.
-    pub fn unsaved_changes(&self) -> &[Change] {
+    pub fn unsaved(&self) -> &[Change] {
         &self.unsaved
     }
 
-    /// The runner reports how saving went.
-    pub(super) fn saved(&mut self, result: Result<Vec<Bookmark>, String>) {
+    /// A save of the first `saved` unsaved changes finished: the merged list on disk, or why it
+    /// failed (the changes are kept and sent again with the next one). Changes made while it ran
+    /// stay unsaved and stay shown. Returns a message for the status bar on failure.
+    pub fn saved(&mut self, corpus: &Corpus, saved: usize, result: Result<Vec<Bookmark>, String>) -> Option<String> {
+        self.waiting = None;
         match result {
-            Ok(merged) => {
-                self.unsaved.clear();
-                self.set_bookmarks(merged);
+            Ok(mut merged) => {
+                self.unsaved.drain(..saved.min(self.unsaved.len()));
+                store::apply_all(&mut merged, &self.unsaved);
+                self.set(corpus, merged);
+                None
             }
-            Err(reason) => self.message = Some(format!("bookmarks not saved ({reason}); kept in memory")),
+            Err(reason) => Some(format!("bookmarks not saved ({reason}); kept in memory")),
         }
     }
 
-    pub(super) fn edit_note(&mut self) {
-        match self.target_bookmark().and_then(|i| self.bookmarks.get(i)) {
-            Some(b) => {
-                let target = NoteTarget::Edit(b.id.clone());
-                self.prompt = Some(Prompt::Note {
-                    input: LineInput::new(&b.note),
-                    target,
-                });
-            }
-            None => self.message = Some("no bookmark here to edit".into()),
-        }
+    /// A save is waiting for another dossier to release the bookmarks file.
+    pub fn set_waiting(&mut self, why: Option<String>) {
+        self.waiting = why;
     }
 
-    pub(super) fn delete_bookmark(&mut self) -> Vec<Effect> {
-        let Some(bookmark) = self.target_bookmark().and_then(|i| self.bookmarks.get(i)).cloned() else {
-            self.message = Some("no bookmark here to delete".into());
-            return Vec::new();
+    pub fn waiting(&self) -> Option<&str> {
+        self.waiting.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{self, Origin, SourceFile};
+
+    fn corpus_of(md: &str) -> Corpus {
+        let file = SourceFile {
+            path: "b.md".into(),
+            bytes: md.as_bytes().to_vec(),
         };
-        self.deleted.push(bookmark.clone());
-        let effects = self.change(Change::Delete(bookmark.id));
-        self.message = Some("bookmark deleted (u undoes)".into());
-        let count = self.bookmarks.len();
-        let selected = &mut self.panel_selected[Tab::Bookmarks as usize];
-        *selected = (*selected).min(count.saturating_sub(1));
-        effects
+        corpus::load_sources(vec![(file, None)], Origin::Embedded, Vec::new())
     }
 
-    pub(super) fn undo_delete(&mut self) -> Vec<Effect> {
-        let Some(bookmark) = self.deleted.pop() else {
-            self.message = Some("nothing to undo".into());
-            return Vec::new();
+    #[test]
+    fn order_newest_first_or_by_brief_with_orphans_last() {
+        let c = corpus_of("First passage here.\n\nSecond passage here.\n");
+        let brief = &c.briefs[0];
+        let make = |range: Range<usize>, id: &str, created: &str| {
+            Bookmark::new(brief, range, "", id.to_owned(), created.to_owned())
         };
-        self.message = Some("bookmark restored".into());
-        self.change(Change::Add(bookmark))
+        let second = brief.doc.blocks[1].range.clone();
+        let mut gone = make(0..5, "c", "2026-01-03T00:00:00Z");
+        gone.exact = "words that are nowhere".into();
+        gone.content_hash = "0".into();
+        let mut b = Bookmarks::default();
+        b.set(
+            &c,
+            vec![
+                make(second.clone(), "a", "2026-01-01T00:00:00Z"),
+                make(0..5, "b", "2026-01-02T00:00:00Z"),
+                gone,
+            ],
+        );
+        assert_eq!(b.order(), [1, 0, 2], "newest first, the orphan last");
+        b.toggle_order();
+        assert_eq!(b.order(), [1, 0, 2], "by position: the first passage first");
+        assert_eq!(b.count(0), 2);
+        assert_eq!(b.touching(0, &second), [0]);
+        assert!(b.is_orphan(2));
+        let unsaved = b.change(&c, Change::Delete("a".into()));
+        assert_eq!(unsaved.len(), 1);
+        assert_eq!(b.list().len(), 2);
+        assert!(
+            b.saved(&c, 1, Err("disk full".into()))
+                .unwrap()
+                .contains("kept in memory")
+        );
+        assert_eq!(b.unsaved().len(), 1, "kept to be sent again");
+        let on_disk = b.list().to_vec();
+        // Another change is made while the save of the first one runs.
+        b.change(&c, Change::Delete("b".into()));
+        assert!(b.saved(&c, 1, Ok(on_disk)).is_none());
+        assert_eq!(b.unsaved().len(), 1, "the later change is still to be saved");
+        assert_eq!(b.list().len(), 1, "and still shown");
     }
-
-    /// Moves the selected orphan to the cursor's passage (or the selection) in the open brief.
-    pub(super) fn reattach(&mut self) -> Vec<Effect> {
-        let Some(index) = self.target_bookmark() else {
-            self.message = Some("select an orphaned bookmark in the Bookmarks tab first".into());
-            return Vec::new();
-        };
-        if !matches!(self.placements.get(index), Some(Placement::Orphan(_))) {
-            self.message = Some("this bookmark is not orphaned".into());
-            return Vec::new();
-        }
-        let (Some(range), Some(brief), Some(old)) = (self.range_to_mark(), self.brief(), self.bookmarks.get(index))
-        else {
-            self.message = Some("open a brief and put the cursor on a passage first".into());
-            return Vec::new();
-        };
-        let mut moved = Bookmark::new(brief, range, &old.note);
-        moved.id.clone_from(&old.id);
-        moved.created.clone_from(&old.created);
-        self.selection = None;
-        self.message = Some("bookmark re-attached here".into());
-        self.change(Change::Reattach(moved))
-    }
-
-    /// Enter on a bookmark: open its passage, highlighted.
-    pub(super) fn open_bookmark(&mut self, index: usize) {
-        match self.placements.get(index).cloned() {
-            Some(Placement::Placed { brief, range }) => {
-                let block = self.corpus.briefs.get(brief).and_then(|b| b.doc.block_at(range.start));
-                self.open(brief, block, Some(range));
-            }
-            Some(Placement::Orphan(reason)) => {
-                self.message = Some(format!(
-                    "orphaned: {reason}; r re-attaches it at the reader's passage, d deletes it"
-                ));
-            }
-            None => {}
-        }
-    }
-
-    pub(super) fn bookmark_items(&self) -> Vec<PanelItem> {
-        self.bookmark_order().into_iter().map(PanelItem::Bookmark).collect()
-    }
-
-    /// Where the reader is, for `state.toml`.
-    pub fn reading_state(&self) -> ReadingState {
-        let mut state = ReadingState {
-            last_brief: self.brief().map(|b| b.id.clone()),
-            focus: Some(
-                match self.focus {
-                    Focus::List => "list",
-                    Focus::Reader => "reader",
-                    Focus::Panel => "panel",
-                }
-                .to_owned(),
-            ),
-            ..ReadingState::default()
-        };
-        for (brief, position) in self.corpus.briefs.iter().zip(&self.positions) {
-            if position.cursor > 0 {
-                state.positions.insert(brief.id.clone(), position.cursor);
-            }
-        }
-        state
-    }
-
-    /// Restores positions and focus from `state.toml`.
-    pub fn restore(&mut self, state: &ReadingState) {
-        for (i, brief) in self.corpus.briefs.iter().enumerate() {
-            // A renamed brief keeps the position saved under an old id (an alias).
-            let saved = std::iter::once(&brief.id)
-                .chain(&brief.meta.aliases)
-                .find_map(|id| state.positions.get(id));
-            if let (Some(&block), Some(position)) = (saved, self.positions.get_mut(i)) {
-                position.cursor = block.min(brief.doc.blocks.len().saturating_sub(1));
-            }
-        }
-        self.focus = match state.focus.as_deref() {
-            Some("list") => Focus::List,
-            Some("panel") => Focus::Panel,
-            _ => Focus::Reader,
-        };
-        self.layout = crate::render::Layout::default();
-        self.relayout();
-        let start = self
-            .layout
-            .block_rows
-            .get(self.position().cursor)
-            .map_or(0, |r| r.start);
-        if let Some(position) = self.positions.get_mut(self.current) {
-            position.scroll = start.saturating_sub(2);
-        }
-        self.relayout();
-    }
-}
-
-fn is_sentence_end(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    let after = text.get(at..).unwrap_or("");
-    before.ends_with(['.', '!', '?']) && (after.is_empty() || after.starts_with([' ', '\n']))
-}
-
-/// The end of the sentence that contains `from` (or starts at it), at most `limit`.
-fn sentence_end(doc: &Document, from: usize, limit: usize) -> usize {
-    let text = &doc.text;
-    let mut at = from;
-    // Skip the current end so repeated presses move on.
-    while at < limit {
-        at = text
-            .get(at..)
-            .and_then(|s| s.chars().next())
-            .map_or(limit, |c| at + c.len_utf8());
-        if is_sentence_end(text, at) {
-            return at.min(limit);
-        }
-    }
-    limit
-}
-
-fn prev_sentence_end(text: &str, from: usize, floor: usize) -> usize {
-    let mut at = from;
-    while at > floor {
-        at = text
-            .get(..at)
-            .and_then(|s| s.char_indices().next_back())
-            .map_or(floor, |(i, _)| i);
-        if at > floor && is_sentence_end(text, at) {
-            return at;
-        }
-    }
-    from
-}
-
-fn next_word_end(text: &str, from: usize, limit: usize) -> usize {
-    let rest = text.get(from..limit).unwrap_or("");
-    let skip = rest.len() - rest.trim_start().len();
-    let word = rest.get(skip..).unwrap_or("");
-    let len = word.find(char::is_whitespace).unwrap_or(word.len());
-    (from + skip + len).min(limit)
-}
-
-fn prev_word_end(text: &str, from: usize, floor: usize) -> usize {
-    let before = text.get(floor..from).unwrap_or("");
-    let trimmed = before.trim_end();
-    match trimmed.rfind(char::is_whitespace) {
-        Some(space) => {
-            let end = before.get(..space).unwrap_or("").trim_end().len();
-            if end == 0 { from } else { floor + end }
-        }
-        None => from,
-    }
-}
-
-fn prev_word_start(text: &str, from: usize, floor: usize) -> usize {
-    let before = text.get(floor..from).unwrap_or("").trim_end();
-    floor + before.rfind(char::is_whitespace).map_or(0, |i| i + 1)
-}
-
-fn next_word_start(text: &str, from: usize) -> usize {
-    let rest = text.get(from..).unwrap_or("");
-    let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let after = rest.get(word..).unwrap_or("");
-    from + word + (after.len() - after.trim_start().len())
 }

@@ -1,5 +1,6 @@
-//! Where each pane goes for a terminal size. Pure arithmetic, shared by `update` (which needs the
-//! reader's width to lay text out) and the UI (which draws there).
+//! Where each pane and popup goes for a terminal size, and what is under a given cell. Pure
+//! arithmetic, shared by `update` (to lay text out, keep selections in view, and answer mouse
+//! clicks) and the UI (to draw there): the view and the mouse cannot disagree.
 
 use super::Focus;
 
@@ -10,6 +11,8 @@ pub const MIN_HEIGHT: u16 = 5;
 pub const WIDE: u16 = 100;
 /// Columns left of the reader's text for claim, statistic and bookmark marks.
 pub const GUTTER: u16 = 3;
+/// Rows the brief list gives each brief: title, details, gap.
+pub const LIST_ROWS_PER_BRIEF: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Area {
@@ -17,6 +20,35 @@ pub struct Area {
     pub y: u16,
     pub width: u16,
     pub height: u16,
+}
+
+impl Area {
+    pub fn contains(&self, column: u16, row: u16) -> bool {
+        column >= self.x && column - self.x < self.width && row >= self.y && row - self.y < self.height
+    }
+
+    /// The area inside a one-cell border.
+    pub fn inner(&self) -> Area {
+        Area {
+            x: self.x.saturating_add(1),
+            y: self.y.saturating_add(1),
+            width: self.width.saturating_sub(2),
+            height: self.height.saturating_sub(2),
+        }
+    }
+}
+
+/// What sits under a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// Row `row` inside the list's border.
+    List { row: usize },
+    /// Row `row` of the reader's text area.
+    Reader { row: usize },
+    /// Row `row` inside the side panel's border.
+    Panel { row: usize },
+    /// A pane's border or title, the status bar, or nothing.
+    Frame(Option<Focus>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,13 +60,22 @@ pub struct Geometry {
     pub reader: Area,
     pub panel: Option<Area>,
     pub status: Area,
+    /// The whole screen, for popups.
+    pub screen: Area,
 }
 
 impl Geometry {
     pub fn new(width: u16, height: u16, focus: Focus) -> Geometry {
+        let screen = Area {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        };
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Geometry {
                 too_small: true,
+                screen,
                 ..Geometry::default()
             };
         }
@@ -45,6 +86,12 @@ impl Geometry {
             width,
             height: 1,
         };
+        let column = |x: u16, width: u16| Area {
+            x,
+            y: 0,
+            width,
+            height: body,
+        };
         if width >= WIDE {
             let list_width = (width * 22 / 100).clamp(24, 36);
             let panel_width = (width * 30 / 100).clamp(30, 52);
@@ -52,63 +99,98 @@ impl Geometry {
             return Geometry {
                 too_small: false,
                 narrow: false,
-                list: Some(Area {
-                    x: 0,
-                    y: 0,
-                    width: list_width,
-                    height: body,
-                }),
-                reader: Area {
-                    x: list_width,
-                    y: 0,
-                    width: reader_width,
-                    height: body,
-                },
-                panel: Some(Area {
-                    x: list_width + reader_width,
-                    y: 0,
-                    width: panel_width,
-                    height: body,
-                }),
+                list: Some(column(0, list_width)),
+                reader: column(list_width, reader_width),
+                panel: Some(column(list_width + reader_width, panel_width)),
                 status,
+                screen,
             };
         }
-        let reader = Area {
-            x: 0,
-            y: 0,
-            width,
-            height: body,
-        };
-        let overlay_width = |wanted: u16| wanted.min(width);
+        // Below the width for three panes, the list and the panel take the whole width while
+        // open: a half-covered reader would show only the ends of its lines.
+        let (list_width, panel_width) = (width, width);
         Geometry {
             too_small: false,
             narrow: true,
-            list: (focus == Focus::List).then(|| Area {
-                x: 0,
-                y: 0,
-                width: overlay_width(40),
-                height: body,
-            }),
-            reader,
-            panel: (focus == Focus::Panel).then(|| {
-                let w = overlay_width(52);
-                Area {
-                    x: width - w,
-                    y: 0,
-                    width: w,
-                    height: body,
-                }
-            }),
+            list: (focus == Focus::List).then(|| column(0, list_width)),
+            reader: column(0, width),
+            panel: (focus == Focus::Panel).then(|| column(width - panel_width, panel_width)),
             status,
+            screen,
         }
     }
 
-    /// Columns and rows for the reader's text: inside the border, right of the gutter.
-    pub fn reader_text(&self) -> (u16, u16) {
-        (
-            self.reader.width.saturating_sub(2 + GUTTER).max(1),
-            self.reader.height.saturating_sub(2).max(1),
-        )
+    /// The reader's text: inside the border, right of the gutter.
+    pub fn reader_text(&self) -> Area {
+        let inner = self.reader.inner();
+        Area {
+            x: inner.x.saturating_add(GUTTER),
+            width: inner.width.saturating_sub(GUTTER).max(1),
+            height: inner.height.max(1),
+            ..inner
+        }
+    }
+
+    /// How many briefs the list shows at once.
+    pub fn list_capacity(&self) -> usize {
+        self.list
+            .map_or(1, |a| usize::from(a.inner().height) / LIST_ROWS_PER_BRIEF)
+            .max(1)
+    }
+
+    /// Rows inside the side panel's border.
+    pub fn panel_rows(&self) -> usize {
+        self.panel.map_or(1, |a| usize::from(a.inner().height)).max(1)
+    }
+
+    /// A popup centred at the top of the screen, at most `max_width` wide, leaving the status bar.
+    /// When it would leave only a sliver of the panes beside it, it takes the whole width.
+    pub fn popup(&self, max_width: u16) -> Area {
+        let width = self.screen.width.saturating_sub(4).clamp(1, max_width.max(1));
+        if width + 16 > self.screen.width {
+            return self.body();
+        }
+        Area {
+            x: (self.screen.width.saturating_sub(width)) / 2,
+            y: 1.min(self.screen.height),
+            width,
+            height: self.screen.height.saturating_sub(3).max(1),
+        }
+    }
+
+    /// Everything above the status bar: what a popup covers, so nothing cut shows beside it.
+    pub fn body(&self) -> Area {
+        Area {
+            height: self.screen.height.saturating_sub(1).max(1),
+            ..self.screen
+        }
+    }
+
+    /// The corpus views' popup: the whole body.
+    pub fn analysis(&self) -> Area {
+        self.body()
+    }
+
+    /// What is under the cell at (`column`, `row`). Overlaid panes (list, panel) are on top.
+    pub fn hit(&self, column: u16, row: u16) -> Hit {
+        let inside = |area: Area| area.contains(column, row).then(|| usize::from(row - area.y));
+        for (pane, focus) in [(self.panel, Focus::Panel), (self.list, Focus::List)] {
+            let Some(area) = pane else { continue };
+            if area.contains(column, row) {
+                return match (inside(area.inner()), focus) {
+                    (Some(row), Focus::List) => Hit::List { row },
+                    (Some(row), _) => Hit::Panel { row },
+                    (None, _) => Hit::Frame(Some(focus)),
+                };
+            }
+        }
+        let text = self.reader_text();
+        if text.contains(column, row) || (self.reader.inner().contains(column, row) && row >= text.y) {
+            return Hit::Reader {
+                row: usize::from(row - text.y),
+            };
+        }
+        Hit::Frame(self.reader.contains(column, row).then_some(Focus::Reader))
     }
 }
 
@@ -129,5 +211,32 @@ mod tests {
         assert_eq!(g.panel.unwrap().x + g.panel.unwrap().width, 80);
         assert!(Geometry::new(19, 24, Focus::Reader).too_small);
         assert!(Geometry::new(80, 4, Focus::Reader).too_small);
+    }
+
+    #[test]
+    fn one_hit_test_names_the_pane_and_the_row_inside_it() {
+        let g = Geometry::new(160, 48, Focus::Reader);
+        let list = g.list.unwrap();
+        assert_eq!(g.hit(2, 1), Hit::List { row: 0 });
+        assert_eq!(g.hit(2, 7), Hit::List { row: 6 });
+        assert_eq!(g.hit(2, 0), Hit::Frame(Some(Focus::List)), "the border is not a row");
+        let text = g.reader_text();
+        assert_eq!(text.x, list.width + 1 + GUTTER);
+        assert_eq!(g.hit(text.x, text.y + 3), Hit::Reader { row: 3 });
+        assert_eq!(
+            g.hit(text.x - 1, text.y + 3),
+            Hit::Reader { row: 3 },
+            "the gutter is its row"
+        );
+        let panel = g.panel.unwrap();
+        assert_eq!(g.hit(panel.x + 2, 2), Hit::Panel { row: 1 });
+        assert_eq!(g.hit(5, 47), Hit::Frame(None), "the status bar");
+        // Narrow: the list overlay covers the reader.
+        let g = Geometry::new(80, 24, Focus::List);
+        assert_eq!(g.hit(3, 4), Hit::List { row: 3 });
+        assert_eq!(g.hit(60, 4), Hit::List { row: 3 }, "the whole width");
+        assert_eq!(g.popup(90).width, 80, "no sliver of text beside a popup");
+        assert_eq!(Geometry::new(160, 48, Focus::Reader).popup(90).width, 90);
+        assert_eq!(g.list_capacity(), 7);
     }
 }

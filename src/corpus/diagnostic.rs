@@ -13,8 +13,22 @@ pub enum Severity {
     Warning,
 }
 
+/// What a problem is about: the briefs, or one of the user's own settings and data files. The
+/// reader says "some settings could not be read" only for the latter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    #[default]
+    Corpus,
+    Config,
+    Keymap,
+    Theme,
+    Data,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    pub category: Category,
     pub path: String,
     pub line: usize,
     pub column: usize,
@@ -27,6 +41,7 @@ impl Diagnostic {
     pub fn new(path: &str, (line, column): (usize, usize), severity: Severity, message: impl AsRef<str>) -> Diagnostic {
         let flat = message.as_ref().split_whitespace().collect::<Vec<_>>().join(" ");
         Diagnostic {
+            category: Category::Corpus,
             path: sanitize_line(path),
             line: line.max(1),
             column: column.max(1),
@@ -41,6 +56,12 @@ impl Diagnostic {
 
     pub fn warning(path: &str, position: (usize, usize), message: impl AsRef<str>) -> Diagnostic {
         Diagnostic::new(path, position, Severity::Warning, message)
+    }
+
+    /// The same problem, filed under `category`.
+    pub fn about(mut self, category: Category) -> Diagnostic {
+        self.category = category;
+        self
     }
 }
 

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fields;
 mod load;
+mod markdown;
 mod sidecar;
 
 use std::ops::Range;
@@ -15,7 +16,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use anchor::{Anchoring, FoldedText, Selector};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Category, Diagnostic, Severity};
 pub use document::Document;
 pub use load::{SourceFile, load_embedded, load_path, load_sources};
 
@@ -62,6 +63,14 @@ impl SourceFlag {
         match self {
             SourceFlag::TitleSupplied => "[title supplied]",
             SourceFlag::HeadlineMismatch => "[headline ≠ body]",
+        }
+    }
+
+    /// A one-character marker for narrow places (the brief list); the legend is in help.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            SourceFlag::TitleSupplied => "✎",
+            SourceFlag::HeadlineMismatch => "≠",
         }
     }
 
@@ -146,7 +155,7 @@ impl Relation {
 
 /// A link between two claims. Stored once, in the sidecar of the `from` brief; the loader adds
 /// the reverse to the target brief as a backlink.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossRef {
     pub from_brief: String,
     pub from_claim: String,

@@ -4,6 +4,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Replaces `path` with `contents` atomically: a temporary file in the same folder, fsync, rename
 /// over the old file, fsync of the folder. A crash leaves the old file or the new one, never half.
@@ -14,15 +15,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut created = false;
     let result = (|| {
         let mut file = File::create(&temp)?;
+        created = true;
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&temp, path)?;
         File::open(dir)?.sync_all()
     })();
-    if result.is_err() {
+    if result.is_err() && created {
         let _ = fs::remove_file(&temp);
     }
     result
@@ -53,19 +56,35 @@ pub struct Lock {
     file: File,
 }
 
+/// How long a save waits for another dossier to release a lock before giving up for now.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Why a lock was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("another dossier is holding {0} (waited {1} s); will try again with the next change")]
+    Busy(String, u64),
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
 impl Lock {
-    /// Waits for the lock on `path` (created if missing).
-    pub fn acquire(path: &Path) -> io::Result<Lock> {
+    /// Takes the lock on `path` (created if missing), waiting at most `timeout` for another
+    /// process to release it.
+    pub fn acquire(path: &Path, timeout: Duration) -> Result<Lock, LockError> {
         let file = OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
+        let start = Instant::now();
         loop {
-            // SAFETY: flock on a descriptor we own; it only changes the lock state.
-            let rc = unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&file), libc::LOCK_EX) };
-            if rc == 0 {
-                return Ok(Lock { file });
-            }
-            let error = io::Error::last_os_error();
-            if error.kind() != io::ErrorKind::Interrupted {
-                return Err(error);
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { file }),
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < timeout => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(LockError::Busy(path.display().to_string(), timeout.as_secs()));
+                }
+                Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
             }
         }
     }
@@ -73,8 +92,8 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        // SAFETY: unlocking our own descriptor; closing it would release the lock anyway.
-        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&self.file), libc::LOCK_UN) };
+        // Closing the file would release the lock too; unlocking first says so plainly.
+        let _ = self.file.unlock();
     }
 }
 
@@ -94,14 +113,7 @@ pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
 
 /// A short reason for an I/O error, for the status bar.
 pub fn reason(error: &io::Error) -> String {
-    match error.raw_os_error() {
-        Some(libc::EROFS) => "the file system is read-only".to_owned(),
-        Some(libc::ENOSPC) => "the disk is full".to_owned(),
-        Some(libc::EACCES) | Some(libc::EPERM) => "permission denied".to_owned(),
-        Some(libc::ENOENT) => "the folder does not exist".to_owned(),
-        Some(libc::ENOTDIR) => "part of the path is a file, not a folder".to_owned(),
-        _ => error.to_string(),
-    }
+    crate::read::reason(error)
 }
 
 #[cfg(test)]
@@ -125,16 +137,25 @@ mod tests {
         assert!(write_atomic(&path, b"x").is_err());
         let path = dir.path().join("f.toml");
         write_atomic(&path, b"old").unwrap();
-        let mut perms = fs::metadata(dir.path()).unwrap().permissions();
-        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o500);
-        fs::set_permissions(dir.path(), perms.clone()).unwrap();
-        let denied = write_atomic(&path, b"new");
-        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o700);
-        fs::set_permissions(dir.path(), perms).unwrap();
-        // Root ignores folder permissions; only check the outcome where they apply.
-        if denied.is_err() {
-            assert_eq!(fs::read(&path).unwrap(), b"old");
-        }
+        // A folder where the temporary file must go makes the write fail for any user, root too.
+        let temp = dir.path().join(format!(".f.toml.{}.tmp", std::process::id()));
+        fs::create_dir(&temp).unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old", "the old file is untouched");
+        assert!(temp.is_dir(), "and what was in the way is left alone");
+    }
+
+    #[test]
+    fn a_held_lock_makes_the_next_one_wait_then_give_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let held = Lock::acquire(&path, LOCK_TIMEOUT).unwrap();
+        let start = Instant::now();
+        let second = Lock::acquire(&path, Duration::from_millis(100));
+        assert!(matches!(second, Err(LockError::Busy(..))));
+        assert!(start.elapsed() >= Duration::from_millis(100));
+        drop(held);
+        assert!(Lock::acquire(&path, Duration::from_millis(100)).is_ok());
     }
 
     #[test]

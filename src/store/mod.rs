@@ -48,15 +48,15 @@ pub struct Bookmark {
 }
 
 impl Bookmark {
-    /// A bookmark of `range` in `brief`.
-    pub fn new(brief: &Brief, range: Range<usize>, note: &str) -> Bookmark {
+    /// A bookmark of `range` in `brief`, named `id`, made at `created` (ISO 8601 UTC).
+    pub fn new(brief: &Brief, range: Range<usize>, note: &str, id: String, created: String) -> Bookmark {
         let text = &brief.doc.text;
         let exact = text.get(range.clone()).unwrap_or("").to_owned();
         let block = brief.doc.block_at(range.start).unwrap_or(0);
         Bookmark {
-            id: new_id(),
+            id,
             brief: brief.id.clone(),
-            created: now_iso(),
+            created,
             note: note.trim().to_owned(),
             section: brief.doc.section_of(block).unwrap_or("").to_owned(),
             exact,
@@ -134,6 +134,50 @@ pub enum Change {
     Delete(String),
 }
 
+impl Change {
+    /// One line for a person: what the change was.
+    pub fn describe(&self) -> String {
+        let excerpt = |b: &Bookmark| {
+            let words: String = b.exact.chars().take(60).collect();
+            let more = if b.exact.chars().count() > 60 { "…" } else { "" };
+            format!("“{words}{more}” in {}", b.brief)
+        };
+        match self {
+            Change::Add(b) if b.note.is_empty() => format!("new bookmark {}", excerpt(b)),
+            Change::Add(b) => format!("new bookmark {} with the note “{}”", excerpt(b), b.note),
+            Change::Note { id, note } => format!("note of bookmark {id} set to “{note}”"),
+            Change::Reattach(b) => format!("bookmark {} re-attached to {}", b.id, excerpt(b)),
+            Change::Delete(id) => format!("bookmark {id} deleted"),
+        }
+    }
+}
+
+/// Writes `bookmarks` (the session's whole list) to a rescue file beside `beside` (the bookmarks
+/// file), or in the temporary folder when that cannot be written. Returns where it went.
+pub fn write_rescue(beside: Option<&Path>, bookmarks: &[Bookmark], now: Now) -> std::io::Result<PathBuf> {
+    let text = toml::to_string(&BookmarkFile {
+        schema: SCHEMA,
+        bookmarks: bookmarks.to_vec(),
+    })
+    .map_err(std::io::Error::other)?;
+    let name = format!("bookmarks.rescued-{}.toml", now.compact());
+    let header = "# dossier could not save these bookmarks to bookmarks.toml; this is the whole list it had.\n# To keep it, quit every dossier and rename this file to bookmarks.toml (or copy entries over).\n";
+    let contents = format!("{header}{text}");
+    let mut tried = Vec::new();
+    if let Some(dir) = beside.and_then(Path::parent) {
+        tried.push(dir.join(&name));
+    }
+    tried.push(std::env::temp_dir().join(&name));
+    let mut last = std::io::Error::other("nowhere to write");
+    for path in tried {
+        match file::write_atomic(&path, contents.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
 fn apply(bookmarks: &mut Vec<Bookmark>, change: &Change) {
     match change {
         Change::Add(b) => {
@@ -204,7 +248,12 @@ impl BookmarkStore {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
             // No file, or a folder that does not exist (yet): nothing to read. Saving says why it fails.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 return Ok(Vec::new());
             }
             Err(e) => return Err(ReadError::Io(file::reason(&e))),
@@ -246,7 +295,7 @@ impl BookmarkStore {
                 Loaded::MovedAside { reason, to: None }
             }
             Err(ReadError::Broken(reason)) => {
-                let _lock = Lock::acquire(&self.lock).ok();
+                let _lock = Lock::acquire(&self.lock, file::LOCK_TIMEOUT).ok();
                 let to = file::move_aside(&self.path).ok();
                 if to.is_none() {
                     self.blocked = Some(format!("bookmarks.toml could not be read ({reason}) nor moved aside"));
@@ -259,28 +308,42 @@ impl BookmarkStore {
     /// Under the lock: re-reads the file, applies `changes`, writes it back atomically. Returns the
     /// merged list. On error nothing on disk changed, and the caller keeps the changes to retry.
     pub fn save(&self, changes: &[Change]) -> Result<Vec<Bookmark>, String> {
+        self.save_within(changes, file::LOCK_TIMEOUT).map_err(|e| e.to_string())
+    }
+
+    /// [`BookmarkStore::save`], waiting at most `timeout` for another dossier's lock.
+    pub fn save_within(&self, changes: &[Change], timeout: std::time::Duration) -> Result<Vec<Bookmark>, SaveError> {
         if let Some(reason) = &self.blocked {
-            return Err(reason.clone());
+            return Err(SaveError::Other(reason.clone()));
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {}", dir.display(), file::reason(&e)))?;
+                .map_err(|e| SaveError::Other(format!("cannot create {}: {}", dir.display(), file::reason(&e))))?;
         }
-        let _lock = Lock::acquire(&self.lock)
-            .map_err(|e| format!("cannot lock {}: {}", self.lock.display(), file::reason(&e)))?;
+        let _lock = match Lock::acquire(&self.lock, timeout) {
+            Ok(lock) => lock,
+            Err(file::LockError::Busy(..)) => return Err(SaveError::Busy),
+            Err(file::LockError::Io(e)) => {
+                return Err(SaveError::Other(format!(
+                    "cannot lock {}: {}",
+                    self.lock.display(),
+                    file::reason(&e)
+                )));
+            }
+        };
         let mut bookmarks = match self.read() {
             Ok(b) => b,
             Err(ReadError::Newer(s)) => {
-                return Err(format!(
+                return Err(SaveError::Other(format!(
                     "{} was written by a newer dossier (schema {s})",
                     self.path.display()
-                ));
+                )));
             }
             Err(ReadError::Io(r) | ReadError::Broken(r)) => {
-                return Err(format!(
+                return Err(SaveError::Other(format!(
                     "{} changed and cannot be read ({r}); not writing over it",
                     self.path.display()
-                ));
+                )));
             }
         };
         apply_all(&mut bookmarks, changes);
@@ -289,16 +352,26 @@ impl BookmarkStore {
             schema: SCHEMA,
             bookmarks: bookmarks.clone(),
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| SaveError::Other(e.to_string()))?;
         let header =
             "# dossier bookmarks: edit with care; a file dossier cannot read is moved aside, never overwritten.\n";
         file::write_atomic(&self.path, format!("{header}{text}").as_bytes())
-            .map_err(|e| format!("cannot write {}: {}", self.path.display(), file::reason(&e)))?;
+            .map_err(|e| SaveError::Other(format!("cannot write {}: {}", self.path.display(), file::reason(&e))))?;
         Ok(bookmarks)
     }
 }
 
 use file::Lock;
+
+/// Why bookmarks were not saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    /// Another dossier holds the lock; nothing was written. Try again later.
+    #[error("another dossier is saving bookmarks; waiting for it")]
+    Busy,
+    #[error("{0}")]
+    Other(String),
+}
 
 enum ReadError {
     Io(String),
@@ -317,50 +390,43 @@ fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     }
 }
 
-/// A fresh bookmark id: time, process and a counter, so two dossiers never collide.
-fn new_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    format!(
-        "{:x}-{:x}-{:x}",
-        nanos,
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
+/// A moment, as the runner reads it from the clock. The state never reads the clock itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now(pub SystemTime);
 
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
+impl Now {
+    pub fn read() -> Now {
+        Now(SystemTime::now())
+    }
 
-fn now_parts() -> (i64, u32, u32, u64, u64, u64) {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil(i64::try_from(secs / 86_400).unwrap_or(0));
-    let rest = secs % 86_400;
-    (y, m, d, rest / 3600, rest / 60 % 60, rest % 60)
+    /// A fixed moment, for tests and benchmarks.
+    pub fn fixed() -> Now {
+        Now(UNIX_EPOCH + std::time::Duration::from_secs(1_767_323_045))
+    }
+
+    /// ISO 8601 UTC to the second, e.g. `2026-11-21T14:03:00Z`.
+    pub fn iso(&self) -> String {
+        humantime::format_rfc3339_seconds(self.0).to_string()
+    }
+
+    /// For file names, e.g. `20261121T140300Z`.
+    pub fn compact(&self) -> String {
+        self.iso().replace(['-', ':'], "")
+    }
+
+    pub fn nanos(&self) -> u128 {
+        self.0.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    }
 }
 
 /// Now as ISO 8601 UTC, e.g. `2026-11-21T14:03:00Z`.
 pub fn now_iso() -> String {
-    let (y, m, d, hh, mm, ss) = now_parts();
-    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+    Now::read().iso()
 }
 
 /// Now for file names, e.g. `20261121T140300Z`.
 pub fn now_compact() -> String {
-    let (y, m, d, hh, mm, ss) = now_parts();
-    format!("{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z")
+    Now::read().compact()
 }
 
 #[cfg(test)]

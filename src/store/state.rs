@@ -40,7 +40,12 @@ impl StateStore {
     fn read(&self) -> Result<ReadingState, (bool, String)> {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 return Ok(ReadingState::default());
             }
             Err(e) => return Err((false, file::reason(&e))),
@@ -90,7 +95,7 @@ impl StateStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {}", dir.display(), file::reason(&e)))?;
         }
-        let _lock = Lock::acquire(&self.lock).map_err(|e| file::reason(&e))?;
+        let _lock = Lock::acquire(&self.lock, file::LOCK_TIMEOUT).map_err(|e| e.to_string())?;
         let mut merged = self
             .read()
             .map_err(|(_, r)| format!("state.toml changed and cannot be read ({r})"))?;

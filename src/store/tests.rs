@@ -16,7 +16,13 @@ fn corpus_of(md: &str) -> Corpus {
 fn mark(corpus: &Corpus, quote: &str) -> Bookmark {
     let brief = &corpus.briefs[0];
     let start = brief.doc.text.find(quote).expect("quote in the brief");
-    Bookmark::new(brief, start..start + quote.len(), "a note")
+    Bookmark::new(
+        brief,
+        start..start + quote.len(),
+        "a note",
+        format!("t-{start}"),
+        Now::fixed().iso(),
+    )
 }
 
 fn placed_text(corpus: &Corpus, bookmark: &Bookmark) -> Option<String> {
@@ -254,8 +260,9 @@ fn an_unreadable_state_file_is_moved_aside() {
 }
 
 #[test]
-fn civil_dates() {
-    assert_eq!(civil(0), (1970, 1, 1));
-    assert_eq!(civil(19_782), (2024, 2, 29));
-    assert_eq!(civil(20_778), (2026, 11, 21));
+fn moments_read_as_iso_dates() {
+    let at = |secs: u64| Now(UNIX_EPOCH + std::time::Duration::from_secs(secs));
+    assert_eq!(at(0).iso(), "1970-01-01T00:00:00Z");
+    assert_eq!(at(19_782 * 86_400 + 3_661).iso(), "2024-02-29T01:01:01Z");
+    assert_eq!(at(20_778 * 86_400).compact(), "20261121T000000Z");
 }

@@ -4,20 +4,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::truncate;
 use crate::analysis::{self, StatRow};
 use crate::app::{AnalysisTab, AnalysisView, AppState};
+use crate::keymap::{Action, Mode};
 use crate::theme::Theme;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &AnalysisView, state: &AppState, theme: &Theme) {
-    let popup = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2).max(1),
-        area.height.saturating_sub(3).max(1),
-    );
+pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &AppState, theme: &Theme) {
     frame.render_widget(Clear, popup);
     let mut tabs = vec![Span::styled(" The corpus whole: ", theme.get("title"))];
     for tab in AnalysisTab::ALL {
@@ -29,36 +24,40 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, view: &AnalysisView, state: &AppS
         tabs.push(Span::styled(tab.title(), style));
         tabs.push(Span::raw(" "));
     }
-    tabs.push(Span::styled("— [ ] tabs · Enter opens · Esc ", theme.get("dim")));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(Line::from(tabs));
+    let hint = |action, what| super::key_hint(state, Mode::Analysis, action, what);
+    tabs.push(Span::styled(
+        format!(
+            "— {}/{} tabs · {} · {} ",
+            state.keymap().hint(Mode::Analysis, Action::PrevTab),
+            state.keymap().hint(Mode::Analysis, Action::NextTab),
+            hint(Action::Open, "opens"),
+            hint(Action::Close, "closes")
+        ),
+        theme.get("dim"),
+    ));
+    let block = super::bordered(tabs, popup.width, true, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let rows = analysis::statistics(&state.corpus, state.derived.as_deref(), view.sort);
+    let rows = &view.model.rows;
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let lines = match view.tab {
-        AnalysisTab::Statistics => statistics(&rows, view, state, theme, width, height),
-        AnalysisTab::Timeline => timeline(&rows, view, state, theme, width, height),
-        AnalysisTab::Conflicts => conflicts(&rows, view, state, theme, width, height),
+        AnalysisTab::Statistics => statistics(rows, view, state, theme, width, height),
+        AnalysisTab::Timeline => timeline(view, state, theme, width, height),
+        AnalysisTab::Conflicts => conflicts(view, state, theme, width, height),
         AnalysisTab::Map => map(view, state, theme, width),
     };
     frame.render_widget(Paragraph::new(lines).style(theme.get("text")), inner);
 }
 
 fn brief_id(state: &AppState, index: usize) -> &str {
-    state.corpus.briefs.get(index).map_or("?", |b| b.id.as_str())
+    state.corpus().briefs.get(index).map_or("?", |b| b.id.as_str())
 }
 
-/// Rows `first..first + visible` of `count`, keeping `selected` in view.
-fn window(selected: usize, count: usize, visible: usize) -> std::ops::Range<usize> {
-    let visible = visible.max(1);
-    let first = selected
-        .saturating_sub(visible.saturating_sub(1))
-        .min(count.saturating_sub(visible));
-    first..(first + visible).min(count)
+/// The rows of the current tab on screen: `visible` rows from the view's scroll.
+fn window(view: &AnalysisView, count: usize, visible: usize) -> std::ops::Range<usize> {
+    let first = view.scroll().min(count);
+    first..(first + visible.max(1)).min(count)
 }
 
 fn statistics(
@@ -92,10 +91,10 @@ fn statistics(
         ),
         theme.get("dim"),
     )));
-    for i in window(view.selected, rows.len(), height.saturating_sub(2)) {
+    for i in window(view, rows.len(), height.saturating_sub(2)) {
         let row = &rows[i];
         let figure = &row.figure;
-        let style = if i == view.selected {
+        let style = if i == view.selected() {
             theme.selection(true)
         } else if figure.is_derived() {
             theme.get("dim")
@@ -115,15 +114,8 @@ fn statistics(
     lines
 }
 
-fn timeline(
-    rows: &[StatRow],
-    view: &AnalysisView,
-    state: &AppState,
-    theme: &Theme,
-    width: usize,
-    height: usize,
-) -> Vec<Line<'static>> {
-    let points = analysis::timeline(rows);
+fn timeline(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
+    let points = &view.model.timeline;
     let Some((first, last)) = points
         .first()
         .and_then(StatRow::year)
@@ -136,12 +128,12 @@ fn timeline(
     let column = |year: i32| usize::try_from(year - first).unwrap_or(0) * (axis_width - 1) / span;
     // The axis: a marker per year that has facts (the selected one stands out), and labels.
     let mut marks = vec![' '; axis_width];
-    for p in &points {
+    for p in points {
         if let Some(y) = p.year() {
             marks[column(y).min(axis_width - 1)] = '●';
         }
     }
-    let selected_year = points.get(view.selected).and_then(StatRow::year);
+    let selected_year = points.get(view.selected()).and_then(StatRow::year);
     let mut axis_spans = Vec::new();
     for (i, c) in marks.iter().enumerate() {
         let chosen = selected_year.is_some_and(|y| column(y).min(axis_width - 1) == i);
@@ -174,7 +166,7 @@ fn timeline(
     };
     place(first);
     place(last);
-    for p in &points {
+    for p in points {
         if let Some(y) = p.year() {
             place(y);
         }
@@ -188,9 +180,9 @@ fn timeline(
         Line::from(Span::styled(labels.into_iter().collect::<String>(), theme.get("dim"))),
         Line::default(),
     ];
-    for i in window(view.selected, points.len(), height.saturating_sub(4)) {
+    for i in window(view, points.len(), height.saturating_sub(4)) {
         let p = &points[i];
-        let style = if i == view.selected {
+        let style = if i == view.selected() {
             theme.selection(true)
         } else {
             theme.get("text")
@@ -209,18 +201,11 @@ fn timeline(
     lines
 }
 
-fn conflicts(
-    rows: &[StatRow],
-    view: &AnalysisView,
-    state: &AppState,
-    theme: &Theme,
-    width: usize,
-    height: usize,
-) -> Vec<Line<'static>> {
-    let found = analysis::conflicts(rows);
-    let contradictions = analysis::contradictions(&state.corpus);
+fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
+    let found = &view.model.conflicts;
+    let contradictions = &view.model.contradictions;
     let mut entries: Vec<(Style, String)> = Vec::new();
-    for c in &found {
+    for c in found {
         let text = format!(
             "≠ {} ({}): {} in {} but {} in {}",
             c.a.figure.measure,
@@ -232,7 +217,7 @@ fn conflicts(
         );
         entries.push((theme.get("warning"), text));
     }
-    for link in &contradictions {
+    for link in contradictions {
         let note = link.note.as_deref().unwrap_or("");
         entries.push((
             theme.get("contradicts"),
@@ -251,9 +236,9 @@ fn conflicts(
         ),
         theme.get("dim"),
     ))];
-    for i in window(view.selected, entries.len(), height.saturating_sub(1)) {
+    for i in window(view, entries.len(), height.saturating_sub(1)) {
         let (style, text) = &entries[i];
-        let style = if i == view.selected {
+        let style = if i == view.selected() {
             theme.selection(true)
         } else {
             *style
@@ -264,7 +249,7 @@ fn conflicts(
 }
 
 fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let cells = analysis::matrix(&state.corpus);
+    let cells = &view.model.matrix;
     let n = cells.len();
     let label_width = 26.min(width / 3);
     let cell_width = 9;
@@ -311,7 +296,7 @@ fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Ve
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    let links = analysis::links_between(&state.corpus, view.row, view.column);
+    let links = analysis::links_between(state.corpus(), view.row, view.column);
     lines.push(Line::from(Span::styled(
         format!(
             "{} ↔ {}: {} {}",

@@ -3,61 +3,78 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::{bordered, flag_markers, key_hint, rect};
+use crate::app::geometry::Geometry;
 use crate::app::{AppState, Focus};
+use crate::corpus::Brief;
 use crate::corpus::document::{BlockKind, style as inline};
+use crate::keymap::{Action, Mode};
 use crate::render::{Part, Segment};
 use crate::theme::Theme;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Focus::Reader;
+/// What marks a piece of text: search matches, the jump highlight, the `v` selection.
+struct Marks<'a> {
+    matches: &'a [Range<usize>],
+    highlight: Option<&'a Range<usize>>,
+    selection: Option<&'a Range<usize>>,
+}
+
+pub fn draw(frame: &mut Frame<'_>, g: &Geometry, state: &AppState, theme: &Theme) {
+    let area = rect(g.reader);
+    let focused = state.focus() == Focus::Reader;
     let Some(brief) = state.brief() else {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(focused))
-            .title(" no brief ");
-        frame.render_widget(
-            Paragraph::new("No briefs loaded. Press ! to see why.").block(block),
-            area,
+        let block = bordered(vec![Span::raw(" no brief ")], area.width, focused, theme);
+        let text = format!(
+            "No briefs loaded. {}",
+            key_hint(state, Mode::Normal, Action::Diagnostics, "shows why")
         );
+        frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    let title = Line::from(vec![Span::styled(
-        format!(" {} ", brief.meta.title),
-        theme.get("title"),
-    )]);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(title);
-    let inner = block.inner(area);
+    let mut title = vec![Span::styled(format!(" {} ", brief.meta.title), theme.get("title"))];
+    let flags = flag_markers(brief);
+    if !flags.is_empty() {
+        title.insert(0, Span::styled(format!(" {flags}"), theme.get("warning")));
+    }
+    let block = bordered(title, area.width, focused, theme);
     frame.render_widget(block, area);
+    let text_area = g.reader_text();
+    let gutter = ratatui::layout::Rect::new(
+        text_area.x.saturating_sub(crate::app::geometry::GUTTER),
+        text_area.y,
+        crate::app::geometry::GUTTER + text_area.width,
+        text_area.height,
+    );
+    let lines = rows(state, brief, theme, usize::from(text_area.height));
+    frame.render_widget(Paragraph::new(lines), gutter);
+}
 
-    let position = state.position();
-    let height = usize::from(inner.height);
-    let claims: Vec<Range<usize>> = brief.claims.iter().filter_map(|c| c.anchor.clone()).collect();
-    let stats: Vec<Range<usize>> = brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect();
-    let marked: Vec<Range<usize>> = state
-        .placements
-        .iter()
-        .filter_map(|p| match p {
-            crate::store::Placement::Placed { brief: b, range } if *b == state.current => Some(range.clone()),
-            _ => None,
-        })
-        .collect();
-    let cursor_rows = state.layout.block_rows.get(position.cursor).cloned().unwrap_or(0..0);
+fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Line<'static>> {
+    let reader = state.reader();
+    let layout = reader.layout();
+    let anchors = |ranges: Vec<Range<usize>>| ranges;
+    let claims = anchors(brief.claims.iter().filter_map(|c| c.anchor.clone()).collect());
+    let stats = anchors(brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect());
+    let marked: Vec<Range<usize>> = state.bookmarks().ranges_in(reader.brief()).cloned().collect();
+    let cursor_rows = layout.block_rows.get(reader.cursor()).cloned().unwrap_or(0..0);
+    let marks = Marks {
+        matches: state.find().matches(),
+        highlight: reader.highlight(),
+        selection: state.selection(),
+    };
     let mut lines = Vec::with_capacity(height);
-    let last_row = state.layout.rows.len().min(position.scroll.saturating_add(height));
-    for i in position.scroll.min(last_row)..last_row {
-        let row_block = state.layout.row_block(i);
-        let block_range = row_block.and_then(|b| brief.doc.blocks.get(b)).map(|b| b.range.clone());
-        // The gutter marks a block's first row when a claim or statistic is anchored in it.
+    let last_row = layout.rows.len().min(reader.scroll().saturating_add(height));
+    for i in reader.scroll().min(last_row)..last_row {
+        let row_block = layout.row_block(i);
+        let block = row_block.and_then(|b| brief.doc.blocks.get(b));
+        let block_range = block.map(|b| b.range.clone());
+        // The gutter marks a block's first row when a claim, statistic or bookmark is in it.
         let first_row = row_block
-            .and_then(|b| state.layout.block_rows.get(b))
+            .and_then(|b| layout.block_rows.get(b))
             .is_some_and(|r| r.start == i);
         let touches = |anchors: &[Range<usize>]| {
             block_range.as_ref().is_some_and(|b| {
@@ -66,7 +83,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
                     .any(|a| a.start < b.end.max(b.start + 1) && a.end > b.start)
             })
         };
-        // Three gutter columns on a block's first row: claim, statistic, bookmark.
         let mark = |on: bool, glyph: &'static str, role: &str| {
             if first_row && on {
                 Span::styled(glyph, theme.get(role))
@@ -79,31 +95,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) 
             mark(touches(&stats), "#", "gutter_statistic"),
             mark(touches(&marked), "★", "gutter_bookmark"),
         ];
-        let in_cursor = cursor_rows.contains(&i);
-        let heading = row_block
-            .and_then(|b| brief.doc.blocks.get(b))
-            .and_then(|b| match b.kind {
-                BlockKind::Heading(level) => Some(level),
-                _ => None,
-            });
-        for segment in state.layout.row_segments(i) {
+        let heading = block.and_then(|b| match b.kind {
+            BlockKind::Heading(level) => Some(level),
+            _ => None,
+        });
+        for segment in layout.row_segments(i) {
             let base = segment_style(segment, heading, theme);
-            push_highlighted(
+            push_marked(
                 &mut spans,
                 segment.content(&brief.doc.text),
                 segment,
                 base,
-                state,
+                &marks,
                 theme,
             );
         }
         let mut line = Line::from(spans);
-        if in_cursor {
+        if cursor_rows.contains(&i) {
             line = line.patch_style(theme.get("cursor"));
         }
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
 
 fn segment_style(segment: &Segment, heading: Option<u8>, theme: &Theme) -> Style {
@@ -132,37 +145,39 @@ fn segment_style(segment: &Segment, heading: Option<u8>, theme: &Theme) -> Style
     style
 }
 
-/// Splits a text segment where the jump highlight or search matches start and end.
-fn push_highlighted(
+/// Splits a text segment where search matches, the jump highlight and the selection start and
+/// end, each with its own style (the selection over the highlight over a match).
+fn push_marked(
     spans: &mut Vec<Span<'static>>,
     content: &str,
     segment: &Segment,
     base: Style,
-    state: &AppState,
+    marks: &Marks<'_>,
     theme: &Theme,
 ) {
     let Some(range) = &segment.range() else {
         spans.push(Span::styled(content.to_owned(), base));
         return;
     };
-    let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
-    for m in &state.search.matches {
-        if m.start < range.end && m.end > range.start {
-            marks.push((m.clone(), theme.get("search_match")));
+    let overlaps = |m: &Range<usize>| m.start < range.end && m.end > range.start;
+    let mut found: Vec<(Range<usize>, Style)> = Vec::new();
+    // Matches are sorted: find the first that can touch this segment.
+    let first = marks.matches.partition_point(|m| m.end <= range.start);
+    for m in marks.matches[first..].iter().take_while(|m| m.start < range.end) {
+        found.push((m.clone(), theme.get("search_match")));
+    }
+    for (mark, role) in [(marks.highlight, "highlight"), (marks.selection, "selected_text")] {
+        if let Some(m) = mark.filter(|m| overlaps(m)) {
+            found.push((m.clone(), theme.get(role)));
         }
     }
-    for h in [&state.highlight, &state.selection].into_iter().flatten() {
-        if h.start < range.end && h.end > range.start {
-            marks.push((h.clone(), theme.get("highlight")));
-        }
-    }
-    if marks.is_empty() {
+    if found.is_empty() {
         spans.push(Span::styled(content.to_owned(), base));
         return;
     }
     // Cut points inside this segment, in segment-relative bytes.
     let mut cuts = vec![0, content.len()];
-    for (m, _) in &marks {
+    for (m, _) in &found {
         for p in [m.start, m.end] {
             if p > range.start && p < range.end {
                 cuts.push(p - range.start);
@@ -176,7 +191,7 @@ fn push_highlighted(
         let Some(text) = content.get(a..b) else { continue };
         let at = range.start + a;
         let mut style = base;
-        for (m, s) in &marks {
+        for (m, s) in &found {
             if m.start <= at && at < m.end {
                 style = style.patch(*s);
             }

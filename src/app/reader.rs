@@ -1,0 +1,414 @@
+//! The reader's view of the open brief: which brief, the passage cursor and scroll in each brief,
+//! the laid-out text (kept per brief and width, so jumping back and forth does not re-wrap), and
+//! the highlighted words. Layout is lazy: only what the view needs is laid out; idle moments and
+//! `G` lay out the rest.
+
+use std::ops::Range;
+
+use crate::corpus::Document;
+use crate::corpus::document::BlockKind;
+use crate::render::Layout;
+
+/// Where the reader is in one brief.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Position {
+    /// The passage cursor: a block index.
+    pub cursor: usize,
+    /// First visible row.
+    pub scroll: usize,
+}
+
+/// Blocks laid out per idle tick: a few milliseconds of work, so keys stay responsive.
+const IDLE_BLOCKS: usize = 400;
+/// Laid-out briefs kept besides the open one (the places jumps come back to).
+const KEEP_LAYOUTS: usize = 3;
+
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    brief: usize,
+    positions: Vec<Position>,
+    /// The open brief's layout first, then recently open ones: (brief, layout).
+    layouts: Vec<(usize, Layout)>,
+    highlight: Option<Range<usize>>,
+    /// The text area: columns and rows.
+    width: u16,
+    height: u16,
+}
+
+impl Reader {
+    pub fn new(briefs: usize, open: usize) -> Reader {
+        Reader {
+            brief: open,
+            positions: vec![Position::default(); briefs],
+            ..Reader::default()
+        }
+    }
+
+    /// The open brief (an index into the corpus).
+    pub fn brief(&self) -> usize {
+        self.brief
+    }
+
+    pub fn position(&self) -> Position {
+        self.positions.get(self.brief).copied().unwrap_or_default()
+    }
+
+    pub fn position_of(&self, brief: usize) -> Position {
+        self.positions.get(brief).copied().unwrap_or_default()
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.position().cursor
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.position().scroll
+    }
+
+    pub fn highlight(&self) -> Option<&Range<usize>> {
+        self.highlight.as_ref()
+    }
+
+    pub fn set_highlight(&mut self, highlight: Option<Range<usize>>) {
+        self.highlight = highlight;
+    }
+
+    /// The open brief's layout (empty until laid out).
+    pub fn layout(&self) -> &Layout {
+        static EMPTY: std::sync::OnceLock<Layout> = std::sync::OnceLock::new();
+        match self.layouts.first() {
+            Some((brief, layout)) if *brief == self.brief => layout,
+            _ => EMPTY.get_or_init(Layout::default),
+        }
+    }
+
+    fn layout_mut(&mut self) -> Option<&mut Layout> {
+        match self.layouts.first_mut() {
+            Some((brief, layout)) if *brief == self.brief => Some(layout),
+            _ => None,
+        }
+    }
+
+    fn position_mut(&mut self) -> Option<&mut Position> {
+        self.positions.get_mut(self.brief)
+    }
+
+    pub fn height(&self) -> usize {
+        usize::from(self.height.max(1))
+    }
+
+    /// Restores where the reader was in `brief` (from the saved reading state).
+    pub fn set_cursor_of(&mut self, brief: usize, cursor: usize) {
+        if let Some(p) = self.positions.get_mut(brief) {
+            p.cursor = cursor;
+        }
+    }
+
+    /// Makes the layout of the open brief fit a text area of `width` x `height`, laying out what
+    /// the view needs and keeping the cursor on screen.
+    pub fn fit(&mut self, doc: &Document, width: u16, height: u16) {
+        self.width = width.max(1);
+        self.height = height.max(1);
+        let wanted = self.width;
+        let found = self
+            .layouts
+            .iter()
+            .position(|(b, l)| *b == self.brief && l.width == wanted);
+        match found {
+            Some(i) => {
+                let entry = self.layouts.remove(i);
+                self.layouts.insert(0, entry);
+            }
+            None => {
+                self.layouts.retain(|(b, _)| *b != self.brief);
+                self.layouts.insert(0, (self.brief, Layout::start(wanted)));
+            }
+        }
+        self.layouts.truncate(KEEP_LAYOUTS + 1);
+        self.ensure_block(doc, self.cursor());
+        self.ensure_rows(doc, self.scroll() + 2 * self.height());
+        self.keep_cursor_visible();
+    }
+
+    /// Lays out blocks until `rows` rows exist or the brief is done.
+    fn ensure_rows(&mut self, doc: &Document, rows: usize) {
+        if let Some(layout) = self.layout_mut() {
+            while layout.rows.len() < rows && !layout.extend(doc, 64) {}
+        }
+    }
+
+    /// Lays out blocks up to and including `block`.
+    fn ensure_block(&mut self, doc: &Document, block: usize) {
+        if let Some(layout) = self.layout_mut() {
+            let missing = (block + 1).saturating_sub(layout.block_rows.len());
+            if missing > 0 {
+                layout.extend(doc, missing);
+            }
+        }
+    }
+
+    /// True while part of the open brief is not laid out yet.
+    pub fn pending(&self, doc: &Document) -> bool {
+        !self.layout().is_complete(doc)
+    }
+
+    /// Lays out a little more of a large brief; true when something was done.
+    pub fn idle(&mut self, doc: &Document) -> bool {
+        let pending = self.pending(doc);
+        if pending && let Some(layout) = self.layout_mut() {
+            layout.extend(doc, IDLE_BLOCKS);
+        }
+        pending
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.layout().rows.len().saturating_sub(self.height())
+    }
+
+    /// Scrolls so the cursor's block is on screen (its top, when taller than the view).
+    fn keep_cursor_visible(&mut self) {
+        let height = self.height();
+        let max = self.max_scroll();
+        let rows = self.layout().block_rows.get(self.cursor()).cloned();
+        let Some(position) = self.position_mut() else { return };
+        if let Some(rows) = rows {
+            if rows.start < position.scroll {
+                position.scroll = rows.start;
+            } else if rows.end > position.scroll + height {
+                position.scroll = rows.end.saturating_sub(height).min(rows.start);
+            }
+        }
+        position.scroll = position.scroll.min(max);
+    }
+
+    /// Moves the cursor to the first block that starts on screen, after a scroll.
+    fn cursor_to_view(&mut self) {
+        let (scroll, height, cursor) = (self.scroll(), self.height(), self.cursor());
+        let visible = |r: &Range<usize>| r.start >= scroll && r.start < scroll + height;
+        let rows = &self.layout().block_rows;
+        if rows.get(cursor).is_some_and(visible) {
+            return;
+        }
+        if let Some(block) = rows.iter().position(visible)
+            && let Some(position) = self.position_mut()
+        {
+            position.cursor = block;
+        }
+    }
+
+    /// Blocks the cursor stops on (rules and empty blocks are skipped).
+    fn is_passage(doc: &Document, block: usize) -> bool {
+        doc.blocks
+            .get(block)
+            .is_some_and(|b| b.kind != BlockKind::Rule && !b.range.is_empty())
+    }
+
+    /// `j` / `k`: the next or previous passage.
+    pub fn move_cursor(&mut self, doc: &Document, down: bool) {
+        self.ensure_block(doc, self.cursor() + 2);
+        let count = self.layout().block_rows.len();
+        let mut cursor = self.cursor();
+        loop {
+            let next = if down { cursor + 1 } else { cursor.wrapping_sub(1) };
+            if next >= count {
+                break;
+            }
+            cursor = next;
+            if Self::is_passage(doc, cursor) {
+                break;
+            }
+        }
+        if let Some(position) = self.position_mut() {
+            position.cursor = cursor;
+        }
+        self.keep_cursor_visible();
+    }
+
+    /// Scrolls by `delta` rows; the cursor follows onto the screen.
+    pub fn scroll_by(&mut self, doc: &Document, delta: isize) {
+        let wanted = self.scroll().saturating_add_signed(delta) + self.height();
+        self.ensure_rows(doc, wanted);
+        let max = self.max_scroll();
+        if let Some(position) = self.position_mut() {
+            position.scroll = position.scroll.saturating_add_signed(delta).min(max);
+        }
+        self.cursor_to_view();
+    }
+
+    pub fn half_page(&self) -> isize {
+        isize::try_from(self.height() / 2).unwrap_or(1).max(1)
+    }
+
+    pub fn page(&self) -> isize {
+        isize::try_from(self.height().saturating_sub(2)).unwrap_or(1).max(1)
+    }
+
+    pub fn top(&mut self) {
+        if let Some(position) = self.position_mut() {
+            *position = Position::default();
+        }
+    }
+
+    /// `G`: the last passage, with the end of the brief at the bottom of the view.
+    pub fn bottom(&mut self, doc: &Document) {
+        if let Some(layout) = self.layout_mut() {
+            layout.extend(doc, usize::MAX);
+        }
+        let last = (0..self.layout().block_rows.len())
+            .rev()
+            .find(|&b| Self::is_passage(doc, b))
+            .unwrap_or(0);
+        let max = self.max_scroll();
+        if let Some(position) = self.position_mut() {
+            position.cursor = last;
+            position.scroll = max;
+        }
+    }
+
+    /// Switches to `brief` with the cursor on `block` (or where it was left), the block near the
+    /// top of the view, and `highlight` marked. The caller fits the layout afterwards.
+    pub fn show(&mut self, doc: &Document, brief: usize, block: Option<usize>, highlight: Option<Range<usize>>) {
+        self.brief = brief;
+        self.highlight = highlight;
+        let block = block.unwrap_or_else(|| self.cursor());
+        if let Some(position) = self.position_mut() {
+            position.cursor = block;
+        }
+        self.fit(doc, self.width, self.height);
+        self.ensure_block(doc, block);
+        let start = self.layout().block_rows.get(block).map_or(0, |r| r.start);
+        self.ensure_rows(doc, start + 2 * self.height());
+        // A jump puts its target near the top of the view, with a little context above.
+        let max = self.max_scroll();
+        if let Some(position) = self.position_mut() {
+            position.scroll = start.saturating_sub(2).min(max);
+        }
+    }
+
+    /// Puts the cursor on `block` and brings the row showing text offset `offset` into view (a
+    /// search match inside a long paragraph).
+    pub fn show_offset(&mut self, doc: &Document, block: usize, offset: usize) {
+        self.ensure_block(doc, block);
+        if let Some(position) = self.position_mut() {
+            position.cursor = block;
+        }
+        self.keep_cursor_visible();
+        let Some(row) = self.layout().row_of_offset(block, offset) else {
+            return;
+        };
+        let (height, max) = (self.height(), self.max_scroll());
+        if let Some(position) = self.position_mut()
+            && (row < position.scroll || row >= position.scroll + height)
+        {
+            position.scroll = row.saturating_sub(height / 3).min(max);
+        }
+    }
+
+    /// A click on screen row `row` of the text: the cursor goes to that passage.
+    pub fn click(&mut self, row: usize) {
+        let row = self.scroll() + row;
+        if let Some(block) = self.layout().row_block(row)
+            && let Some(position) = self.position_mut()
+        {
+            position.cursor = block;
+        }
+    }
+
+    /// The range of text on screen, for marking the side panel's items that are in view.
+    pub fn visible_text(&self) -> Range<usize> {
+        let layout = self.layout();
+        let (scroll, height) = (self.scroll(), self.height());
+        let last = layout.rows.len().min(scroll.saturating_add(height));
+        let (mut start, mut end) = (usize::MAX, 0);
+        for row in scroll.min(last)..last {
+            for range in layout.row_segments(row).iter().filter_map(|s| s.range()) {
+                start = start.min(range.start);
+                end = end.max(range.end);
+            }
+        }
+        if start > end { 0..0 } else { start..end }
+    }
+
+    /// How far through the brief: of rows when laid out, else of the text.
+    pub fn percent(&self, doc: &Document) -> usize {
+        if self.pending(doc) {
+            let at = doc.blocks.get(self.cursor()).map_or(0, |b| b.range.start);
+            return (at * 100).checked_div(doc.text.len()).unwrap_or(100);
+        }
+        (self.scroll() * 100).checked_div(self.max_scroll()).unwrap_or(100)
+    }
+
+    /// Every brief's cursor, for the reading state.
+    pub fn cursors(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.positions.iter().enumerate().map(|(i, p)| (i, p.cursor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(paragraphs: usize) -> Document {
+        let md: String = (0..paragraphs)
+            .map(|i| format!("Paragraph {i} has enough words in it to wrap onto a second row here.\n\n"))
+            .collect();
+        Document::parse(&md, 0, &md)
+    }
+
+    #[test]
+    fn the_cursor_moves_over_passages_and_the_view_follows() {
+        let d = doc(500);
+        let mut r = Reader::new(1, 0);
+        r.fit(&d, 30, 10);
+        assert!(
+            r.layout().block_rows.len() < 100,
+            "only what the view needs is laid out"
+        );
+        for _ in 0..10 {
+            r.move_cursor(&d, true);
+        }
+        assert_eq!(r.cursor(), 10);
+        let rows = r.layout().block_rows[10].clone();
+        assert!(
+            rows.start >= r.scroll() && rows.end <= r.scroll() + 10,
+            "{rows:?} {:?}",
+            r.position()
+        );
+        r.scroll_by(&d, 20);
+        let rows = r.layout().block_rows[r.cursor()].clone();
+        assert!(rows.start >= r.scroll(), "the cursor follows a scroll");
+        r.bottom(&d);
+        assert_eq!(r.cursor(), 499);
+        assert!(!r.pending(&d));
+        assert_eq!(r.percent(&d), 100);
+        r.top();
+        assert_eq!(r.position(), Position::default());
+    }
+
+    #[test]
+    fn layouts_are_kept_per_brief_and_width_across_jumps() {
+        let (a, b) = (doc(300), doc(5));
+        let mut r = Reader::new(2, 0);
+        r.fit(&a, 40, 10);
+        r.bottom(&a);
+        r.show(&b, 1, Some(2), Some(0..4));
+        assert_eq!((r.brief(), r.cursor(), r.highlight()), (1, 2, Some(&(0..4))));
+        r.show(&a, 0, None, None);
+        assert!(!r.pending(&a), "the complete layout of brief 0 was kept");
+        assert_eq!(r.cursor(), 299, "and where the cursor was");
+        r.top();
+        r.fit(&a, 20, 10);
+        assert!(r.pending(&a), "a new width lays out anew, as far as the view needs");
+    }
+
+    #[test]
+    fn a_click_puts_the_cursor_on_the_passage_under_it() {
+        let d = doc(20);
+        let mut r = Reader::new(1, 0);
+        r.fit(&d, 30, 8);
+        r.scroll_by(&d, 6);
+        let scroll = r.scroll();
+        r.click(0);
+        assert_eq!(r.layout().row_block(scroll), Some(r.cursor()));
+    }
+}

@@ -1,0 +1,221 @@
+//! The user's settings: where config and data live, `config.toml`, and reading any settings file
+//! (keymap, theme) safely, with every problem named by file and line.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{Category, Diagnostic};
+use crate::read;
+
+/// The largest settings file read (config, keymap, theme): 1 MiB.
+pub const SETTINGS_LIMIT: u64 = 1 << 20;
+
+/// Where config (keymap.toml, config.toml, themes/) and data (bookmarks, reading state) live.
+#[derive(Debug, Clone, Default)]
+pub struct Dirs {
+    pub config: Option<PathBuf>,
+    pub data: Option<PathBuf>,
+}
+
+impl Dirs {
+    /// `DOSSIER_CONFIG_DIR` / `DOSSIER_DATA_DIR` win; otherwise the platform's usual folders.
+    pub fn from_env() -> Dirs {
+        let project = directories::ProjectDirs::from("", "", "dossier");
+        let pick = |var: &str, fallback: Option<PathBuf>| std::env::var_os(var).map(PathBuf::from).or(fallback);
+        Dirs {
+            config: pick(
+                "DOSSIER_CONFIG_DIR",
+                project.as_ref().map(|p| p.config_dir().to_owned()),
+            ),
+            data: pick("DOSSIER_DATA_DIR", project.as_ref().map(|p| p.data_dir().to_owned())),
+        }
+    }
+}
+
+/// A settings file's text, when it exists and can be read. A folder or FIFO where the file should
+/// be, a file over the limit, or an unreadable one is reported and skipped; invalid UTF-8 is
+/// reported at its line and the rest is read.
+pub fn read_text(path: &Path, category: Category, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    let shown = path.display().to_string();
+    let bytes = match read::regular_file(path, SETTINGS_LIMIT) {
+        Ok(bytes) => bytes?,
+        Err(refused) => {
+            diagnostics.push(Diagnostic::warning(&shown, (1, 1), refused.to_string()).about(category));
+            return None;
+        }
+    };
+    match read::utf8(bytes) {
+        Ok(text) => Some(text),
+        Err((position, text)) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &shown,
+                    position,
+                    "not valid UTF-8 here; the byte is read as a replacement character",
+                )
+                .about(category),
+            );
+            Some(text)
+        }
+    }
+}
+
+/// A TOML table from a settings file, or the parse error reported at its line.
+pub fn parse_table(
+    path: &Path,
+    text: &str,
+    category: Category,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<toml::Table> {
+    match toml::from_str::<toml::Table>(text) {
+        Ok(table) => Some(table),
+        Err(e) => {
+            let lines = crate::corpus::document::line_starts(text);
+            let position = e
+                .span()
+                .map_or((1, 1), |s| crate::corpus::document::line_col(&lines, s.start));
+            let what = match category {
+                Category::Keymap => "keymap",
+                Category::Theme => "theme",
+                _ => "settings",
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path.display().to_string(),
+                    position,
+                    format!("{what} not loaded: {}", e.message()),
+                )
+                .about(category),
+            );
+            None
+        }
+    }
+}
+
+/// The line where `key = ...` (or `"key" = ...`) is written in `text`, optionally inside `[section]`.
+pub fn key_line(text: &str, section: Option<&str>, key: &str) -> usize {
+    let mut in_section = section.is_none();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if section.is_none() && trimmed.trim_end() == format!("[{key}]") {
+            return i + 1;
+        }
+        if trimmed.starts_with('[') {
+            in_section = section.is_some_and(|s| trimmed.trim_end() == format!("[{s}]"));
+            continue;
+        }
+        if !in_section {
+            continue;
+        }
+        let name = trimmed
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'');
+        if name == key && trimmed.contains('=') {
+            return i + 1;
+        }
+    }
+    section
+        .and_then(|s| text.lines().position(|l| l.trim() == format!("[{s}]")))
+        .map_or(1, |i| i + 1)
+}
+
+/// Settings from `config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub theme: Option<String>,
+    /// Where `theme` is written, for a message when no such theme exists.
+    pub theme_line: usize,
+    pub mouse: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            theme: None,
+            theme_line: 1,
+            mouse: true,
+        }
+    }
+}
+
+/// Reads `config.toml` in `dir`, reporting each problem at its line.
+pub fn load_config(dir: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config::default();
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return config;
+    };
+    let Some(text) = read_text(&path, Category::Config, diagnostics) else {
+        return config;
+    };
+    let Some(table) = parse_table(&path, &text, Category::Config, diagnostics) else {
+        return config;
+    };
+    let shown = path.display().to_string();
+    for (key, value) in &table {
+        let line = key_line(&text, None, key);
+        let expected = match (key.as_str(), value) {
+            ("theme", toml::Value::String(s)) => {
+                config.theme = Some(s.clone());
+                config.theme_line = line;
+                continue;
+            }
+            ("mouse", toml::Value::Boolean(b)) => {
+                config.mouse = *b;
+                continue;
+            }
+            ("theme", other) => format!("`theme` must be a theme's name in quotes, not {}", other.type_str()),
+            ("mouse", other) => format!("`mouse` must be true or false, not {}", other.type_str()),
+            _ => format!("unknown setting `{key}` (known: theme = \"name\", mouse = true/false)"),
+        };
+        diagnostics.push(Diagnostic::warning(&shown, (line, 1), expected).about(Category::Config));
+    }
+    config
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_problems_name_their_line_and_what_was_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "# settings\nmouse = \"no\"\ntheme = \"light\"\ncolour = 1\n",
+        )
+        .unwrap();
+        let mut diagnostics = Vec::new();
+        let config = load_config(Some(dir.path()), &mut diagnostics);
+        assert_eq!(config.theme.as_deref(), Some("light"));
+        assert_eq!(config.theme_line, 3);
+        let shown: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{}:{}", d.line, d.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "4:unknown setting `colour` (known: theme = \"name\", mouse = true/false)",
+                "2:`mouse` must be true or false, not string",
+            ]
+        );
+        assert!(diagnostics.iter().all(|d| d.category == Category::Config));
+    }
+
+    #[test]
+    fn a_folder_or_bad_bytes_where_config_should_be_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("config.toml")).unwrap();
+        let mut diagnostics = Vec::new();
+        load_config(Some(dir.path()), &mut diagnostics);
+        assert!(diagnostics[0].message.contains("a folder"), "{diagnostics:?}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), b"# caf\xe9\nmouse = false\n").unwrap();
+        let mut diagnostics = Vec::new();
+        let config = load_config(Some(dir.path()), &mut diagnostics);
+        assert!(!config.mouse, "the rest of the file still counts");
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (1, 6));
+    }
+}

@@ -1,0 +1,299 @@
+//! The interactive session: read the settings and saved state, start the helpers (the terminal
+//! reader, derivation, the saver, signals, a watchdog), run the event loop, and give everything
+//! back on the way out: the terminal, the reading state, and every bookmark change.
+
+mod event_loop;
+mod saver;
+mod terminal;
+
+use std::sync::mpsc::{self, Sender};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub use event_loop::{Exit, Host, Msg, run as run_loop};
+
+use crate::app::{AppState, Event, Setup};
+use crate::corpus::{Category, Corpus, Diagnostic, Origin};
+use crate::keymap::Keymap;
+use crate::settings::{Config, Dirs};
+use crate::store::state::{ReadingState, StateStore};
+use crate::store::{BookmarkStore, Change, Loaded, Now};
+use crate::theme::{DEFAULT_THEME, Theme};
+
+/// What the command line chose.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--theme NAME`, already checked to exist.
+    pub theme: Option<String>,
+}
+
+/// The theme names dossier knows: built in, and any in the config folder's `themes/`.
+pub fn theme_names(config_dir: Option<&std::path::Path>) -> Vec<String> {
+    let mut names: Vec<String> = Theme::builtin_names().into_iter().map(str::to_owned).collect();
+    if let Some(dir) = config_dir.map(|d| d.join("themes"))
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        let mut more: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.path().file_stem()?.to_str().map(str::to_owned))
+            .filter(|n| !names.contains(n))
+            .collect();
+        more.sort();
+        names.extend(more);
+    }
+    names
+}
+
+struct Session {
+    state: AppState,
+    themes: Vec<Theme>,
+    config: Config,
+    bookmarks: Option<BookmarkStore>,
+    reading: Option<StateStore>,
+}
+
+/// Reads settings and saved state, and builds the reader's state.
+fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
+    let mut diagnostics = Vec::new();
+    let config = crate::settings::load_config(dirs.config.as_deref(), &mut diagnostics);
+    let (keymap, mut more) = Keymap::load(dirs.config.as_deref());
+    diagnostics.append(&mut more);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let names = theme_names(dirs.config.as_deref());
+    let mut themes = Vec::new();
+    for name in &names {
+        let (theme, mut more) = Theme::load(name, dirs.config.as_deref(), no_color);
+        diagnostics.append(&mut more);
+        themes.push(theme);
+    }
+    let wanted = options.theme.clone().or(config.theme.clone());
+    let theme = match wanted.as_deref().map(|w| (w, names.iter().position(|n| n == w))) {
+        None => names.iter().position(|n| n == DEFAULT_THEME).unwrap_or(0),
+        Some((_, Some(i))) => i,
+        Some((w, None)) => {
+            let path = dirs
+                .config
+                .as_deref()
+                .map(|d| d.join("config.toml"))
+                .unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path.display().to_string(),
+                    (config.theme_line, 1),
+                    format!(
+                        "no theme named `{w}` (known: {}); using `{DEFAULT_THEME}`",
+                        names.join(", ")
+                    ),
+                )
+                .about(Category::Config),
+            );
+            0
+        }
+    };
+    let mut notices: Vec<String> = Vec::new();
+    let mut reading_store = dirs.data.as_deref().map(StateStore::new);
+    let (reading, notice) = reading_store
+        .as_mut()
+        .map_or((ReadingState::default(), None), StateStore::load);
+    notices.extend(notice);
+    let mut bookmark_store = dirs.data.as_deref().map(BookmarkStore::new);
+    let (list, notice) = load_bookmarks(bookmark_store.as_mut());
+    notices.extend(notice);
+    let single_file = matches!(corpus.origin, Origin::File(_));
+    let mut corpus = corpus;
+    corpus.diagnostics.append(&mut diagnostics);
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut state = AppState::new(Setup {
+        corpus,
+        keymap,
+        themes: names,
+        theme,
+        size,
+        open: if single_file { None } else { reading.last_brief.clone() },
+        session: u64::from(std::process::id()),
+    });
+    state.set_mouse(config.mouse);
+    state.set_bookmarks(list);
+    if !single_file {
+        state.restore(&reading);
+    }
+    if state
+        .corpus()
+        .diagnostics
+        .iter()
+        .any(|d| d.category != Category::Corpus)
+    {
+        let key = state
+            .keymap()
+            .hint(crate::keymap::Mode::Normal, crate::keymap::Action::Diagnostics);
+        state.notify(&format!("some settings could not be read: {key} shows them"));
+    }
+    if let Some(notice) = notices.into_iter().next() {
+        state.notify(&notice);
+    }
+    Session {
+        state,
+        themes,
+        config,
+        bookmarks: bookmark_store,
+        reading: reading_store,
+    }
+}
+
+fn load_bookmarks(store: Option<&mut BookmarkStore>) -> (Vec<crate::store::Bookmark>, Option<String>) {
+    match store.map(|s| s.load()) {
+        Some(Loaded::Ok(list)) => (list, None),
+        Some(Loaded::MovedAside { reason, to: Some(to) }) => (
+            Vec::new(),
+            Some(format!(
+                "bookmarks.toml could not be read ({reason}); it was moved to {} and a new one started",
+                to.display()
+            )),
+        ),
+        Some(Loaded::MovedAside { reason, to: None }) => (
+            Vec::new(),
+            Some(format!(
+                "bookmarks.toml could not be read ({reason}); it is left as it is and bookmarks are kept in memory"
+            )),
+        ),
+        Some(Loaded::Newer { schema }) => (
+            Vec::new(),
+            Some(format!(
+                "bookmarks.toml is from a newer dossier (schema {schema}); it is left alone and bookmarks are kept in memory"
+            )),
+        ),
+        None => (
+            Vec::new(),
+            Some("no data folder: bookmarks are kept in memory only".into()),
+        ),
+    }
+}
+
+/// The real terminal's side of the loop.
+struct RealHost {
+    saver: saver::Saver,
+}
+
+impl Host for RealHost {
+    fn now(&self) -> Now {
+        Now::read()
+    }
+
+    fn set_mouse(&mut self, on: bool) -> std::io::Result<()> {
+        terminal::set_mouse(on)
+    }
+
+    fn save_bookmarks(&mut self, changes: Vec<Change>) {
+        self.saver.save(changes);
+    }
+}
+
+/// Reads the terminal on a thread of its own, so the loop can wait on one channel.
+fn spawn_input(events: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            match crossterm::event::read() {
+                Ok(event) => {
+                    if events.send(Msg::Terminal(event)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = events.send(Msg::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Turns signals into messages for the loop (and stop requests for the watchdog).
+fn spawn_signals(events: Sender<Msg>, stop: terminal::Stop) -> anyhow::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(terminal::STOP_SIGNALS)?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            stop.request(signal);
+            let _ = events.send(Msg::Signal(signal));
+        }
+    });
+    Ok(())
+}
+
+/// Runs the reader until the user quits; returns the exit status (0, or 128 + a signal). The
+/// terminal is restored on every way out, and nothing the user made is lost.
+pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
+    let dirs = Dirs::from_env();
+    let Session {
+        mut state,
+        themes,
+        config,
+        bookmarks,
+        reading,
+    } = prepare(corpus, options, &dirs);
+    let (events, messages) = mpsc::channel();
+    // Derived statistics, key terms and links are computed off the UI thread; the reader is usable
+    // at once and the side panel fills in when they arrive.
+    let snapshot = state.corpus().clone();
+    let derived_events = events.clone();
+    std::thread::spawn(move || {
+        let derived = crate::derive::corpus(&snapshot);
+        let _ = derived_events.send(Msg::App(Event::Derived(Box::new(derived))));
+    });
+    let stop = terminal::Stop::default();
+    spawn_signals(events.clone(), stop.clone())?;
+    terminal::spawn_watchdog(stop.clone());
+    terminal::install_panic_hook();
+    let mut host = RealHost {
+        saver: saver::Saver::spawn(bookmarks.clone(), events.clone()),
+    };
+    let result = terminal::enter(config.mouse)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| {
+            spawn_input(events.clone());
+            let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+            run_loop(&mut terminal, &mut state, &themes, &messages, &mut host)
+        });
+    terminal::restore();
+    // Let queued saves finish, then take their results.
+    host.saver.finish();
+    while let Ok(msg) = messages.try_recv() {
+        if let Msg::App(event @ Event::BookmarksSaved { .. }) = msg {
+            state.update(event, Now::read());
+        }
+    }
+    if let Some(store) = &reading
+        && let Err(reason) = store.save(&state.reading_state())
+    {
+        eprintln!(
+            "dossier: the reading position could not be saved: {}",
+            crate::sanitize::sanitize_line(&reason)
+        );
+    }
+    report_unsaved(&state, bookmarks.as_ref());
+    stop.finish();
+    result.map(Exit::status)
+}
+
+/// Bookmark changes that could not be saved are written where they can be found, and said so.
+fn report_unsaved(state: &AppState, store: Option<&BookmarkStore>) {
+    let unsaved = state.unsaved_changes();
+    if unsaved.is_empty() {
+        return;
+    }
+    let why = state.message().unwrap_or("the bookmarks file could not be written");
+    let rescue = crate::store::write_rescue(store.map(|s| s.path.as_path()), state.bookmarks().list(), Now::read());
+    let place = match rescue {
+        Ok(path) => format!("all of your bookmarks as they were are in {}", path.display()),
+        Err(e) => format!("and they could not be written elsewhere either ({e})"),
+    };
+    eprintln!(
+        "dossier: {} bookmark {} could not be saved ({}); {place}",
+        unsaved.len(),
+        crate::corpus::plural(unsaved.len(), "change", "changes"),
+        crate::sanitize::sanitize_line(why)
+    );
+    for change in unsaved {
+        eprintln!("  - {}", crate::sanitize::sanitize_line(&change.describe()));
+    }
+}

@@ -1,0 +1,150 @@
+//! Taking the terminal and giving it back, on every way out: a normal quit, an error, a panic, a
+//! signal, or a terminal that went away. Restoring writes straight to the terminal's descriptor,
+//! never through Rust's stdout lock, which the stuck thread it rescues may hold.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    EnableBracketedPaste, EnableMouseCapture, KeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
+use crossterm::terminal::{self, EnterAlternateScreen};
+use crossterm::{cursor, execute};
+
+/// Everything `enter` turns on, turned off: keyboard enhancement flags popped, mouse reporting
+/// (all modes) and bracketed paste off, the cursor shown, the main screen back.
+const RESTORE: &[u8] =
+    b"\x1b[<1u\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?25h\x1b[?1049l";
+
+/// Takes the terminal: raw mode, the alternate screen, a hidden cursor, bracketed paste, the
+/// kitty keyboard protocol's disambiguation (so Ctrl-i is not Tab where the terminal supports it;
+/// others ignore the request), and mouse capture when asked for.
+pub fn enter(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(
+        stdout,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste,
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    )?;
+    if mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Gives the terminal back. Safe to call more than once and from any thread.
+pub fn restore() {
+    use std::os::fd::FromRawFd;
+    // SAFETY: descriptor 1 stays open for the life of the process; ManuallyDrop never closes it.
+    let mut out = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+    let _ = out.write_all(RESTORE);
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Turns mouse capture on or off while running.
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), crossterm::event::DisableMouseCapture)
+    }
+}
+
+/// Restores the terminal before the panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// The signals that end the reader, each with its usual exit status of 128 + its number.
+pub const STOP_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Shared between the event loop, the signal thread and the watchdog.
+#[derive(Clone, Default)]
+pub struct Stop {
+    /// The signal that asked to stop (0: none yet).
+    signal: Arc<AtomicI32>,
+    /// The event loop has finished and restored the terminal itself.
+    finished: Arc<AtomicBool>,
+}
+
+impl Stop {
+    pub fn request(&self, signal: i32) {
+        let _ = self
+            .signal
+            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    pub fn signal(&self) -> Option<i32> {
+        match self.signal.load(Ordering::SeqCst) {
+            0 => None,
+            s => Some(s),
+        }
+    }
+
+    pub fn finish(&self) {
+        self.finished.store(true, Ordering::SeqCst);
+    }
+
+    fn finished(&self) -> bool {
+        self.finished.load(Ordering::SeqCst)
+    }
+}
+
+/// Watches for a stop request or a terminal that has hung up, apart from the event loop:
+/// crossterm's blocking read can spin forever on a dead terminal (crossterm issue #793), so the
+/// loop may never see the request. After a grace period for a clean exit, the watchdog restores
+/// the terminal and ends the process with 128 + the signal (SIGHUP for a hung-up terminal).
+pub fn spawn_watchdog(stop: Stop) {
+    let grace = Duration::from_millis(800);
+    std::thread::spawn(move || {
+        let mut asked: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if stop.finished() {
+                return;
+            }
+            if terminal_hung_up() {
+                stop.request(signal_hook::consts::SIGHUP);
+            }
+            if let Some(signal) = stop.signal() {
+                let since = *asked.get_or_insert_with(Instant::now);
+                if since.elapsed() > grace && !stop.finished() {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+            }
+        }
+    });
+}
+
+/// True when standard input is a terminal that has hung up (its other end closed).
+fn terminal_hung_up() -> bool {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() {
+        return false;
+    }
+    // Only poll(2) tells a hung-up terminal from a quiet one; std has no way to ask.
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd and a zero timeout; poll writes only `revents`.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
