@@ -38,6 +38,16 @@ impl Scope {
     }
 }
 
+/// Why a query cannot be searched for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("empty query")]
+    Empty,
+    /// The reason, on one line and sanitized.
+    #[error("the regular expression does not compile: {0}")]
+    Regex(String),
+}
+
 /// A compiled query.
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -46,9 +56,9 @@ pub struct Matcher {
 
 impl Matcher {
     /// Compiles `query`: a literal, or a regular expression when `regex` is set. Smart case.
-    pub fn new(query: &str, regex: bool) -> Result<Matcher, String> {
+    pub fn new(query: &str, regex: bool) -> Result<Matcher, QueryError> {
         if query.is_empty() {
-            return Err("empty query".into());
+            return Err(QueryError::Empty);
         }
         let pattern = if regex { query.to_owned() } else { regex::escape(query) };
         let smart_case = !query.chars().any(char::is_uppercase);
@@ -67,7 +77,7 @@ impl Matcher {
                     .unwrap_or("invalid")
                     .trim()
                     .trim_start_matches("error: ");
-                crate::sanitize::sanitize_line(&format!("the regular expression does not compile: {reason}"))
+                QueryError::Regex(crate::sanitize::sanitize_line(reason))
             })
     }
 

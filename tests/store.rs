@@ -24,13 +24,9 @@ fn bookmark(tag: &str, n: usize) -> Bookmark {
     }
 }
 
-/// Runs only as a worker: `add:<dir>:<tag>` saves 100 bookmarks one save at a time;
+/// What a worker process does: `add:<dir>:<tag>` saves 100 bookmarks one save at a time;
 /// `churn:<dir>` keeps saving until killed.
-#[test]
-fn worker() {
-    let Ok(job) = std::env::var("DOSSIER_STORE_WORKER") else {
-        return;
-    };
+fn run_job(job: &str) {
     let mut parts = job.splitn(3, ':');
     let (kind, dir) = (parts.next().unwrap_or(""), PathBuf::from(parts.next().unwrap_or(".")));
     let store = BookmarkStore::new(&dir);
@@ -51,8 +47,24 @@ fn worker() {
                 store.save(&[change]).expect("save");
             }
         }
-        _ => {}
+        other => panic!("unknown job {other}"),
     }
+}
+
+/// Run by the tests below as a separate process (with DOSSIER_STORE_WORKER set) to do a job. In
+/// a normal run it does the `add` job itself, in-process, and checks the result, so the code the
+/// workers run is tested on its own too.
+#[test]
+fn worker() {
+    if let Ok(job) = std::env::var("DOSSIER_STORE_WORKER") {
+        run_job(&job);
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    run_job(&format!("add:{}:solo", dir.path().display()));
+    let all = BookmarkStore::new(dir.path()).peek().unwrap();
+    assert_eq!(all.len(), 100);
+    assert!(all.iter().all(|b| b.id.starts_with("solo-")));
 }
 
 fn spawn(job: String) -> Child {

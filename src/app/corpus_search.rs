@@ -97,7 +97,7 @@ impl CorpusSearch {
                     hits.truncate(MAX_HITS);
                     self.hits = hits;
                 }
-                Err(message) => self.error = Some(message),
+                Err(message) => self.error = Some(message.to_string()),
             }
         }
         self.rows.clear();

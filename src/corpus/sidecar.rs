@@ -90,11 +90,14 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
                         ));
                     }
                     let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
-                    let sentences = count_sentences(&summary);
+                    let sentences = crate::text::sentences(&summary).len();
                     if !(3..=6).contains(&sentences) {
                         out.diagnostics.push(source.warning(
                             position,
-                            format!("summary has {sentences} sentences; 3 to 6 are expected"),
+                            format!(
+                                "summary has {sentences} {}; 3 to 6 are expected",
+                                super::plural(sentences, "sentence", "sentences")
+                            ),
                         ));
                     }
                     out.summary = Some(sanitize_line(&summary));
@@ -407,35 +410,30 @@ fn excerpt(doc: &Document, range: &Range<usize>) -> String {
     out
 }
 
-/// Counts sentences: a '.', '!' or '?' followed by a space and a capital, or the end. A period after
-/// a lone capital ("U.S.") does not end a sentence.
-pub fn count_sentences(text: &str) -> usize {
-    let chars: Vec<char> = text.trim().chars().collect();
-    let mut count = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let abbreviation =
-            c == '.' && i >= 1 && chars[i - 1].is_uppercase() && (i < 2 || !chars[i - 2].is_alphabetic());
-        let at_end = chars[i + 1..].iter().all(|c| matches!(c, '"' | '\'' | ')' | '”' | '’'));
-        let next_starts =
-            chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|n| n.is_uppercase() || n.is_ascii_digit());
-        if at_end || (next_starts && !abbreviation) {
-            count += 1;
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sentences_are_counted_past_abbreviations() {
-        assert_eq!(count_sentences("The U.S. left. Pakistan stayed! Why? Because."), 4);
-        assert_eq!(count_sentences("One sentence only"), 0);
-        assert_eq!(count_sentences("One. Two."), 2);
+    fn summaries_are_counted_in_sentences_past_abbreviations() {
+        let doc = Document::parse("Text.", 0, "Text.");
+        let folded = FoldedText::new(&doc);
+        let count = |summary: &str| {
+            let text = format!("summary = \"{summary}\"\n");
+            parse("s.toml", &text, &doc, &folded)
+                .diagnostics
+                .iter()
+                .find(|d| d.message.starts_with("summary has"))
+                .map(|d| d.message.clone())
+        };
+        assert_eq!(
+            count("The U.S. left. Pakistan stayed! Why? Because."),
+            None,
+            "four sentences"
+        );
+        assert_eq!(
+            count("One sentence only"),
+            Some("summary has 1 sentence; 3 to 6 are expected".into())
+        );
     }
 }
