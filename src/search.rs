@@ -315,7 +315,7 @@ mod tests {
             texts(&search(&c, &[], &[], &years, Scope::Text, 100)),
             ["2021", "2023", "2025"]
         );
-        let error = Matcher::new("(unclosed", true).unwrap_err();
+        let error = Matcher::new("(unclosed", true).unwrap_err().to_string();
         assert!(error.starts_with("the regular expression does not compile:"), "{error}");
         assert!(!error.contains('\n'));
     }
