@@ -152,6 +152,59 @@ pub fn conflicts(rows: &[StatRow]) -> Vec<Conflict> {
         .collect()
 }
 
+/// Two figures of the same kind (the same unit) that carry two claims linked across briefs: the
+/// corpus compares them, and the link's note says what differs (region, period, what is counted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkedFigures {
+    pub link: CrossRef,
+    pub a: StatRow,
+    pub b: StatRow,
+}
+
+/// The statistics whose words lie in a claim's words.
+fn figures_in_claim(corpus: &Corpus, brief: usize, claim: &str) -> Vec<StatRow> {
+    let Some(b) = corpus.briefs.get(brief) else {
+        return Vec::new();
+    };
+    let Some(anchor) = b.claim(claim).and_then(|c| c.anchor.clone()) else {
+        return Vec::new();
+    };
+    b.statistics
+        .iter()
+        .filter(|f| !f.is_date())
+        .filter(|f| {
+            f.anchor
+                .as_ref()
+                .is_some_and(|r| r.start < anchor.end && r.end > anchor.start)
+        })
+        .map(|f| StatRow {
+            brief,
+            figure: f.clone(),
+        })
+        .collect()
+}
+
+/// Figures on both ends of a cross-reference that count the same kind of thing.
+pub fn linked_figures(corpus: &Corpus) -> Vec<LinkedFigures> {
+    let mut out = Vec::new();
+    for link in corpus.briefs.iter().flat_map(|b| b.crossrefs.iter()) {
+        let (Some(from), Some(to)) = (corpus.index_of(&link.from_brief), corpus.index_of(&link.to_brief)) else {
+            continue;
+        };
+        let theirs = figures_in_claim(corpus, to, &link.to_claim);
+        for a in figures_in_claim(corpus, from, &link.from_claim) {
+            for b in theirs.iter().filter(|b| b.figure.unit() == a.figure.unit()) {
+                out.push(LinkedFigures {
+                    link: link.clone(),
+                    a: a.clone(),
+                    b: b.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The `contradicts` links, each once.
 pub fn contradictions(corpus: &Corpus) -> Vec<CrossRef> {
     corpus
@@ -246,6 +299,20 @@ mod tests {
         let (a, b) = (c.index_of("river-basin").unwrap(), c.index_of("dam-dispute").unwrap());
         assert_eq!(links_between(&c, a, b).len(), m[a][b].total());
         assert_eq!((m[a][b].supports, m[a][b].contradicts), (1, 1));
+        assert!(linked_figures(&c).is_empty(), "no linked claims carry figures here");
+    }
+
+    #[test]
+    fn figures_behind_linked_claims_are_paired_by_unit() {
+        let c = corpus::load_path(std::path::Path::new("tests/fixtures/valid"));
+        let pairs = linked_figures(&c);
+        // alpha's linked claim carries no statistic, so nothing pairs.
+        assert!(pairs.is_empty(), "{pairs:?}");
+        let bundled = corpus::load_embedded();
+        for pair in linked_figures(&bundled) {
+            assert_eq!(pair.a.figure.unit(), pair.b.figure.unit());
+            assert_ne!(pair.a.brief, pair.b.brief);
+        }
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
                 json!({
                     "id": b.id, "title": b.meta.title, "date": b.meta.date, "kind": b.meta.kind,
                     "authors": b.meta.authors, "publication": b.meta.publication,
+                    "flags": b.meta.flags, "source_notes": b.meta.source_notes,
+                    "aliases": b.meta.aliases, "path": b.path,
                     "claims": b.claims.len(), "statistics": b.statistics.len(),
                     "crossrefs": b.crossrefs.len(), "backlinks": b.backlinks.len(),
                     "errors": b.errors, "warnings": b.warnings,
@@ -92,9 +94,10 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
                 corpus::plural(w, "warning", "warnings")
             ),
         };
+        let flags: String = b.meta.flags.iter().map(|f| format!("{} ", f.marker())).collect();
         let _ = writeln!(
             out,
-            "{:id_width$}  {:10}  {:kind_width$}  {}  ({} claims, {} statistics, {} links{problems})",
+            "{:id_width$}  {:10}  {:kind_width$}  {flags}{}  ({} claims, {} statistics, {} links{problems})",
             b.id,
             b.meta.date.as_deref().unwrap_or("-"),
             b.meta.kind.as_deref().unwrap_or("-"),
@@ -103,6 +106,12 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
             b.statistics.len(),
             links,
         );
+        // What a reader should know about the source, under the brief's line.
+        if let Some(notes) = &b.meta.source_notes {
+            for line in crate::text::wrap_hanging(&format!("    about the source: {notes}"), 100, 6) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
     }
     if corpus.briefs.is_empty() {
         for d in corpus.diagnostics.iter().filter(|d| d.severity == Severity::Error) {

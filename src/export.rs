@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 use crate::corpus::{Brief, Corpus};
 use crate::store::{self, Bookmark, Placement};
 
-/// Text that goes into Markdown as plain words: characters that would start markup are escaped.
+/// Text that goes into Markdown as plain words: control characters become visible placeholders
+/// (a bookmarks file is untrusted input too) and characters that would start markup are escaped.
 fn plain(text: &str) -> String {
+    let text = crate::sanitize::sanitize_line(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
@@ -62,6 +64,12 @@ pub fn digest(corpus: &Corpus, bookmarks: &[Bookmark], only_bookmarked: bool) ->
         mine.sort_by_key(|(start, _)| *start);
         let _ = writeln!(out, "## {}\n", plain(&brief.meta.title));
         let _ = writeln!(out, "{}\n", citation(brief));
+        for flag in &brief.meta.flags {
+            let _ = writeln!(out, "**{}** {}\n", plain(flag.marker()), plain(flag.explanation()));
+        }
+        if let Some(notes) = &brief.meta.source_notes {
+            let _ = writeln!(out, "About the source: {}\n", plain(notes));
+        }
         if let Some(summary) = &brief.summary {
             let _ = writeln!(out, "{}\n", plain(summary));
         }

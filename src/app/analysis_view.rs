@@ -2,7 +2,7 @@
 //! The model (sorted rows, conflicts, the brief x brief matrix) is built when the view opens or
 //! its inputs change, never per frame. The view is kept when closed, so `A` reopens where it was.
 
-use crate::analysis::{self, Cell, Conflict, SortBy, StatRow};
+use crate::analysis::{self, Cell, Conflict, LinkedFigures, SortBy, StatRow};
 use crate::corpus::{Corpus, CrossRef};
 use crate::derive::Derivations;
 
@@ -45,6 +45,8 @@ pub struct AnalysisModel {
     /// Dated facts, oldest first.
     pub timeline: Vec<StatRow>,
     pub conflicts: Vec<Conflict>,
+    /// Figures behind linked claims that measure different things (the notes say how).
+    pub linked: Vec<LinkedFigures>,
     pub contradictions: Vec<CrossRef>,
     pub matrix: Vec<Vec<Cell>>,
 }
@@ -55,6 +57,7 @@ impl AnalysisModel {
         AnalysisModel {
             timeline: analysis::timeline(&rows),
             conflicts: analysis::conflicts(&rows),
+            linked: analysis::linked_figures(corpus),
             contradictions: analysis::contradictions(corpus),
             matrix: analysis::matrix(corpus),
             rows,
@@ -143,7 +146,9 @@ impl AnalysisView {
         match self.tab {
             AnalysisTab::Statistics => self.model.rows.len(),
             AnalysisTab::Timeline => self.model.timeline.len(),
-            AnalysisTab::Conflicts => self.model.conflicts.len() + self.model.contradictions.len(),
+            AnalysisTab::Conflicts => {
+                self.model.conflicts.len() + self.model.linked.len() + self.model.contradictions.len()
+            }
             AnalysisTab::Map => self.model.matrix.len(),
         }
     }
@@ -201,14 +206,19 @@ impl AnalysisView {
                 .timeline
                 .get(selected)
                 .map(|r| (r.brief, r.figure.anchor.clone())),
-            AnalysisTab::Conflicts => match self.model.conflicts.get(selected) {
-                Some(c) => Some((c.a.brief, c.a.figure.anchor.clone())),
-                None => self
-                    .model
-                    .contradictions
-                    .get(selected - self.model.conflicts.len())
-                    .and_then(source),
-            },
+            AnalysisTab::Conflicts => {
+                let (conflicts, linked) = (self.model.conflicts.len(), self.model.linked.len());
+                if let Some(c) = self.model.conflicts.get(selected) {
+                    Some((c.a.brief, c.a.figure.anchor.clone()))
+                } else if let Some(l) = self.model.linked.get(selected - conflicts) {
+                    Some((l.a.brief, l.a.figure.anchor.clone()))
+                } else {
+                    self.model
+                        .contradictions
+                        .get(selected - conflicts - linked)
+                        .and_then(source)
+                }
+            }
             AnalysisTab::Map => analysis::links_between(corpus, self.row, self.column)
                 .first()
                 .and_then(source),

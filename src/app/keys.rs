@@ -20,7 +20,7 @@ impl AppState {
             }
             Mode::Prompt => self.prompt_key(action, key, now),
             Mode::Visual => action.map_or_else(Vec::new, |a| self.visual_action(a)),
-            Mode::Help | Mode::Outline | Mode::Problems | Mode::Analysis => {
+            Mode::Help | Mode::Outline | Mode::Problems | Mode::About | Mode::Analysis => {
                 action.map_or_else(Vec::new, |a| self.overlay_action(a))
             }
             Mode::Normal | Mode::List | Mode::Reader | Mode::Panel => {
@@ -35,6 +35,7 @@ impl AppState {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.open_help(mode),
             Action::Diagnostics => self.open_problems(),
+            Action::About => self.open_about(),
             Action::SearchAll => self.open_corpus_search(),
             Action::Analysis => self.open_analysis(),
             Action::Outline => self.open_outline(),

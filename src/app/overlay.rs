@@ -14,6 +14,8 @@ pub enum Overlay {
     Outline(OutlineView),
     /// Load problems (`!`).
     Problems(TextView),
+    /// About the open brief (`i`): its source notes and title flags.
+    About(TextView),
     /// Search every brief.
     Search(Box<CorpusSearch>),
     /// The corpus seen whole.
@@ -27,6 +29,7 @@ impl Overlay {
             Overlay::Help(_) => Mode::Help,
             Overlay::Outline(_) => Mode::Outline,
             Overlay::Problems(_) => Mode::Problems,
+            Overlay::About(_) => Mode::About,
             Overlay::Search(_) => Mode::Search,
             Overlay::Analysis(_) => Mode::Analysis,
         }

@@ -47,6 +47,46 @@ impl AppState {
         self.overlay = Some(Overlay::Problems(TextView::new(lines, self.popup_rows(HELP_WIDTH))));
     }
 
+    /// `i`: where the brief comes from, and whether its title can be cited as a headline.
+    pub(super) fn open_about(&mut self) {
+        let Some(brief) = self.brief() else { return };
+        let width = usize::from(self.geometry().popup(HELP_WIDTH).inner().width);
+        let meta = &brief.meta;
+        let mut lines: Vec<Vec<Piece>> = Vec::new();
+        let mut push = |role: &'static str, text: &str| {
+            for piece in crate::text::wrap(text, width) {
+                lines.push(vec![(role, piece)]);
+            }
+        };
+        push("title", &meta.title);
+        for flag in &meta.flags {
+            push("warning", &format!("{} {}", flag.marker(), flag.explanation()));
+        }
+        let byline: Vec<String> = [
+            (!meta.authors.is_empty()).then(|| meta.authors.join(", ")),
+            meta.publication.clone(),
+            meta.date.clone(),
+            meta.kind.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !byline.is_empty() {
+            push("dim", &byline.join(" · "));
+        }
+        push("dim", &format!("{} ({})", brief.path, brief.id));
+        if !meta.aliases.is_empty() {
+            push("dim", &format!("also known by the ids: {}", meta.aliases.join(", ")));
+        }
+        push("text", "");
+        push("heading3", "About the source");
+        match &meta.source_notes {
+            Some(notes) => push("text", notes),
+            None => push("dim", "No notes on the source."),
+        }
+        self.overlay = Some(Overlay::About(TextView::new(lines, self.popup_rows(HELP_WIDTH))));
+    }
+
     pub(super) fn open_outline(&mut self) {
         let Some(brief) = self.brief() else { return };
         let headings: Vec<(usize, u8, String)> = brief
@@ -98,7 +138,7 @@ impl AppState {
             _ => {}
         }
         match &mut self.overlay {
-            Some(Overlay::Help(view) | Overlay::Problems(view)) => {
+            Some(Overlay::Help(view) | Overlay::Problems(view) | Overlay::About(view)) => {
                 view.scroll_by(action);
             }
             Some(Overlay::Outline(view)) => {

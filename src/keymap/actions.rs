@@ -16,10 +16,11 @@ pub enum Mode {
     Help,
     Outline,
     Problems,
+    About,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Normal,
         Mode::List,
         Mode::Reader,
@@ -31,6 +32,7 @@ impl Mode {
         Mode::Help,
         Mode::Outline,
         Mode::Problems,
+        Mode::About,
     ];
 
     /// The table's name in keymap.toml.
@@ -47,6 +49,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Outline => "outline",
             Mode::Problems => "problems",
+            Mode::About => "about",
         }
     }
 
@@ -64,6 +67,7 @@ impl Mode {
             Mode::Help => "This help",
             Mode::Outline => "Outline (o)",
             Mode::Problems => "Load problems (!)",
+            Mode::About => "About this brief (i)",
         }
     }
 
@@ -111,6 +115,7 @@ pub enum Action {
     Back,
     Forward,
     Diagnostics,
+    About,
     Close,
     Select,
     EditNote,
@@ -198,6 +203,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("back", Action::Back, "jump back"),
     ("forward", Action::Forward, "jump forward"),
     ("diagnostics", Action::Diagnostics, "show load problems"),
+    (
+        "about",
+        Action::About,
+        "about this brief: its source, and whether its title is ours",
+    ),
     ("close", Action::Close, "close / clear the search"),
     ("select", Action::Select, "select part of the passage"),
     (
@@ -302,6 +312,7 @@ const OWN: &[(Mode, &[Offered])] = &[
             (A::Back, None),
             (A::Forward, None),
             (A::Diagnostics, None),
+            (A::About, None),
             (A::Close, Some("close the pane overlay / clear the search")),
         ],
     ),
@@ -426,7 +437,7 @@ fn mode_actions(mode: Mode) -> Vec<Offered> {
             true,
         ),
         Mode::Outline => popup(&[(A::Open, Some("jump to the heading"))], true),
-        Mode::Help | Mode::Problems => popup(&[], true),
+        Mode::Help | Mode::Problems | Mode::About => popup(&[], true),
         other => OWN
             .iter()
             .filter(|(m, _)| *m == other)

@@ -44,6 +44,7 @@ const OWN: &[(Mode, &[(&str, Action)])] = &[
             ("ctrl-i", A::Forward),
             ("alt-right", A::Forward),
             ("!", A::Diagnostics),
+            ("i", A::About),
             ("esc", A::Close),
         ],
     ),
@@ -181,6 +182,7 @@ pub fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
         Mode::Help => popup(&[("?", A::Close)]),
         Mode::Outline => popup(&[("enter", A::Open), ("o", A::Close)]),
         Mode::Problems => popup(&[("!", A::Close)]),
+        Mode::About => popup(&[("i", A::Close)]),
         other => OWN
             .iter()
             .filter(|(m, _)| *m == other)

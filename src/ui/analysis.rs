@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &App
     let hint = |action, what| super::key_hint(state, Mode::Analysis, action, what);
     tabs.push(Span::styled(
         format!(
-            "— {}/{} tabs · {} · {} ",
+            "— {} {} tabs · {} · {} ",
             state.keymap().hint(Mode::Analysis, Action::PrevTab),
             state.keymap().hint(Mode::Analysis, Action::NextTab),
             hint(Action::Open, "opens"),
@@ -217,6 +217,21 @@ fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize,
         );
         entries.push((theme.get("warning"), text));
     }
+    for pair in &view.model.linked {
+        let side = |row: &StatRow| {
+            let period = row.figure.period_text().map(|p| format!(", {p}")).unwrap_or_default();
+            format!("{}{period} in {}", row.figure.amount_text(), brief_id(state, row.brief))
+        };
+        let note = pair.link.note.as_deref().unwrap_or("");
+        entries.push((
+            theme.get("quantifies"),
+            format!(
+                "≉ {} vs {} — measure different things: {note}",
+                side(&pair.a),
+                side(&pair.b)
+            ),
+        ));
+    }
     for link in contradictions {
         let note = link.note.as_deref().unwrap_or("");
         entries.push((
@@ -229,9 +244,11 @@ fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize,
     }
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{} conflicting {} (same measure and period, different values); {} claims linked as contradicting",
+            "{} conflicting {} (same measure and period, different values); {} linked {} that measure different things; {} claims linked as contradicting",
             found.len(),
             crate::corpus::plural(found.len(), "figure", "figures"),
+            view.model.linked.len(),
+            crate::corpus::plural(view.model.linked.len(), "pair", "pairs"),
             contradictions.len()
         ),
         theme.get("dim"),

@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         Some(Overlay::Problems(view)) => {
             popups::text(frame, &g, state, theme, " Load problems ", view, Mode::Problems);
         }
+        Some(Overlay::About(view)) => popups::text(frame, &g, state, theme, " About this brief ", view, Mode::About),
         Some(Overlay::Outline(view)) => popups::outline(frame, &g, view, state, theme),
         None => {}
     }

@@ -153,6 +153,7 @@ fn main_line(state: &AppState, width: usize, theme: &Theme) -> Line<'static> {
         (Some(Overlay::Help(_)), _) => "HELP",
         (Some(Overlay::Outline(_)), _) => "OUTLINE",
         (Some(Overlay::Problems(_)), _) => "PROBLEMS",
+        (Some(Overlay::About(_)), _) => "ABOUT",
         (Some(Overlay::Search(_)), _) => "SEARCH ALL",
         (Some(Overlay::Analysis(_)), _) => "CORPUS",
         (None, Focus::List) => "LIST",
@@ -193,10 +194,15 @@ fn main_line(state: &AppState, width: usize, theme: &Theme) -> Line<'static> {
         )
     } else {
         let mode = state.mode();
-        (
-            format!(" {} help ", state.keymap().hint(mode, Action::Help)),
-            theme.get("status"),
-        )
+        let help = format!(" {} help ", state.keymap().hint(mode, Action::Help));
+        // A title that is ours, or a headline that misleads: say where the explanation is.
+        match state.brief().filter(|b| !b.meta.flags.is_empty()) {
+            Some(_) => (
+                format!(" {} about the title ·{help}", state.keymap().hint(mode, Action::About)),
+                theme.get("status"),
+            ),
+            None => (help, theme.get("status")),
+        }
     };
     let used: usize = left.iter().map(Span::width).sum();
     let room = width.saturating_sub(used + right.width());
