@@ -83,6 +83,7 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
         .map(|b| b.meta.kind.as_deref().unwrap_or("-").len())
         .max()
         .unwrap_or(1);
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", corpus::plural(n, one, many));
     let mut out = String::new();
     for b in &corpus.briefs {
         let links = b.crossrefs.len() + b.backlinks.len();
@@ -97,14 +98,14 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
         let flags: String = b.meta.flags.iter().map(|f| format!("{} ", f.marker())).collect();
         let _ = writeln!(
             out,
-            "{:id_width$}  {:10}  {:kind_width$}  {flags}{}  ({} claims, {} statistics, {} links{problems})",
+            "{:id_width$}  {:10}  {:kind_width$}  {flags}{}  ({}, {}, {}{problems})",
             b.id,
             b.meta.date.as_deref().unwrap_or("-"),
             b.meta.kind.as_deref().unwrap_or("-"),
             b.meta.title,
-            b.claims.len(),
-            b.statistics.len(),
-            links,
+            count(b.claims.len(), "claim", "claims"),
+            count(b.statistics.len(), "statistic", "statistics"),
+            count(links, "link", "links"),
         );
         // What a reader should know about the source, under the brief's line.
         if let Some(notes) = &b.meta.source_notes {

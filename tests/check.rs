@@ -146,13 +146,32 @@ fn list_prints_one_line_per_brief() {
     let out = cli::list(&corpus::load_path(Path::new("tests/fixtures/valid")), false);
     assert_eq!(
         out.stdout,
-        "alpha  2024-05-01  op-ed       Alpha brief  (1 claims, 1 statistics, 1 links)\n\
-         beta   -           commentary  Beta brief  (1 claims, 0 statistics, 1 links)\n"
+        "alpha  2024-05-01  op-ed       Alpha brief  (1 claim, 1 statistic, 1 link)\n    \
+         about the source: A fixture.\n\
+         beta   -           commentary  Beta brief  (1 claim, 0 statistics, 1 link)\n"
     );
     let json = cli::list(&corpus::load_path(Path::new("tests/fixtures/valid")), true);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value[0]["id"], "alpha");
     assert_eq!(value[1]["backlinks"], 1);
+    assert_eq!(value[0]["source_notes"], "A fixture.");
+}
+
+#[test]
+fn list_and_export_say_when_a_headline_does_not_match_its_body() {
+    let reader = corpus::load_path(Path::new("tests/fixtures/reader"));
+    let out = cli::list(&reader, false);
+    let line = out.stdout.lines().find(|l| l.starts_with("dam-dispute")).unwrap();
+    assert!(line.contains("[headline ≠ body] Why the Harbour"), "{line}");
+    assert!(out.stdout.contains("about the source: The headline is about a harbour"));
+    let json: serde_json::Value = serde_json::from_str(&cli::list(&reader, true).stdout).unwrap();
+    assert_eq!(json[0]["flags"][0], "headline-mismatch");
+    let digest = dossier::export::digest(&reader, &[], false);
+    let section = digest.split("## Why the Harbour").nth(1).unwrap();
+    assert!(
+        section.contains("headline ≠ body") && section.contains("About the source: The headline is about a harbour"),
+        "{section}"
+    );
 }
 
 #[test]
