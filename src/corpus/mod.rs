@@ -66,6 +66,14 @@ impl SourceFlag {
         }
     }
 
+    /// A few words for the brief list's details line.
+    pub fn words(self) -> &'static str {
+        match self {
+            SourceFlag::TitleSupplied => "title ours",
+            SourceFlag::HeadlineMismatch => "headline ≠ body",
+        }
+    }
+
     /// A one-character marker for narrow places (the brief list); the legend is in help.
     pub fn glyph(self) -> &'static str {
         match self {

@@ -177,13 +177,26 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
             n => format!(" {n}★"),
         };
         let details = format!(
-            "  {} · {} · {}c {}s{bookmarks}{problems}",
+            "{} · {} · {}c {}s{bookmarks}{problems}",
             brief.meta.date.as_deref().unwrap_or("undated"),
             brief.meta.kind.as_deref().unwrap_or("brief"),
             brief.claims.len(),
             brief.statistics.len(),
         );
-        lines.push(Line::from(Span::styled(truncate(&details, width), theme.get("dim"))));
+        // What the flag glyphs mean, in words, first: a reader must not take them for a headline.
+        let flag_words: Vec<&str> = brief.meta.flags.iter().map(|f| f.words()).collect();
+        let mut detail_spans = vec![Span::raw("  ")];
+        let mut used = 2;
+        if !flag_words.is_empty() {
+            let words = truncate(&format!("{} · ", flag_words.join(", ")), width.saturating_sub(2));
+            used += unicode_width::UnicodeWidthStr::width(words.as_str());
+            detail_spans.push(Span::styled(words, theme.get("warning")));
+        }
+        detail_spans.push(Span::styled(
+            truncate(&details, width.saturating_sub(used)),
+            theme.get("dim"),
+        ));
+        lines.push(Line::from(detail_spans));
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
