@@ -171,7 +171,8 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
             .map(|h| {
                 json!({
                     "brief": corpus.briefs[h.brief].id, "line": h.line, "column": h.column,
-                    "context": h.context, "match": h.context[h.context_match.clone()], "source": h.source,
+                    "context": h.context, "match": h.context.get(h.context_match.clone()).unwrap_or(""),
+                    "source": h.source, "fields": h.fields,
                 })
             })
             .collect();

@@ -113,6 +113,9 @@ pub struct Hit {
     /// A line of context and the match's place in it.
     pub context: String,
     pub context_match: Range<usize>,
+    /// For a claim, statistic or bookmark: the fields that matched (one hit per item).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<&'static str>,
 }
 
 /// About this many characters of context on each side of a match.
@@ -168,24 +171,43 @@ pub fn search(
             break;
         }
         let position = |offset: usize| brief.doc.source_position(offset);
-        let mut push_item = |source: Source, text: &str, anchor: Option<Range<usize>>| {
-            for m in matcher.find_all(text) {
-                if hits.len() >= limit {
-                    return;
-                }
-                let (context, context_match) = context(text, m);
-                let range = anchor.clone().unwrap_or(0..0);
-                let (line, column) = position(range.start);
-                hits.push(Hit {
-                    brief: index,
-                    source,
-                    range,
-                    line,
-                    column,
-                    context,
-                    context_match,
-                });
+        // An item (a claim, a statistic, a bookmark) is one hit however many of its fields match;
+        // the hit names the fields, and its context starts at the first match.
+        let mut push_item = |source: Source, fields: &[(&'static str, String)], anchor: Option<Range<usize>>| {
+            if hits.len() >= limit {
+                return;
             }
+            let mut joined = String::new();
+            let mut spans = Vec::new();
+            for (name, text) in fields.iter().filter(|(_, t)| !t.is_empty()) {
+                if !joined.is_empty() {
+                    joined.push_str(" — ");
+                }
+                spans.push((*name, joined.len()..joined.len() + text.len()));
+                joined.push_str(text);
+            }
+            let matches = matcher.find_all(&joined);
+            let Some(first) = matches.first().cloned() else {
+                return;
+            };
+            let matched: Vec<&'static str> = spans
+                .iter()
+                .filter(|(_, r)| matches.iter().any(|m| m.start < r.end && m.end > r.start))
+                .map(|(name, _)| *name)
+                .collect();
+            let (context, context_match) = context(&joined, first);
+            let range = anchor.unwrap_or(0..0);
+            let (line, column) = position(range.start);
+            hits.push(Hit {
+                brief: index,
+                source,
+                range,
+                line,
+                column,
+                context,
+                context_match,
+                fields: matched,
+            });
         };
         match scope {
             Scope::Text => {
@@ -206,22 +228,30 @@ pub fn search(
                         column,
                         context,
                         context_match,
+                        fields: Vec::new(),
                     });
                 }
             }
             Scope::Claims => {
                 for (i, claim) in brief.claims.iter().enumerate() {
-                    push_item(
-                        Source::Claim(i),
-                        &format!("{} — “{}”", claim.text, claim.quote),
-                        claim.anchor.clone(),
-                    );
+                    let fields = [
+                        ("claim", claim.text.clone()),
+                        ("quote", format!("“{}”", claim.quote)),
+                        ("id", claim.id.clone()),
+                    ];
+                    push_item(Source::Claim(i), &fields, claim.anchor.clone());
                 }
             }
             Scope::Statistics => {
                 for (i, s) in brief.statistics.iter().enumerate() {
-                    let text = format!("{s} — “{}”", s.quote().unwrap_or(""));
-                    push_item(Source::Statistic(i), &text, s.anchor.clone());
+                    let fields = [
+                        ("figure", s.amount_text()),
+                        ("measure", s.measure.clone()),
+                        ("period", s.period_text().unwrap_or_default()),
+                        ("quote", s.quote().map(|q| format!("“{q}”")).unwrap_or_default()),
+                        ("note", s.note().unwrap_or("").to_owned()),
+                    ];
+                    push_item(Source::Statistic(i), &fields, s.anchor.clone());
                 }
             }
             Scope::Bookmarks => {
@@ -229,12 +259,11 @@ pub fn search(
                     if let Placement::Placed { brief: bi, range } = p
                         && *bi == index
                     {
-                        let text = if b.note.is_empty() {
-                            b.exact.clone()
-                        } else {
-                            format!("{} — note: {}", b.exact, b.note)
-                        };
-                        push_item(Source::Bookmark(i), &text, Some(range.clone()));
+                        let fields = [
+                            ("passage", crate::sanitize::sanitize_line(&b.exact)),
+                            ("note", crate::sanitize::sanitize_line(&b.note)),
+                        ];
+                        push_item(Source::Bookmark(i), &fields, Some(range.clone()));
                     }
                 }
             }
@@ -321,6 +350,42 @@ mod tests {
     }
 
     #[test]
+    fn an_item_is_one_hit_however_many_fields_match() {
+        let md = "+++\ntitle = \"T\"\n+++\n\nOver 650 attacks were recorded in 2023.\n";
+        let toml = "summary = \"One. Two. Three.\"\n\n[[statistics]]\nid = \"attacks\"\nvalue = 650\nunit = \"attacks\"\nmeasure = \"recorded attacks\"\nqualifier = \"over\"\nperiod = \"2023\"\nquote = \"Over 650 attacks were recorded in 2023\"\n";
+        let pairs = vec![(
+            SourceFile {
+                path: "s.md".into(),
+                bytes: md.as_bytes().to_vec(),
+            },
+            Some(SourceFile {
+                path: "s.toml".into(),
+                bytes: toml.as_bytes().to_vec(),
+            }),
+        )];
+        let c = corpus::load_sources(pairs, Origin::Embedded, Vec::new());
+        let hits = search(
+            &c,
+            &[],
+            &[],
+            &Matcher::new("attacks", false).unwrap(),
+            Scope::Statistics,
+            100,
+        );
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].fields, ["figure", "measure", "quote"]);
+        let hits = search(
+            &c,
+            &[],
+            &[],
+            &Matcher::new("2023", false).unwrap(),
+            Scope::Statistics,
+            100,
+        );
+        assert_eq!(hits[0].fields, ["period", "quote"]);
+    }
+
+    #[test]
     fn unicode_text_and_no_results() {
         let c = corpus_of(&[("a.md", "Pakistan’s “Fitna al Khawarij” – ÜBER naïve.")]);
         let hits = search(&c, &[], &[], &Matcher::new("über", false).unwrap(), Scope::Text, 100);
@@ -345,7 +410,8 @@ mod tests {
         let c = corpus::load_path(std::path::Path::new("tests/fixtures/valid"));
         let guard = Matcher::new("guard", false).unwrap();
         let claims = search(&c, &[], &[], &guard, Scope::Claims, 100);
-        assert_eq!(claims.len(), 2, "claim text and quote");
+        assert_eq!(claims.len(), 1, "one hit for the claim");
+        assert_eq!(claims[0].fields, ["claim", "quote"], "naming both fields that matched");
         assert!(claims.iter().all(|h| h.source == Source::Claim(0)));
         assert_eq!(
             &c.briefs[0].doc.text[claims[0].range.clone()],
@@ -360,7 +426,7 @@ mod tests {
             Scope::Statistics,
             100,
         );
-        assert_eq!(attacks.len(), 2, "unit and measure");
+        assert_eq!(attacks.len(), 1, "one statistic, once");
         let brief = &c.briefs[0];
         let start = brief.doc.text.find("Trade").unwrap();
         let bookmark = Bookmark::new(

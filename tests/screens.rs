@@ -208,6 +208,30 @@ fn every_size_from_1x1_to_60x20_draws_without_panicking() {
 }
 
 #[test]
+fn the_light_theme_paints_its_own_background_everywhere() {
+    let theme = Theme::load("light", None, false).0;
+    for (width, height) in [(80u16, 24u16), (160, 48)] {
+        for (name, codes) in cases() {
+            let mut state = app(width, height);
+            keys(&mut state, &codes);
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal.draw(|frame| dossier::ui::draw(frame, &state, &theme)).unwrap();
+            let unpainted = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .filter(|c| c.bg == Color::Reset)
+                .count();
+            assert_eq!(
+                unpainted, 0,
+                "{name} at {width}x{height}: cells left on the terminal's background"
+            );
+        }
+    }
+}
+
+#[test]
 fn no_color_screens_keep_the_selection_the_highlight_and_matches_apart() {
     let mut state = app(100, 30);
     keys(&mut state, &["/", "dam", "Enter", "v", "w"]);

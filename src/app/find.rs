@@ -2,6 +2,49 @@
 
 use std::ops::Range;
 
+/// The hits of a search across briefs, kept after one is opened so `n`/`N` go on to the next
+/// hit, opening the next brief when a brief's hits run out (as vim's `:cnext` does).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trail {
+    pub query: String,
+    pub regex: bool,
+    pub scope: crate::search::Scope,
+    pub hits: Vec<crate::search::Hit>,
+    pub current: usize,
+}
+
+impl Trail {
+    /// Moves to the next (or previous) hit, wrapping, and returns it.
+    pub fn step(&mut self, forward: bool) -> Option<&crate::search::Hit> {
+        let n = self.hits.len();
+        if n == 0 {
+            return None;
+        }
+        self.current = if forward {
+            (self.current + 1) % n
+        } else {
+            (self.current + n - 1) % n
+        };
+        self.hits.get(self.current)
+    }
+
+    /// "hit 5/16 in 4 briefs".
+    pub fn position_text(&self) -> String {
+        let briefs = self
+            .hits
+            .iter()
+            .map(|h| h.brief)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        format!(
+            "hit {}/{} in {briefs} {}",
+            self.current + 1,
+            self.hits.len(),
+            crate::corpus::plural(briefs, "brief", "briefs")
+        )
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Find {
     query: String,

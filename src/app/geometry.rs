@@ -51,6 +51,38 @@ pub enum Hit {
     Frame(Option<Focus>),
 }
 
+/// What the reader chose about the panes: the side panes' widths (percent of the terminal), the
+/// reader alone (zoom), and the widest a line of text may be (its measure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub list: u16,
+    pub panel: u16,
+    pub zoom: bool,
+    pub measure: u16,
+}
+
+impl Default for Sizes {
+    fn default() -> Sizes {
+        Sizes {
+            list: 22,
+            panel: 30,
+            zoom: false,
+            measure: 100,
+        }
+    }
+}
+
+impl Sizes {
+    /// Side panes between 10% and 45% of the terminal, in steps of 2.
+    pub fn adjust(&mut self, list: bool, wider: bool) {
+        let pane = if list { &mut self.list } else { &mut self.panel };
+        *pane = if wider { *pane + 2 } else { pane.saturating_sub(2) }.clamp(10, 45);
+    }
+}
+
+/// The narrowest the reader gets between the side panes.
+const READER_MIN: u16 = 40;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Geometry {
     pub too_small: bool,
@@ -62,10 +94,16 @@ pub struct Geometry {
     pub status: Area,
     /// The whole screen, for popups.
     pub screen: Area,
+    /// The widest a line of the reader's text may be.
+    pub measure: u16,
 }
 
 impl Geometry {
     pub fn new(width: u16, height: u16, focus: Focus) -> Geometry {
+        Geometry::with_sizes(width, height, focus, Sizes::default())
+    }
+
+    pub fn with_sizes(width: u16, height: u16, focus: Focus, sizes: Sizes) -> Geometry {
         let screen = Area {
             x: 0,
             y: 0,
@@ -92,10 +130,17 @@ impl Geometry {
             width,
             height: body,
         };
-        if width >= WIDE {
-            let list_width = (width * 22 / 100).clamp(24, 36);
-            let panel_width = (width * 30 / 100).clamp(30, 52);
-            let reader_width = width - list_width - panel_width;
+        let measure = sizes.measure.max(20);
+        if width >= WIDE && !sizes.zoom {
+            let share = |percent: u16| u16::try_from(u32::from(width) * u32::from(percent) / 100).unwrap_or(width);
+            let mut list_width = share(sizes.list).max(16);
+            let mut panel_width = share(sizes.panel).max(24);
+            // The reader keeps at least its minimum: the side panes give way, the list first.
+            let over = (list_width + panel_width + READER_MIN).saturating_sub(width);
+            let from_list = over.min(list_width.saturating_sub(16));
+            list_width -= from_list;
+            panel_width -= (over - from_list).min(panel_width.saturating_sub(24));
+            let reader_width = width.saturating_sub(list_width + panel_width);
             return Geometry {
                 too_small: false,
                 narrow: false,
@@ -104,28 +149,33 @@ impl Geometry {
                 panel: Some(column(list_width + reader_width, panel_width)),
                 status,
                 screen,
+                measure,
             };
         }
         // Below the width for three panes, the list and the panel take the whole width while
         // open: a half-covered reader would show only the ends of its lines.
-        let (list_width, panel_width) = (width, width);
+        // Zoomed, the same happens at any width.
         Geometry {
             too_small: false,
             narrow: true,
-            list: (focus == Focus::List).then(|| column(0, list_width)),
+            list: (focus == Focus::List).then(|| column(0, width)),
             reader: column(0, width),
-            panel: (focus == Focus::Panel).then(|| column(width - panel_width, panel_width)),
+            panel: (focus == Focus::Panel).then(|| column(0, width)),
             status,
             screen,
+            measure,
         }
     }
 
-    /// The reader's text: inside the border, right of the gutter.
+    /// The reader's text: inside the border, right of the gutter, at most the measure wide and
+    /// centred in the pane when the pane is wider.
     pub fn reader_text(&self) -> Area {
         let inner = self.reader.inner();
+        let room = inner.width.saturating_sub(GUTTER).max(1);
+        let width = room.min(self.measure.max(1));
         Area {
-            x: inner.x.saturating_add(GUTTER),
-            width: inner.width.saturating_sub(GUTTER).max(1),
+            x: inner.x.saturating_add(GUTTER).saturating_add((room - width) / 2),
+            width,
             height: inner.height.max(1),
             ..inner
         }
@@ -185,7 +235,7 @@ impl Geometry {
             }
         }
         let text = self.reader_text();
-        if text.contains(column, row) || (self.reader.inner().contains(column, row) && row >= text.y) {
+        if self.reader.inner().contains(column, row) && row >= text.y {
             return Hit::Reader {
                 row: usize::from(row - text.y),
             };
@@ -211,6 +261,32 @@ mod tests {
         assert_eq!(g.panel.unwrap().x + g.panel.unwrap().width, 80);
         assert!(Geometry::new(19, 24, Focus::Reader).too_small);
         assert!(Geometry::new(80, 4, Focus::Reader).too_small);
+    }
+
+    #[test]
+    fn pane_sizes_and_zoom_and_a_measure_centred_in_wide_panes() {
+        let mut sizes = Sizes::default();
+        let g = Geometry::with_sizes(220, 60, Focus::Reader, sizes);
+        assert_eq!(g.reader_text().width, 100, "text capped at its measure");
+        let room = g.reader.inner().width - GUTTER;
+        assert_eq!(
+            g.reader_text().x,
+            g.reader.x + 1 + GUTTER + (room - 100) / 2,
+            "and centred"
+        );
+        sizes.adjust(true, true);
+        sizes.adjust(false, false);
+        assert_eq!((sizes.list, sizes.panel), (24, 28));
+        for _ in 0..30 {
+            sizes.adjust(true, true);
+            sizes.adjust(false, true);
+        }
+        assert_eq!((sizes.list, sizes.panel), (45, 45), "bounded");
+        let g = Geometry::with_sizes(120, 40, Focus::Reader, sizes);
+        assert!(g.reader.width >= READER_MIN, "the reader keeps its minimum: {g:?}");
+        sizes.zoom = true;
+        let g = Geometry::with_sizes(220, 60, Focus::Reader, sizes);
+        assert!(g.list.is_none() && g.panel.is_none() && g.reader.width == 220);
     }
 
     #[test]

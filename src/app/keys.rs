@@ -48,7 +48,11 @@ impl AppState {
             Action::Delete => return self.delete_bookmark(),
             Action::Undo => return self.undo_delete(),
             Action::Reattach => return self.reattach(),
+            Action::Copy => return self.copy(),
             Action::NextTheme => self.next_theme(),
+            Action::WidenList | Action::NarrowList | Action::WidenPanel | Action::NarrowPanel | Action::Zoom => {
+                self.resize_panes(action);
+            }
             Action::ToggleMouse => return self.toggle_mouse(),
             Action::Back => self.jump_back(),
             Action::Forward => self.jump_forward(),
@@ -90,8 +94,37 @@ impl AppState {
         self.relayout();
     }
 
+    fn resize_panes(&mut self, action: Action) {
+        match action {
+            Action::Zoom => {
+                self.sizes.zoom = !self.sizes.zoom;
+                self.message = Some(
+                    if self.sizes.zoom {
+                        "the reader alone"
+                    } else {
+                        "all three panes"
+                    }
+                    .into(),
+                );
+            }
+            other => {
+                let list = matches!(other, Action::WidenList | Action::NarrowList);
+                let wider = matches!(other, Action::WidenList | Action::WidenPanel);
+                self.sizes.adjust(list, wider);
+                if self.geometry().narrow {
+                    self.message = Some(format!(
+                        "pane widths apply from {} columns up (and not while zoomed)",
+                        super::geometry::WIDE
+                    ));
+                }
+            }
+        }
+        self.relayout();
+    }
+
     fn next_theme(&mut self) {
         if !self.themes.is_empty() {
+            self.theme_chosen = true;
             self.theme = (self.theme + 1) % self.themes.len();
             self.message = self.themes.get(self.theme).map(|n| format!("theme: {n}"));
         }
@@ -121,6 +154,7 @@ impl AppState {
             }
             _ => {
                 self.find = super::Find::default();
+                self.trail = None;
                 self.reader.set_highlight(None);
             }
         }
@@ -181,7 +215,7 @@ impl AppState {
     pub(super) fn panel_rows(&self) -> usize {
         let g = self.geometry();
         g.panel
-            .or(super::Geometry::new(self.size.0, self.size.1, Focus::Panel).panel)
+            .or(self.panel_geometry().panel)
             .map_or(1, |a| usize::from(a.inner().height))
             .max(1)
     }

@@ -85,6 +85,11 @@ impl AppState {
             Action::Close => self.selection = None,
             Action::Quit => return vec![Effect::Quit],
             Action::Reattach => return self.reattach(),
+            Action::Copy => {
+                let effects = self.copy();
+                self.selection = None;
+                return effects;
+            }
             Action::ShowBookmarks => {
                 self.panel.set_tab(Tab::Bookmarks);
                 let key = self.keymap.hint(Mode::Visual, Action::FocusNext);

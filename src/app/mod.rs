@@ -10,6 +10,7 @@
 
 pub mod analysis_view;
 pub mod bookmarks;
+mod copy;
 pub mod corpus_search;
 pub mod find;
 pub mod geometry;
@@ -39,6 +40,7 @@ use crate::store::state::ReadingState;
 use crate::store::{Bookmark, Change, Now};
 pub use analysis_view::{AnalysisTab, AnalysisView};
 pub use bookmarks::Bookmarks;
+pub use copy::citation;
 pub use corpus_search::CorpusSearch;
 pub use find::Find;
 pub use geometry::Geometry;
@@ -72,6 +74,8 @@ pub enum Effect {
     SetMouse(bool),
     /// Save these bookmark changes (everything not yet saved, oldest first).
     SaveBookmarks(Vec<Change>),
+    /// Put this text on the clipboard (the user pressed `y`).
+    Copy(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +109,10 @@ pub struct Setup {
     pub open: Option<String>,
     /// Distinguishes this session's bookmark ids from another dossier's made at the same moment.
     pub session: u64,
+    /// Pane sizes and the reading measure.
+    pub sizes: geometry::Sizes,
+    /// `y` may put text on the terminal's clipboard.
+    pub clipboard: bool,
 }
 
 pub struct AppState {
@@ -113,11 +121,17 @@ pub struct AppState {
     themes: Vec<String>,
     theme: usize,
     size: (u16, u16),
+    sizes: geometry::Sizes,
+    clipboard: bool,
+    /// The theme was changed with `t` this session (and is saved).
+    theme_chosen: bool,
     focus: Focus,
     reader: Reader,
     list: List,
     panel: Panel,
     find: Find,
+    /// A search across briefs that `n`/`N` step through.
+    trail: Option<find::Trail>,
     prompt: Option<Prompt>,
     histories: [prompt::History; 4],
     overlay: Option<Overlay>,
@@ -144,6 +158,8 @@ impl AppState {
             size,
             open,
             session,
+            sizes,
+            clipboard,
         } = setup;
         let count = corpus.briefs.len();
         let current = open.as_deref().and_then(|id| corpus.index_of(id)).unwrap_or(0);
@@ -155,11 +171,15 @@ impl AppState {
             themes,
             theme,
             size,
+            sizes,
+            clipboard,
+            theme_chosen: false,
             focus: Focus::Reader,
             reader: Reader::new(count, current),
             list,
             panel: Panel::default(),
             find: Find::default(),
+            trail: None,
             prompt: None,
             histories: Default::default(),
             overlay: None,
@@ -187,6 +207,8 @@ impl AppState {
             size,
             open: None,
             session: 1,
+            sizes: geometry::Sizes::default(),
+            clipboard: true,
         })
     }
 
@@ -232,6 +254,11 @@ impl AppState {
         &self.find
     }
 
+    /// The search across briefs that `n`/`N` follow, once a hit of it was opened.
+    pub fn trail(&self) -> Option<&find::Trail> {
+        self.trail.as_ref()
+    }
+
     pub fn prompt(&self) -> Option<&Prompt> {
         self.prompt.as_ref()
     }
@@ -270,9 +297,14 @@ impl AppState {
         self.corpus.briefs.get(self.reader.brief())
     }
 
-    /// Where the panes are at the current size and focus.
+    /// Where the panes are at the current size, focus and pane sizes.
     pub fn geometry(&self) -> Geometry {
-        Geometry::new(self.size.0, self.size.1, self.focus)
+        Geometry::with_sizes(self.size.0, self.size.1, self.focus, self.sizes)
+    }
+
+    /// The geometry the panel would have if it were focused (where it is an overlay).
+    fn panel_geometry(&self) -> Geometry {
+        Geometry::with_sizes(self.size.0, self.size.1, Focus::Panel, self.sizes)
     }
 
     /// The keymap mode keys are read in now.
@@ -436,7 +468,7 @@ impl AppState {
     fn refresh(&mut self) {
         let g = self.geometry();
         self.list.keep_visible(g.list_capacity());
-        let panel_area = g.panel.or(Geometry::new(self.size.0, self.size.1, Focus::Panel).panel);
+        let panel_area = g.panel.or(self.panel_geometry().panel);
         let width = panel_area.map_or(40, |a| usize::from(a.inner().width));
         let rows = panel_area.map_or(1, |a| usize::from(a.inner().height));
         let key = panel::BuiltFor {
@@ -485,13 +517,28 @@ impl AppState {
         format!("{:x}-{:x}-{:x}", now.nanos(), self.session, self.made)
     }
 
-    /// Where the reader is, for `state.toml`.
+    /// Where the reader is, for `state.toml`: positions, focus, pane sizes, the theme chosen with
+    /// `t`, and each prompt's history.
     pub fn reading_state(&self) -> ReadingState {
         let mut state = ReadingState {
             last_brief: self.brief().map(|b| b.id.clone()),
             focus: Some(self.focus.name().to_owned()),
+            theme: self
+                .theme_chosen
+                .then(|| self.theme_name().unwrap_or_default().to_owned()),
+            panes: Some(crate::store::state::Panes {
+                list: self.sizes.list,
+                panel: self.sizes.panel,
+                zoom: self.sizes.zoom,
+            }),
             ..ReadingState::default()
         };
+        for kind in HistoryKind::ALL {
+            let entries = self.histories[kind.index()].entries();
+            if !entries.is_empty() {
+                state.history.insert(kind.name().to_owned(), entries.to_vec());
+            }
+        }
         for (i, cursor) in self.reader.cursors() {
             if cursor > 0
                 && let Some(brief) = self.corpus.briefs.get(i)
@@ -519,6 +566,17 @@ impl AppState {
             Some("panel") => Focus::Panel,
             _ => Focus::Reader,
         };
+        if let Some(panes) = state.panes {
+            self.sizes.list = panes.list.clamp(10, 45);
+            self.sizes.panel = panes.panel.clamp(10, 45);
+            self.sizes.zoom = panes.zoom;
+        }
+        for kind in HistoryKind::ALL {
+            if let Some(entries) = state.history.get(kind.name()) {
+                let clean = entries.iter().map(|e| crate::sanitize::sanitize_line(e)).collect();
+                self.histories[kind.index()] = prompt::History::from_entries(clean);
+            }
+        }
         let brief = self.reader.brief();
         if let Some(b) = self.corpus.briefs.get(brief) {
             let cursor = self.reader.cursor();

@@ -123,24 +123,76 @@ impl AppState {
         self.message = Some(format!("{} → {target_brief}#{target_claim}", link.relation.name()));
     }
 
-    /// Enter in the search-all overlay: open the brief at the hit; `n`/`N` go on from there.
+    /// Enter in the search-all overlay: open the brief at the hit; `n`/`N` go on through every
+    /// hit, brief after brief.
     pub(super) fn open_corpus_hit(&mut self) {
         let Some(Overlay::Search(search)) = self.overlay.take() else {
             return;
         };
-        let Some(hit) = search.selected_hit().cloned() else {
+        if search.selected_hit().is_none() {
             self.overlay = Some(Overlay::Search(search));
             return;
-        };
-        self.open_at(hit.brief, Some(hit.range.clone()));
-        self.focus = Focus::Reader;
-        if search.scope == crate::search::Scope::Text {
-            self.find = self
-                .brief()
-                .map(|b| Find::positioned(search.input.text(), search.regex, &b.doc.text, hit.range.start))
-                .unwrap_or_default();
         }
+        self.trail = Some(super::find::Trail {
+            query: search.input.text().to_owned(),
+            regex: search.regex,
+            scope: search.scope,
+            hits: search.hits().to_vec(),
+            current: search.selected(),
+        });
+        self.focus = Focus::Reader;
+        self.show_trail_hit();
+    }
+
+    /// Opens the trail's current hit and says what was opened.
+    fn show_trail_hit(&mut self) {
+        let Some(trail) = &self.trail else { return };
+        let Some(hit) = trail.hits.get(trail.current).cloned() else {
+            return;
+        };
+        let (query, regex, scope) = (trail.query.clone(), trail.regex, trail.scope);
+        self.open_at(hit.brief, Some(hit.range.clone()));
+        // Matches in the brief are marked for a text search; other scopes name the item.
+        self.find = match scope {
+            crate::search::Scope::Text => self
+                .brief()
+                .map(|b| Find::positioned(&query, regex, &b.doc.text, hit.range.start))
+                .unwrap_or_default(),
+            _ => Find::default(),
+        };
+        let what = self.describe_hit(&hit);
+        let keys = format!(
+            "{}/{}",
+            self.keymap
+                .hint(crate::keymap::Mode::Reader, crate::keymap::Action::NextMatch),
+            self.keymap
+                .hint(crate::keymap::Mode::Reader, crate::keymap::Action::PrevMatch)
+        );
+        self.message = Some(format!("{what} (“{query}”: {keys} for the next hit)"));
         self.relayout();
+    }
+
+    /// "claim border-hard in river-basin", "statistic floods-2023 in river-basin", "text in …".
+    fn describe_hit(&self, hit: &crate::search::Hit) -> String {
+        let Some(brief) = self.corpus.briefs.get(hit.brief) else {
+            return String::new();
+        };
+        match hit.source {
+            crate::search::Source::Text => format!("in {}", brief.id),
+            crate::search::Source::Claim(i) => {
+                format!(
+                    "claim {} in {}",
+                    brief.claims.get(i).map_or("?", |c| c.id.as_str()),
+                    brief.id
+                )
+            }
+            crate::search::Source::Statistic(i) => format!(
+                "statistic {} in {}",
+                brief.statistics.get(i).and_then(|s| s.id()).unwrap_or("?"),
+                brief.id
+            ),
+            crate::search::Source::Bookmark(_) => format!("bookmark in {}", brief.id),
+        }
     }
 
     /// Enter in the corpus views: open the passage behind the selected row.
@@ -165,14 +217,20 @@ impl AppState {
         }
     }
 
-    /// Searches the open brief as the query is typed.
+    /// Searches the open brief as the query is typed (a search across briefs is left behind).
     pub(super) fn set_search(&mut self, query: &str) {
+        self.trail = None;
         self.find = self.brief().map(|b| Find::new(query, &b.doc.text)).unwrap_or_default();
         self.step_to_match(true, true);
     }
 
-    /// `n` / `N`.
+    /// `n` / `N`: the next match in the brief, or the next hit of a search across briefs.
     pub(super) fn search_step(&mut self, forward: bool) {
+        if let Some(trail) = &mut self.trail {
+            trail.step(forward);
+            self.show_trail_hit();
+            return;
+        }
         if self.find.matches().is_empty() {
             let key = self
                 .keymap

@@ -544,6 +544,8 @@ fn reading_state_round_trips_positions_focus_and_old_ids() {
         size: (120, 40),
         open: saved.last_brief.clone(),
         session: 2,
+        sizes: geometry::Sizes::default(),
+        clipboard: true,
     });
     again.restore(&saved);
     assert_eq!(again.reader().brief(), index);
@@ -584,6 +586,47 @@ fn search_all_finds_across_briefs_and_enter_continues_in_the_brief() {
     assert_eq!(s.find().query(), "commission");
     let current = s.find().current().unwrap();
     assert_eq!(s.find().matches()[current], second.range);
+}
+
+#[test]
+fn n_steps_through_every_hit_of_a_search_across_briefs() {
+    let mut s = reader(120, 40);
+    press(&mut s, KeyCode::Char('F'));
+    type_text(&mut s, "commission");
+    let Some(Overlay::Search(search)) = s.overlay() else {
+        panic!()
+    };
+    let hits = search.hits().to_vec();
+    let briefs: std::collections::BTreeSet<usize> = hits.iter().map(|h| h.brief).collect();
+    assert_eq!((hits.len(), briefs.len()), (5, 3), "{hits:?}");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(s.trail().unwrap().position_text(), "hit 1/5 in 3 briefs");
+    for hit in hits.iter().skip(1) {
+        press(&mut s, KeyCode::Char('n'));
+        assert_eq!(
+            (s.reader().brief(), s.reader().highlight()),
+            (hit.brief, Some(&hit.range))
+        );
+    }
+    press(&mut s, KeyCode::Char('n'));
+    assert_eq!(s.reader().brief(), hits[0].brief, "wraps to the first hit");
+    press(&mut s, KeyCode::Char('N'));
+    assert_eq!(s.reader().highlight(), hits.last().map(|h| &h.range));
+    press(&mut s, KeyCode::Esc);
+    assert!(s.trail().is_none());
+}
+
+#[test]
+fn opening_a_claim_hit_says_what_was_opened() {
+    let mut s = reader(120, 40);
+    press(&mut s, KeyCode::Char('F'));
+    type_text(&mut s, "guard");
+    press(&mut s, KeyCode::Tab);
+    press(&mut s, KeyCode::Enter);
+    let message = s.message().unwrap();
+    assert!(message.starts_with("claim border-hard in river-basin"), "{message}");
+    assert!(!message.contains("no match"), "{message}");
+    assert_eq!(s.trail().unwrap().position_text(), "hit 1/1 in 1 brief");
 }
 
 #[test]
@@ -724,4 +767,43 @@ fn a_click_in_a_scrolled_list_selects_the_brief_under_it() {
     );
     press(&mut s, KeyCode::Enter);
     assert_eq!(s.brief().unwrap().meta.title, format!("Brief number {}", scroll + 1));
+}
+
+#[test]
+fn pane_sizes_zoom_theme_and_histories_are_kept_with_the_reading_state() {
+    let mut s = AppState::new(Setup {
+        corpus: load("tests/fixtures/reader"),
+        keymap: crate::keymap::Keymap::default(),
+        themes: vec!["dark".into(), "light".into()],
+        theme: 0,
+        size: (160, 48),
+        open: None,
+        session: 1,
+        sizes: geometry::Sizes::default(),
+        clipboard: true,
+    });
+    let before = s.geometry().list.unwrap().width;
+    type_text(&mut s, "}}");
+    assert!(s.geometry().list.unwrap().width > before, "}} widens the list");
+    type_text(&mut s, "<");
+    press(&mut s, KeyCode::Char('z'));
+    assert!(
+        s.geometry().list.is_none() && s.geometry().panel.is_none(),
+        "z: the reader alone"
+    );
+    press(&mut s, KeyCode::Char('t'));
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "dam");
+    press(&mut s, KeyCode::Enter);
+    let saved = s.reading_state();
+    assert_eq!(saved.theme.as_deref(), Some("light"));
+    let panes = saved.panes.unwrap();
+    assert_eq!((panes.list, panes.panel, panes.zoom), (26, 28, true));
+    assert_eq!(saved.history.get("search").unwrap(), &["dam"]);
+    let mut again = AppState::for_corpus(load("tests/fixtures/reader"), (160, 48));
+    again.restore(&saved);
+    assert!(again.geometry().list.is_none(), "still zoomed");
+    assert_eq!(again.prompt_history(HistoryKind::Search), ["dam"]);
+    press(&mut again, KeyCode::Char('z'));
+    assert_eq!(again.geometry().list.unwrap().width, 41, "26% of 160");
 }

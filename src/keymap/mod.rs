@@ -296,7 +296,7 @@ mod tests {
             Some(Action::Bottom)
         );
         assert_eq!(
-            map.action(Mode::Reader, key(KeyCode::Char('z'), KeyModifiers::NONE)),
+            map.action(Mode::Reader, key(KeyCode::Char('Z'), KeyModifiers::SHIFT)),
             None
         );
     }
@@ -315,6 +315,12 @@ mod tests {
         }
         for (name, ..) in ACTIONS {
             assert!(ACTIONS.iter().filter(|(n, ..)| n == name).count() == 1, "{name} twice");
+        }
+        for mode in Mode::ALL {
+            for (action, description) in offered(mode) {
+                assert_ne!(describe(action).0, "?", "{action:?} has no name in keymap.toml");
+                assert_ne!(description, "?", "{action:?} has no description");
+            }
         }
     }
 
@@ -343,7 +349,7 @@ mod tests {
                 "keymap.toml:8:1: warning: unknown table `[nosuch]` (expected one of: normal, list, reader, panel, visual, prompt, search, analysis, help, outline, problems, about)",
                 "keymap.toml:6:1: warning: [reader] `ctrl-` is not a key (examples: j, G, ctrl-d, alt-left, pagedown, space)",
                 "keymap.toml:7:1: warning: [reader] the action for `j` must be a name in quotes, such as \"down\" or \"none\", not integer",
-                "keymap.toml:5:1: warning: [reader] unknown action `fly` for key `z` (in this table: search, next_match, prev_match, bookmark, select, reattach, none)",
+                "keymap.toml:5:1: warning: [reader] unknown action `fly` for key `z` (in this table: search, next_match, prev_match, bookmark, select, copy, reattach, none)",
             ]
         );
         assert!(diagnostics.iter().all(|d| d.category == Category::Keymap));

@@ -128,6 +128,10 @@ pub struct Config {
     /// Where `theme` is written, for a message when no such theme exists.
     pub theme_line: usize,
     pub mouse: bool,
+    /// The widest a line of the reader's text gets, in columns.
+    pub reader_width: u16,
+    /// `y` copies with the terminal's clipboard sequence (OSC 52); `clipboard = "off"` stops it.
+    pub clipboard: bool,
 }
 
 impl Default for Config {
@@ -136,9 +140,14 @@ impl Default for Config {
             theme: None,
             theme_line: 1,
             mouse: true,
+            reader_width: 100,
+            clipboard: true,
         }
     }
 }
+
+/// The settings `config.toml` knows, for messages.
+const KNOWN: &str = "theme = \"name\", mouse = true/false, reader_width = 40..400, clipboard = \"osc52\"/\"off\"";
 
 /// Reads `config.toml` in `dir`, reporting each problem at its line.
 pub fn load_config(dir: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Config {
@@ -165,9 +174,21 @@ pub fn load_config(dir: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Con
                 config.mouse = *b;
                 continue;
             }
+            ("reader_width", toml::Value::Integer(n)) if (40..=400).contains(n) => {
+                config.reader_width = u16::try_from(*n).unwrap_or(100);
+                continue;
+            }
+            ("clipboard", toml::Value::String(v)) if v == "osc52" || v == "off" => {
+                config.clipboard = v == "osc52";
+                continue;
+            }
             ("theme", other) => format!("`theme` must be a theme's name in quotes, not {}", other.type_str()),
             ("mouse", other) => format!("`mouse` must be true or false, not {}", other.type_str()),
-            _ => format!("unknown setting `{key}` (known: theme = \"name\", mouse = true/false)"),
+            ("reader_width", other) => {
+                format!("`reader_width` must be a number of columns from 40 to 400, not {other}")
+            }
+            ("clipboard", other) => format!("`clipboard` must be \"osc52\" or \"off\", not {other}"),
+            _ => format!("unknown setting `{key}` (known: {KNOWN})"),
         };
         diagnostics.push(Diagnostic::warning(&shown, (line, 1), expected).about(Category::Config));
     }
@@ -197,7 +218,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "4:unknown setting `colour` (known: theme = \"name\", mouse = true/false)",
+                "4:unknown setting `colour` (known: theme = \"name\", mouse = true/false, reader_width = 40..400, clipboard = \"osc52\"/\"off\")",
                 "2:`mouse` must be true or false, not string",
             ]
         );

@@ -19,6 +19,25 @@ pub struct ReadingState {
     /// Brief id to the passage (block index) the cursor was on.
     #[serde(default)]
     pub positions: BTreeMap<String, usize>,
+    /// The theme last chosen with `t`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Earlier entries of each kind of prompt (filter, search, note, search_all), oldest first.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub history: BTreeMap<String, Vec<String>>,
+    /// Pane widths chosen with the pane keys, and whether the reader is zoomed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub panes: Option<Panes>,
+}
+
+/// How wide the side panes are, as a share of the terminal in percent, and whether the reader is
+/// shown alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Panes {
+    pub list: u16,
+    pub panel: u16,
+    #[serde(default)]
+    pub zoom: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +121,15 @@ impl StateStore {
         merged.schema = SCHEMA;
         merged.last_brief.clone_from(&mine.last_brief);
         merged.focus.clone_from(&mine.focus);
+        if mine.theme.is_some() {
+            merged.theme.clone_from(&mine.theme);
+        }
+        if mine.panes.is_some() {
+            merged.panes = mine.panes;
+        }
+        for (kind, entries) in &mine.history {
+            merged.history.insert(kind.clone(), entries.clone());
+        }
         for (brief, block) in &mine.positions {
             merged.positions.insert(brief.clone(), *block);
         }

@@ -35,6 +35,8 @@ pub trait Host {
     fn set_mouse(&mut self, on: bool) -> std::io::Result<()>;
     /// Saves these changes off the UI thread; the result comes back as an event.
     fn save_bookmarks(&mut self, changes: Vec<Change>);
+    /// Puts text the user chose on the clipboard.
+    fn copy(&mut self, text: &str) -> std::io::Result<()>;
 }
 
 /// How the loop ended.
@@ -113,6 +115,7 @@ where
                     Effect::Quit => return Ok(Exit::Quit),
                     Effect::SetMouse(on) => host.set_mouse(on)?,
                     Effect::SaveBookmarks(changes) => host.save_bookmarks(changes),
+                    Effect::Copy(text) => host.copy(&text)?,
                 }
             }
         }
@@ -147,6 +150,7 @@ mod tests {
     struct Recorder {
         saves: Vec<Vec<Change>>,
         mouse: Vec<bool>,
+        copied: Vec<String>,
     }
 
     impl Host for Recorder {
@@ -161,6 +165,11 @@ mod tests {
 
         fn save_bookmarks(&mut self, changes: Vec<Change>) {
             self.saves.push(changes);
+        }
+
+        fn copy(&mut self, text: &str) -> std::io::Result<()> {
+            self.copied.push(text.to_owned());
+            Ok(())
         }
     }
 
@@ -178,7 +187,7 @@ mod tests {
         let mut state = AppState::for_corpus(corpus, (100, 30));
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
         let (tx, rx) = mpsc::channel();
-        for msg in [key('j'), key('b'), enter(), key('m'), key('q')] {
+        for msg in [key('j'), key('b'), enter(), key('y'), key('m'), key('q')] {
             tx.send(msg).unwrap();
         }
         let mut host = Recorder::default();
@@ -188,6 +197,10 @@ mod tests {
         assert_eq!(exit.status(), 0);
         assert_eq!(host.saves.len(), 1, "the bookmark went to be saved");
         assert_eq!(host.mouse, [false]);
+        assert_eq!(
+            host.copied,
+            ["“The border is long and hard to guard.”\n— Alpha brief, A. Writer, Test Review, 2024-05-01"]
+        );
         let screen: String = terminal
             .backend()
             .buffer()

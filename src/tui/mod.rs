@@ -67,7 +67,15 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
         diagnostics.append(&mut more);
         themes.push(theme);
     }
-    let wanted = options.theme.clone().or(config.theme.clone());
+    let mut notices: Vec<String> = Vec::new();
+    let mut reading_store = dirs.data.as_deref().map(StateStore::new);
+    let (reading, notice) = reading_store
+        .as_mut()
+        .map_or((ReadingState::default(), None), StateStore::load);
+    notices.extend(notice);
+    // The command line wins, then the theme last chosen with `t`, then config.toml.
+    let saved_theme = reading.theme.clone().filter(|t| names.contains(t));
+    let wanted = options.theme.clone().or(saved_theme).or(config.theme.clone());
     let theme = match wanted.as_deref().map(|w| (w, names.iter().position(|n| n == w))) {
         None => names.iter().position(|n| n == DEFAULT_THEME).unwrap_or(0),
         Some((_, Some(i))) => i,
@@ -91,12 +99,6 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
             0
         }
     };
-    let mut notices: Vec<String> = Vec::new();
-    let mut reading_store = dirs.data.as_deref().map(StateStore::new);
-    let (reading, notice) = reading_store
-        .as_mut()
-        .map_or((ReadingState::default(), None), StateStore::load);
-    notices.extend(notice);
     let mut bookmark_store = dirs.data.as_deref().map(BookmarkStore::new);
     let (list, notice) = load_bookmarks(bookmark_store.as_mut());
     notices.extend(notice);
@@ -112,6 +114,11 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
         size,
         open: if single_file { None } else { reading.last_brief.clone() },
         session: u64::from(std::process::id()),
+        sizes: crate::app::geometry::Sizes {
+            measure: config.reader_width,
+            ..Default::default()
+        },
+        clipboard: config.clipboard,
     });
     state.set_mouse(config.mouse);
     state.set_bookmarks(list);
@@ -186,6 +193,10 @@ impl Host for RealHost {
 
     fn save_bookmarks(&mut self, changes: Vec<Change>) {
         self.saver.save(changes);
+    }
+
+    fn copy(&mut self, text: &str) -> std::io::Result<()> {
+        terminal::copy(text)
     }
 }
 

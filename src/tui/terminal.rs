@@ -56,6 +56,16 @@ pub fn set_mouse(on: bool) -> io::Result<()> {
     }
 }
 
+/// Puts `text` on the clipboard with the terminal's OSC 52 sequence. The text travels base64
+/// encoded, so nothing in it can act as a control sequence.
+pub fn copy(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{payload}\x07")?;
+    out.flush()
+}
+
 /// Restores the terminal before the panic message is printed.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::truncate;
 use crate::analysis::{self, StatRow};
@@ -13,7 +13,7 @@ use crate::keymap::{Action, Mode};
 use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &AppState, theme: &Theme) {
-    frame.render_widget(Clear, popup);
+    super::clear(frame, popup, theme);
     let mut tabs = vec![Span::styled(" The corpus whole: ", theme.get("title"))];
     for tab in AnalysisTab::ALL {
         let style = if tab == view.tab {

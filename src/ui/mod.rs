@@ -35,18 +35,17 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     }
     reader::draw(frame, &g, state, theme);
     if let Some(list) = g.list {
-        frame.render_widget(Clear, rect(list));
+        clear(frame, rect(list), theme);
         draw_list(frame, rect(list), state, theme);
     }
     if let Some(panel) = g.panel {
-        frame.render_widget(Clear, rect(panel));
+        clear(frame, rect(panel), theme);
         panel::draw(frame, rect(panel), state, theme);
     }
     status::draw(frame, rect(g.status), state, theme);
     if state.overlay().is_some() {
         // A popup hides the panes behind it entirely: no cut lines beside it.
-        frame.render_widget(Clear, rect(g.body()));
-        frame.render_widget(Block::default().style(theme.get("text")), rect(g.body()));
+        clear(frame, rect(g.body()), theme);
     }
     match state.overlay() {
         Some(Overlay::Search(search)) => popups::corpus_search(frame, &g, search, state, theme),
@@ -86,10 +85,17 @@ fn bordered<'a>(title: Vec<Span<'a>>, width: u16, focused: bool, theme: &Theme) 
         .title(Line::from(spans))
 }
 
+/// Empties `area` and paints it with the theme's text colours (a light theme brings its own
+/// background; the terminal's may be dark).
+fn clear(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    frame.render_widget(Block::default().style(theme.get("text")), area);
+}
+
 /// A popup's frame: cleared, bordered, titled; returns its inside.
 fn popup_frame(frame: &mut Frame<'_>, area: Area, title: Vec<Span<'static>>, theme: &Theme) -> Rect {
     let rect = rect(area);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect, theme);
     let block = bordered(title, area.width, true, theme).style(theme.get("text"));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

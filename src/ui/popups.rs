@@ -168,7 +168,11 @@ fn hit_line(hit: &crate::search::Hit, selected: bool, width: usize, theme: &Them
     } else {
         theme.get("text")
     };
-    let place = format!("  {:>5}:{:<4} ", hit.line, hit.column);
+    let place = if hit.fields.is_empty() {
+        format!("  {:>5}:{:<4} ", hit.line, hit.column)
+    } else {
+        format!("  {:<10} ", hit.fields.join(","))
+    };
     let room = width.saturating_sub(place.width());
     let context = &hit.context;
     let start = hit.context_match.start.min(context.len());

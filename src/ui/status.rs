@@ -162,7 +162,12 @@ fn main_line(state: &AppState, width: usize, theme: &Theme) -> Line<'static> {
     };
     let mut left = vec![Span::styled(format!(" {mode} "), theme.get("status_mode"))];
     left.push(Span::styled(format!(" {}% ", state.percent()), theme.get("status")));
-    if state.find().is_active() {
+    if let Some(trail) = state.trail() {
+        left.push(Span::styled(
+            format!(" {} ", trail.position_text()),
+            theme.get("status"),
+        ));
+    } else if state.find().is_active() {
         left.push(Span::styled(
             format!(" /{} {} ", state.find().query(), state.find().count_text()),
             theme.get("status"),
