@@ -3,6 +3,7 @@
 //! its inputs change, never per frame. The view is kept when closed, so `A` reopens where it was.
 
 use crate::analysis::{self, Cell, Conflict, LinkedFigures, SortBy, StatRow};
+
 use crate::corpus::{Corpus, CrossRef};
 use crate::derive::Derivations;
 
@@ -81,6 +82,13 @@ pub struct AnalysisView {
     pub model: AnalysisModel,
     /// Whether derived statistics were included when the model was built.
     pub with_derived: bool,
+    /// The selected row is shown whole, scrolled this far.
+    pub detail: bool,
+    pub detail_scroll: usize,
+    /// The popup is wide enough for a statistic's measure beside its figure.
+    wide: bool,
+    /// On the link map: the link picked among the selected cell's links.
+    pub pick: Option<usize>,
 }
 
 impl AnalysisView {
@@ -95,6 +103,10 @@ impl AnalysisView {
             column: usize::from(corpus.briefs.len() > 1),
             model: AnalysisModel::build(corpus, derived, SortBy::Brief),
             with_derived: derived.is_some(),
+            detail: false,
+            detail_scroll: 0,
+            wide: true,
+            pick: None,
         }
     }
 
@@ -125,11 +137,31 @@ impl AnalysisView {
         }
     }
 
-    /// The popup's inner height changed (or the selection moved): keep the selection in view.
-    pub fn fit(&mut self, rows: usize) {
+    /// Screen lines each row of a tab takes: a conflict shows its two sides on lines of their
+    /// own, and in a narrow popup a statistic's measure goes under its figure.
+    pub fn row_height(&self, tab: AnalysisTab) -> usize {
+        match tab {
+            AnalysisTab::Conflicts => 3,
+            AnalysisTab::Statistics if !self.wide => 2,
+            _ => 1,
+        }
+    }
+
+    /// Whether a statistic's measure fits beside its figure.
+    pub fn wide(&self) -> bool {
+        self.wide
+    }
+
+    /// The popup's inner size changed (or the selection moved): keep the selection in view.
+    pub fn fit(&mut self, rows: usize, width: usize) {
         self.rows = rows.max(1);
+        self.wide = width >= 120;
+        self.refit();
+    }
+
+    fn refit(&mut self) {
         let i = self.tab.index();
-        let visible = self.rows.saturating_sub(Self::header_lines(self.tab)).max(1);
+        let visible = (self.rows.saturating_sub(Self::header_lines(self.tab)) / self.row_height(self.tab)).max(1);
         let selected = self.selected[i];
         let len = self.len();
         let scroll = &mut self.scroll[i];
@@ -157,27 +189,56 @@ impl AnalysisView {
         self.len() == 0
     }
 
+    /// The links of the map's selected cell.
+    pub fn cell_links(&self, corpus: &Corpus) -> Vec<CrossRef> {
+        analysis::links_between(corpus, self.row, self.column)
+    }
+
+    /// Esc: out of a cell's link list or the detail first, then out of the view. True when
+    /// there was something to step out of.
+    pub fn step_out(&mut self) -> bool {
+        if std::mem::take(&mut self.detail) {
+            self.detail_scroll = 0;
+            return true;
+        }
+        self.pick.take().is_some()
+    }
+
+    /// Space: show or hide the selected row whole.
+    pub fn toggle_detail(&mut self) {
+        self.detail = !self.detail;
+        self.detail_scroll = 0;
+    }
+
     pub fn step_tab(&mut self, forward: bool) {
+        self.pick = None;
         let n = AnalysisTab::ALL.len();
         let i = self.tab.index();
         self.tab = AnalysisTab::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }];
-        self.fit(self.rows);
+        self.refit();
     }
 
-    /// Moves the selected row (or, on the map, the selected cell's row) by `delta`.
-    pub fn move_by(&mut self, delta: isize) {
+    /// Moves the selected row (or, on the map, the selected cell's row, or the picked link
+    /// inside a cell) by `delta`.
+    pub fn move_by(&mut self, delta: isize, corpus: &Corpus) {
         let last = self.len().saturating_sub(1);
         if self.tab == AnalysisTab::Map {
+            if let Some(pick) = &mut self.pick {
+                let links = analysis::links_between(corpus, self.row, self.column).len();
+                *pick = pick.saturating_add_signed(delta).min(links.saturating_sub(1));
+                return;
+            }
             self.row = self.row.saturating_add_signed(delta).min(last);
             return;
         }
         let i = self.tab.index();
         self.selected[i] = self.selected[i].saturating_add_signed(delta).min(last);
-        self.fit(self.rows);
+        self.refit();
     }
 
     /// Moves the map's selected column.
     pub fn move_column(&mut self, delta: isize) {
+        self.pick = None;
         let last = self.model.matrix.len().saturating_sub(1);
         self.column = self.column.saturating_add_signed(delta).min(last);
     }
@@ -220,7 +281,7 @@ impl AnalysisView {
                 }
             }
             AnalysisTab::Map => analysis::links_between(corpus, self.row, self.column)
-                .first()
+                .get(self.pick.unwrap_or(0))
                 .and_then(source),
         }
     }
@@ -236,13 +297,13 @@ mod tests {
         let c = corpus::load_path(std::path::Path::new("tests/fixtures/valid"));
         let mut v = AnalysisView::new(&c, None);
         assert_eq!(v.len(), 1, "one statistic in the fixture");
-        v.move_by(5);
+        v.move_by(5, &c);
         assert_eq!(v.selected(), 0);
         v.step_tab(true);
         v.step_tab(true);
         v.step_tab(true);
         assert_eq!(v.tab, AnalysisTab::Map);
-        v.move_by(1);
+        v.move_by(1, &c);
         v.move_column(-1);
         assert_eq!((v.row, v.column), (1, 0));
         let (brief, anchor) = v.target(&c).unwrap();

@@ -488,7 +488,10 @@ impl AppState {
             Some(Overlay::Search(search)) => {
                 search.set_visible(usize::from(g.popup(110).inner().height.saturating_sub(2)));
             }
-            Some(Overlay::Analysis(view)) => view.fit(usize::from(g.analysis().inner().height)),
+            Some(Overlay::Analysis(view)) => {
+                let inner = g.analysis().inner();
+                view.fit(usize::from(inner.height), usize::from(inner.width));
+            }
             _ => {}
         }
     }

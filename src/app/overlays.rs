@@ -132,6 +132,12 @@ impl AppState {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Close => {
+                // Out of a cell's links or a row's detail first, one level at a time.
+                if let Some(Overlay::Analysis(view)) = &mut self.overlay
+                    && view.step_out()
+                {
+                    return Vec::new();
+                }
                 self.close_overlay();
                 return Vec::new();
             }
@@ -162,25 +168,57 @@ impl AppState {
         let Some(Overlay::Analysis(view)) = &mut self.overlay else {
             return;
         };
+        let corpus = &self.corpus;
         let page = isize::try_from(self.size.1 / 2).unwrap_or(10).max(1);
+        // While a row is shown whole, the moving keys scroll it.
+        if view.detail {
+            match action {
+                Action::Down => view.detail_scroll += 1,
+                Action::Up => view.detail_scroll = view.detail_scroll.saturating_sub(1),
+                Action::PageDown | Action::HalfPageDown => view.detail_scroll += page.unsigned_abs(),
+                Action::PageUp | Action::HalfPageUp => {
+                    view.detail_scroll = view.detail_scroll.saturating_sub(page.unsigned_abs());
+                }
+                Action::Top => view.detail_scroll = 0,
+                Action::Detail => view.toggle_detail(),
+                Action::Open => self.open_analysis_entry(),
+                _ => {}
+            }
+            return;
+        }
         match action {
             Action::NextTab => view.step_tab(true),
             Action::PrevTab => view.step_tab(false),
-            Action::Down => view.move_by(1),
-            Action::Up => view.move_by(-1),
-            Action::PageDown => view.move_by(page),
-            Action::PageUp => view.move_by(-page),
-            Action::HalfPageDown => view.move_by(page / 2),
-            Action::HalfPageUp => view.move_by(-page / 2),
-            Action::Top => view.move_by(isize::MIN / 2),
-            Action::Bottom => view.move_by(isize::MAX / 2),
+            Action::Down => view.move_by(1, corpus),
+            Action::Up => view.move_by(-1, corpus),
+            Action::PageDown => view.move_by(page, corpus),
+            Action::PageUp => view.move_by(-page, corpus),
+            Action::HalfPageDown => view.move_by(page / 2, corpus),
+            Action::HalfPageUp => view.move_by(-page / 2, corpus),
+            Action::Top => view.move_by(isize::MIN / 2, corpus),
+            Action::Bottom => view.move_by(isize::MAX / 2, corpus),
             Action::Left => view.move_column(-1),
             Action::Right => view.move_column(1),
+            Action::Detail => view.toggle_detail(),
             Action::Sort => {
                 view.sort_next(&self.corpus, self.derived.as_deref());
                 self.message = Some(format!("statistics sorted by {}", view.sort.name()));
             }
-            Action::Open => self.open_analysis_entry(),
+            Action::Open => {
+                // A map cell with several links: Enter picks among them first, then opens.
+                if view.tab == super::AnalysisTab::Map && view.pick.is_none() && view.cell_links(corpus).len() > 1 {
+                    view.pick = Some(0);
+                    let keys = format!(
+                        "{}/{}",
+                        self.keymap.hint(Mode::Analysis, Action::Down),
+                        self.keymap.hint(Mode::Analysis, Action::Up)
+                    );
+                    let open = self.keymap.hint(Mode::Analysis, Action::Open);
+                    self.message = Some(format!("{keys} picks a link, {open} opens it"));
+                } else {
+                    self.open_analysis_entry();
+                }
+            }
             _ => {}
         }
     }

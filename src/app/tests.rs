@@ -725,6 +725,7 @@ fn the_corpus_views_open_passages_and_reopen_where_they_were() {
     assert_eq!(s.message(), Some("nothing to open here"));
     press(&mut s, KeyCode::Char('k'));
     press(&mut s, KeyCode::Enter);
+    press(&mut s, KeyCode::Enter);
     assert!(s.overlay().is_none());
     assert!(s.reader().highlight().is_some());
 }
@@ -806,4 +807,55 @@ fn pane_sizes_zoom_theme_and_histories_are_kept_with_the_reading_state() {
     assert_eq!(again.prompt_history(HistoryKind::Search), ["dam"]);
     press(&mut again, KeyCode::Char('z'));
     assert_eq!(again.geometry().list.unwrap().width, 41, "26% of 160");
+}
+
+#[test]
+fn the_corpus_views_show_a_row_whole_and_pick_among_a_cells_links() {
+    let mut s = reader(80, 24);
+    press(&mut s, KeyCode::Char('A'));
+    press(&mut s, KeyCode::Char(' '));
+    let Some(Overlay::Analysis(view)) = s.overlay() else {
+        panic!()
+    };
+    assert!(view.detail, "Space shows the row whole");
+    press(&mut s, KeyCode::Char('j'));
+    let Some(Overlay::Analysis(view)) = s.overlay() else {
+        panic!()
+    };
+    assert_eq!(
+        (view.selected(), view.detail_scroll),
+        (0, 1),
+        "j scrolls the detail, not the rows"
+    );
+    press(&mut s, KeyCode::Esc);
+    let Some(Overlay::Analysis(view)) = s.overlay() else {
+        panic!()
+    };
+    assert!(!view.detail, "Esc closes the detail first");
+    // The link map: a cell with several links; Enter picks, j moves the pick, Enter opens it.
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Char(']'));
+    }
+    // Row 0 (the dam op-ed), column 2 (the basin paper): two links.
+    press(&mut s, KeyCode::Char('l'));
+    let Some(Overlay::Analysis(view)) = s.overlay() else {
+        panic!()
+    };
+    let links = view.cell_links(s.corpus());
+    assert_eq!(links.len(), 2);
+    press(&mut s, KeyCode::Enter);
+    assert!(s.overlay().is_some(), "Enter picks first");
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('j'));
+    let Some(Overlay::Analysis(view)) = s.overlay() else {
+        panic!()
+    };
+    assert_eq!(view.pick, Some(1), "within the cell's links");
+    press(&mut s, KeyCode::Enter);
+    assert!(s.overlay().is_none());
+    let expected = &links[1];
+    let brief = s.brief().unwrap();
+    assert_eq!(brief.id, expected.from_brief, "the picked link opened, not the first");
+    let claim = brief.claim(&expected.from_claim).unwrap();
+    assert_eq!(s.reader().highlight(), claim.anchor.as_ref());
 }

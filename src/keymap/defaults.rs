@@ -184,6 +184,7 @@ pub fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("l", A::Right),
             ("right", A::Right),
             ("enter", A::Open),
+            ("space", A::Detail),
             ("s", A::Sort),
             ("A", A::Close),
         ]),

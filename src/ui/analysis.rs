@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -48,6 +47,9 @@ pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &App
         AnalysisTab::Map => map(view, state, theme, width),
     };
     frame.render_widget(Paragraph::new(lines).style(theme.get("text")), inner);
+    if view.detail {
+        super::analysis_detail::draw(frame, popup, view, state, theme);
+    }
 }
 
 fn brief_id(state: &AppState, index: usize) -> &str {
@@ -68,30 +70,66 @@ fn statistics(
     width: usize,
     height: usize,
 ) -> Vec<Line<'static>> {
-    let id_width = 24.min(width / 4);
-    let amount_width = 22;
-    let period_width = 16;
-    let measure_width = width.saturating_sub(id_width + amount_width + period_width + 4);
-    let cell = |text: &str, w: usize| format!("{:<w$}", truncate(text, w));
-    let mut lines = vec![Line::from(Span::styled(
+    // Columns are as wide as what they hold, so a value, a period or a brief is never cut; the
+    // measure takes what is left (the detail, Space, shows it whole).
+    let w = |text: &str| unicode_width::UnicodeWidthStr::width(text);
+    let id_width = rows
+        .iter()
+        .map(|r| w(brief_id(state, r.brief)))
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let amount_width = rows
+        .iter()
+        .map(|r| w(&r.figure.amount_text()))
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let period_width = rows
+        .iter()
+        .map(|r| r.figure.period_text().map_or(1, |p| w(&p)))
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    // Beside the figure when the popup is wide; else on a line of its own under it.
+    let measure_width = if view.wide() {
+        width.saturating_sub(id_width + amount_width + period_width + 6).max(8)
+    } else {
+        width.saturating_sub(6)
+    };
+    let cell = |text: &str, width: usize| {
+        let shown = truncate(text, width);
+        let pad = width.saturating_sub(w(&shown));
+        format!("{shown}{}", " ".repeat(pad))
+    };
+    let header = if view.wide() {
         format!(
-            "{}   {} {} {}",
-            cell("brief", id_width),
+            "   {} {} {} {}",
             cell("figure", amount_width),
-            cell("measure", measure_width),
-            cell("period", period_width)
-        ),
-        theme.heading(3),
-    ))];
+            cell("period", period_width),
+            cell("brief", id_width),
+            cell("measure", measure_width)
+        )
+    } else {
+        format!(
+            "   {} {} (brief: measure, below)",
+            cell("figure", amount_width),
+            cell("period", period_width),
+        )
+    };
+    let mut lines = vec![Line::from(Span::styled(truncate(&header, width), theme.heading(3)))];
     lines.push(Line::from(Span::styled(
         format!(
-            "{} statistics, sorted by {} (s changes it); ◇ marks derived ones",
+            "{} statistics, sorted by {} ({} changes it); ◇ marks derived ones; {} shows a row whole",
             rows.len(),
-            view.sort.name()
+            view.sort.name(),
+            state.keymap().hint(Mode::Analysis, Action::Sort),
+            state.keymap().hint(Mode::Analysis, Action::Detail)
         ),
         theme.get("dim"),
     )));
-    for i in window(view, rows.len(), height.saturating_sub(2)) {
+    let visible = height.saturating_sub(2) / view.row_height(AnalysisTab::Statistics);
+    for i in window(view, rows.len(), visible) {
         let row = &rows[i];
         let figure = &row.figure;
         let style = if i == view.selected() {
@@ -103,13 +141,22 @@ fn statistics(
         };
         let mark = if figure.is_derived() { "◇" } else { " " };
         let text = format!(
-            "{} {mark} {} {} {}",
-            cell(brief_id(state, row.brief), id_width),
+            " {mark} {} {}",
             cell(&figure.amount_text(), amount_width),
-            cell(&figure.measure, measure_width),
-            cell(figure.period_text().as_deref().unwrap_or("—"), period_width)
+            cell(figure.period_text().as_deref().unwrap_or("—"), period_width),
         );
-        lines.push(Line::from(Span::styled(text, style)));
+        if view.wide() {
+            let line = format!(
+                "{text} {} {}",
+                cell(brief_id(state, row.brief), id_width),
+                cell(&figure.measure, measure_width)
+            );
+            lines.push(Line::from(Span::styled(line, style)));
+        } else {
+            lines.push(Line::from(Span::styled(truncate(&text, width), style)));
+            let below = format!("     {}: {}", brief_id(state, row.brief), figure.measure);
+            lines.push(Line::from(Span::styled(truncate(&below, width), style)));
+        }
     }
     lines
 }
@@ -201,66 +248,77 @@ fn timeline(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, 
     lines
 }
 
-fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
-    let found = &view.model.conflicts;
-    let contradictions = &view.model.contradictions;
-    let mut entries: Vec<(Style, String)> = Vec::new();
-    for c in found {
-        let text = format!(
-            "≠ {} ({}): {} in {} but {} in {}",
-            c.a.figure.measure,
-            c.a.figure.period_text().unwrap_or_default(),
-            c.a.figure.amount_text(),
-            brief_id(state, c.a.brief),
-            c.b.figure.amount_text(),
-            brief_id(state, c.b.brief)
-        );
-        entries.push((theme.get("warning"), text));
+/// The Conflicts tab's entries, each a heading and its two sides.
+pub(super) fn conflict_entries(view: &AnalysisView, state: &AppState) -> Vec<(&'static str, String, [String; 2])> {
+    let side = |row: &StatRow| {
+        let period = row.figure.period_text().map(|p| format!(", {p}")).unwrap_or_default();
+        format!("{}{period} — {}", row.figure.amount_text(), brief_id(state, row.brief))
+    };
+    let claim = |brief: &str, id: &str| {
+        let text = state
+            .corpus()
+            .brief(brief)
+            .and_then(|b| b.claim(id))
+            .map_or_else(String::new, |c| c.text.clone());
+        format!("{brief}#{id}: {text}")
+    };
+    let mut entries = Vec::new();
+    for c in &view.model.conflicts {
+        let period = c.a.figure.period_text().unwrap_or_default();
+        entries.push((
+            "warning",
+            format!("≠ different values for {} ({period})", c.a.figure.measure),
+            [side(&c.a), side(&c.b)],
+        ));
     }
     for pair in &view.model.linked {
-        let side = |row: &StatRow| {
-            let period = row.figure.period_text().map(|p| format!(", {p}")).unwrap_or_default();
-            format!("{}{period} in {}", row.figure.amount_text(), brief_id(state, row.brief))
-        };
         let note = pair.link.note.as_deref().unwrap_or("");
         entries.push((
-            theme.get("quantifies"),
-            format!(
-                "≉ {} vs {} — measure different things: {note}",
-                side(&pair.a),
-                side(&pair.b)
-            ),
+            "quantifies",
+            format!("≉ measure different things: {note}"),
+            [side(&pair.a), side(&pair.b)],
         ));
     }
-    for link in contradictions {
+    for link in &view.model.contradictions {
         let note = link.note.as_deref().unwrap_or("");
         entries.push((
-            theme.get("contradicts"),
-            format!(
-                "↔ {}#{} contradicts {}#{} — {note}",
-                link.from_brief, link.from_claim, link.to_brief, link.to_claim
-            ),
+            "contradicts",
+            format!("↔ contradicts: {note}"),
+            [
+                claim(&link.from_brief, &link.from_claim),
+                claim(&link.to_brief, &link.to_claim),
+            ],
         ));
     }
+    entries
+}
+
+fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
+    let entries = conflict_entries(view, state);
+    let linked = view.model.linked.len();
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{} conflicting {} (same measure and period, different values); {} linked {} that measure different things; {} claims linked as contradicting",
-            found.len(),
-            crate::corpus::plural(found.len(), "figure", "figures"),
-            view.model.linked.len(),
-            crate::corpus::plural(view.model.linked.len(), "pair", "pairs"),
-            contradictions.len()
+            "{} conflicting {} (same measure and period, different values); {linked} linked {} that measure different things; {} claims linked as contradicting. {} shows one whole.",
+            view.model.conflicts.len(),
+            crate::corpus::plural(view.model.conflicts.len(), "figure", "figures"),
+            crate::corpus::plural(linked, "pair", "pairs"),
+            view.model.contradictions.len(),
+            state.keymap().hint(Mode::Analysis, Action::Detail)
         ),
         theme.get("dim"),
     ))];
-    for i in window(view, entries.len(), height.saturating_sub(1)) {
-        let (style, text) = &entries[i];
-        let style = if i == view.selected() {
-            theme.selection(true)
-        } else {
-            *style
-        };
-        lines.push(Line::from(Span::styled(truncate(text, width), style)));
+    let visible = height.saturating_sub(1) / view.row_height(AnalysisTab::Conflicts);
+    for i in window(view, entries.len(), visible) {
+        let (role, heading, sides) = &entries[i];
+        let chosen = i == view.selected();
+        let style = |base: &str| if chosen { theme.selection(true) } else { theme.get(base) };
+        lines.push(Line::from(Span::styled(truncate(heading, width), style(role))));
+        for side in sides {
+            lines.push(Line::from(Span::styled(
+                truncate(&format!("    {side}"), width),
+                style("text"),
+            )));
+        }
     }
     lines
 }
@@ -270,10 +328,15 @@ fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Ve
     let n = cells.len();
     let label_width = 26.min(width / 3);
     let cell_width = 9;
-    let mut lines = vec![Line::from(Span::styled(
-        "Links between briefs, either way: supports/contradicts/extends (+other). h/l and j/k move.",
-        theme.get("dim"),
-    ))];
+    let key = |action| state.keymap().hint(Mode::Analysis, action);
+    let legend = format!(
+        "Links either way: supports/contradicts/extends (+other). {}{}{}{} move",
+        key(Action::Left),
+        key(Action::Right),
+        key(Action::Down),
+        key(Action::Up)
+    );
+    let mut lines = vec![Line::from(Span::styled(truncate(&legend, width), theme.get("dim")))];
     let mut header = vec![Span::raw(" ".repeat(label_width + 1))];
     for j in 0..n {
         header.push(Span::styled(format!("{:^cell_width$}", j + 1), theme.heading(3)));
@@ -324,7 +387,16 @@ fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Ve
         ),
         theme.heading(3),
     )));
-    for link in links {
+    if links.len() > 1 && view.pick.is_none() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} picks among these links",
+                state.keymap().hint(Mode::Analysis, Action::Open)
+            ),
+            theme.get("dim"),
+        )));
+    }
+    for (n, link) in links.iter().enumerate() {
         let note = link.note.as_deref().unwrap_or("");
         let text = format!(
             "{}#{} {} {}#{} — {note}",
@@ -334,9 +406,15 @@ fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Ve
             link.to_brief,
             link.to_claim
         );
+        let style = if view.pick == Some(n) {
+            theme.selection(true)
+        } else {
+            theme.get(link.relation.name())
+        };
+        let lead = if view.pick == Some(n) { "› " } else { "  " };
         lines.push(Line::from(Span::styled(
-            truncate(&text, width),
-            theme.get(link.relation.name()),
+            truncate(&format!("{lead}{text}"), width),
+            style,
         )));
     }
     lines

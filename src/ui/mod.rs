@@ -2,6 +2,7 @@
 //! all come from the state; the view turns the rows on screen into styled spans.
 
 mod analysis;
+mod analysis_detail;
 mod panel;
 mod popups;
 mod reader;
