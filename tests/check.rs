@@ -236,3 +236,19 @@ fn a_renamed_brief_is_found_by_its_old_id_and_keeps_its_links_and_flags() {
     let other = corpus.brief("other").unwrap();
     assert_eq!(other.meta.flags, [corpus::SourceFlag::HeadlineMismatch]);
 }
+
+#[test]
+fn an_unknown_theme_on_the_command_line_is_an_error_before_the_terminal_is_touched() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--theme", "nosuch"])
+        .env("DOSSIER_CONFIG_DIR", "/nonexistent-dossier-config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no theme named `nosuch` (known: dark, high-contrast, light)"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "nothing was drawn");
+}

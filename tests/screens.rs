@@ -157,6 +157,12 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>)> {
         ("search_all", vec!["F", "commission"]),
         ("search_all_claims", vec!["F", "border", "Tab"]),
         ("problems", vec!["!"]),
+        ("about", vec!["i"]),
+        ("analysis_detail", vec!["A", "]", "]", "j", " "]),
+        ("analysis_map_pick", vec!["A", "]", "]", "]", "l", "Enter", "j"]),
+        ("zoomed", vec!["@river-basin", "z"]),
+        ("panes_resized", vec!["@river-basin", "}", "}", ">"]),
+        ("search_trail", vec!["F", "commission", "Enter", "n"]),
     ]
 }
 
