@@ -238,6 +238,24 @@ fn the_light_theme_paints_its_own_background_everywhere() {
 }
 
 #[test]
+fn the_passage_cursor_shows_in_every_theme() {
+    for name in Theme::builtin_names() {
+        let theme = Theme::load(name, None, false).0;
+        let mut state = app(120, 30);
+        keys(&mut state, &["j"]);
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        terminal.draw(|frame| dossier::ui::draw(frame, &state, &theme)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let cursor_bg = theme.get("cursor").bg.unwrap();
+        // The cursor's passage is the fourth row of the text: a letter there has the cursor's colour.
+        let text = state.geometry().reader_text();
+        let row = text.y + u16::try_from(state.reader().layout().block_rows[1].start).unwrap();
+        let cell = &buffer[(text.x + 4, row)];
+        assert_eq!(cell.bg, cursor_bg, "{name}: {:?} at row {row}", cell.symbol());
+    }
+}
+
+#[test]
 fn no_color_screens_keep_the_selection_the_highlight_and_matches_apart() {
     let mut state = app(100, 30);
     keys(&mut state, &["/", "dam", "Enter", "v", "w"]);

@@ -56,9 +56,8 @@ pub fn draw(frame: &mut Frame<'_>, g: &Geometry, state: &AppState, theme: &Theme
 fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Line<'static>> {
     let reader = state.reader();
     let layout = reader.layout();
-    let anchors = |ranges: Vec<Range<usize>>| ranges;
-    let claims = anchors(brief.claims.iter().filter_map(|c| c.anchor.clone()).collect());
-    let stats = anchors(brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect());
+    let claims: Vec<Range<usize>> = brief.claims.iter().filter_map(|c| c.anchor.clone()).collect();
+    let stats: Vec<Range<usize>> = brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect();
     let marked: Vec<Range<usize>> = state.bookmarks().ranges_in(reader.brief()).cloned().collect();
     let cursor_rows = layout.block_rows.get(reader.cursor()).cloned().unwrap_or(0..0);
     let marks = Marks {
@@ -90,17 +89,33 @@ fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Li
                 Span::raw(" ")
             }
         };
-        let mut spans = vec![
+        // The passage cursor's rows take its background under everything but the marks: a theme
+        // whose text has a background of its own (light) would hide a line-wide patch.
+        let in_cursor = cursor_rows.contains(&i);
+        let cursor = |style: Style| {
+            if in_cursor {
+                style.patch(theme.get("cursor"))
+            } else {
+                style
+            }
+        };
+        let mut spans: Vec<Span<'static>> = [
             mark(touches(&claims), "◆", "gutter_claim"),
             mark(touches(&stats), "#", "gutter_statistic"),
             mark(touches(&marked), "★", "gutter_bookmark"),
-        ];
+        ]
+        .into_iter()
+        .map(|span| {
+            let style = cursor(theme.get("text").patch(span.style));
+            span.style(style)
+        })
+        .collect();
         let heading = block.and_then(|b| match b.kind {
             BlockKind::Heading(level) => Some(level),
             _ => None,
         });
         for segment in layout.row_segments(i) {
-            let base = segment_style(segment, heading, theme);
+            let base = cursor(theme.get("text").patch(segment_style(segment, heading, theme)));
             push_marked(
                 &mut spans,
                 segment.content(&brief.doc.text),
@@ -110,11 +125,12 @@ fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Li
                 theme,
             );
         }
-        let mut line = Line::from(spans);
-        if cursor_rows.contains(&i) {
-            line = line.patch_style(theme.get("cursor"));
-        }
-        lines.push(line);
+        let line = Line::from(spans);
+        lines.push(if in_cursor {
+            line.style(cursor(theme.get("text")))
+        } else {
+            line
+        });
     }
     lines
 }
