@@ -162,7 +162,9 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
         }
         _ => Vec::new(),
     };
-    let placements: Vec<_> = bookmarks.iter().map(|b| crate::store::place(corpus, b)).collect();
+    let identity = corpus.origin.identity();
+    let bookmarks = crate::store::claimed(&bookmarks, corpus, &identity);
+    let placements = crate::store::place_all(corpus, &identity, &bookmarks);
     let hits = crate::search::search(corpus, &bookmarks, &placements, &matcher, scope, usize::MAX);
     let code = i32::from(hits.is_empty());
     if as_json {

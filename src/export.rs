@@ -37,7 +37,10 @@ fn citation(brief: &Brief) -> String {
 
 /// The digest. With `only_bookmarked`, briefs without a bookmark are left out.
 pub fn digest(corpus: &Corpus, bookmarks: &[Bookmark], only_bookmarked: bool) -> String {
-    let placements: Vec<Placement> = bookmarks.iter().map(|b| store::place(corpus, b)).collect();
+    let identity = corpus.origin.identity();
+    let claimed = store::claimed(bookmarks, corpus, &identity);
+    let bookmarks = claimed.as_slice();
+    let placements = store::place_all(corpus, &identity, bookmarks);
     let mut out = String::new();
     let _ = writeln!(out, "# dossier digest\n");
     let _ = writeln!(
@@ -106,7 +109,7 @@ pub fn digest(corpus: &Corpus, bookmarks: &[Bookmark], only_bookmarked: bool) ->
         .zip(&placements)
         .filter_map(|(b, p)| match p {
             Placement::Orphan(reason) => Some((b, reason.as_str())),
-            Placement::Placed { .. } => None,
+            Placement::Placed { .. } | Placement::Elsewhere(_) => None,
         })
         .collect();
     if !orphans.is_empty() {
@@ -145,7 +148,8 @@ mod tests {
             "the *key* figure",
             "b1".into(),
             "2026-01-01T00:00:00Z".into(),
-        );
+        )
+        .in_corpus(&corpus.origin.identity());
         let mut lost = kept.clone();
         lost.brief = "deleted-brief".into();
         let text = digest(&corpus, &[kept, lost], false);

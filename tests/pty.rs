@@ -298,3 +298,51 @@ fn a_bookmark_with_a_note_is_there_after_a_restart_and_jumps_to_its_passage() {
     assert!(s.screen().contains("The flow data are good enough"), "{}", s.screen());
     quit(&mut s);
 }
+
+#[test]
+fn two_folders_with_a_readme_each_keep_their_own_bookmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (folder, text) in [
+        (&a, "Alpha project. It builds fast."),
+        (&b, "Beta project. It runs slow."),
+    ] {
+        std::fs::create_dir_all(folder).unwrap();
+        std::fs::write(folder.join("README.md"), format!("# Read me\n\n{text}\n")).unwrap();
+    }
+    // Bookmark a passage in folder a.
+    let mut s = Session::start_with(dir.path(), 30, 110, &[a.to_str().unwrap()]);
+    s.wait_for("Alpha project");
+    s.send("j");
+    s.send("b");
+    s.wait_for("note for the new bookmark");
+    s.send("in a\r");
+    s.wait_for("bookmark added with a note");
+    quit(&mut s);
+    // Folder b has its own README.md: a's bookmark is not an orphan there, nor shown at all.
+    let mut s = Session::start_with(dir.path(), 30, 110, &[b.to_str().unwrap()]);
+    s.wait_for("Beta project");
+    s.send("B");
+    s.wait_for("No bookmarks yet");
+    assert!(!s.screen().contains("orphaned"), "{}", s.screen());
+    // Every corpus's bookmarks, grouped and labelled.
+    s.send("a");
+    s.wait_for("Note: in a");
+    let a_canonical = std::fs::canonicalize(&a).unwrap().display().to_string();
+    assert!(s.screen().contains("◌ in"), "{}", s.screen());
+    assert!(
+        s.screen()
+            .replace('\n', "")
+            .contains(&a_canonical[a_canonical.len() - 6..]),
+        "labelled with its folder:\n{}",
+        s.screen()
+    );
+    quit(&mut s);
+    // Back in folder a, it is there, in place.
+    let mut s = Session::start_with(dir.path(), 30, 110, &[a.to_str().unwrap()]);
+    s.wait_for("Alpha project");
+    s.send("B");
+    s.wait_for("Note: in a");
+    assert!(s.screen().contains("★ Read me"), "{}", s.screen());
+    quit(&mut s);
+}

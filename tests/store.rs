@@ -21,6 +21,8 @@ fn bookmark(tag: &str, n: usize) -> Bookmark {
         suffix: String::new(),
         position: n,
         content_hash: "0".into(),
+        corpus: Some("bundled".into()),
+        extra: toml::Table::new(),
     }
 }
 

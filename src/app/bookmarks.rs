@@ -8,6 +8,10 @@ use crate::store::{self, Bookmark, Change, Placement};
 
 #[derive(Debug, Clone, Default)]
 pub struct Bookmarks {
+    /// The open corpus's identity: bookmarks made now are kept under it.
+    corpus: String,
+    /// The Bookmarks tab shows every corpus's bookmarks, grouped, not only this one's.
+    all: bool,
     list: Vec<Bookmark>,
     /// Where each bookmark is now (same order as `list`).
     placements: Vec<Placement>,
@@ -24,10 +28,32 @@ pub struct Bookmarks {
 }
 
 impl Bookmarks {
-    /// Replaces the list (after loading or saving) and places every bookmark in `corpus`.
+    pub fn new(corpus: &str) -> Bookmarks {
+        Bookmarks {
+            corpus: corpus.to_owned(),
+            ..Bookmarks::default()
+        }
+    }
+
+    /// The open corpus's identity.
+    pub fn corpus(&self) -> &str {
+        &self.corpus
+    }
+
+    /// Replaces the list (after loading or saving) and places this corpus's bookmarks in it.
     pub fn set(&mut self, corpus: &Corpus, list: Vec<Bookmark>) {
-        self.placements = list.iter().map(|b| store::place(corpus, b)).collect();
+        self.placements = store::place_all(corpus, &self.corpus, &list);
         self.list = list;
+        self.version += 1;
+    }
+
+    /// Whether the Bookmarks tab shows every corpus's bookmarks.
+    pub fn all(&self) -> bool {
+        self.all
+    }
+
+    pub fn toggle_all(&mut self) {
+        self.all = !self.all;
         self.version += 1;
     }
 
@@ -57,10 +83,14 @@ impl Bookmarks {
     }
 
     /// Indices in the order the Bookmarks tab shows them: placed ones newest first (or by brief
-    /// and position), orphans last.
+    /// and position), orphans last; with every corpus shown, the other corpora's after, grouped
+    /// by corpus.
     pub fn order(&self) -> Vec<usize> {
-        let (mut placed, orphans): (Vec<usize>, Vec<usize>) =
-            (0..self.list.len()).partition(|&i| matches!(self.placements.get(i), Some(Placement::Placed { .. })));
+        let (mine, others): (Vec<usize>, Vec<usize>) =
+            (0..self.list.len()).partition(|&i| !matches!(self.placements.get(i), Some(Placement::Elsewhere(_))));
+        let (mut placed, orphans): (Vec<usize>, Vec<usize>) = mine
+            .into_iter()
+            .partition(|&i| matches!(self.placements.get(i), Some(Placement::Placed { .. })));
         if self.by_brief {
             placed.sort_by_key(|&i| match self.placements.get(i) {
                 Some(Placement::Placed { brief, range }) => (*brief, range.start),
@@ -70,6 +100,14 @@ impl Bookmarks {
             placed.sort_by(|&a, &b| self.list[b].created.cmp(&self.list[a].created).then(b.cmp(&a)));
         }
         placed.extend(orphans);
+        if self.all {
+            let mut others = others;
+            others.sort_by(|&a, &b| {
+                let (x, y) = (&self.list[a], &self.list[b]);
+                x.corpus.cmp(&y.corpus).then(y.created.cmp(&x.created))
+            });
+            placed.extend(others);
+        }
         placed
     }
 
@@ -179,7 +217,7 @@ mod tests {
         let mut gone = make(0..5, "c", "2026-01-03T00:00:00Z");
         gone.exact = "words that are nowhere".into();
         gone.content_hash = "0".into();
-        let mut b = Bookmarks::default();
+        let mut b = Bookmarks::new("bundled");
         b.set(
             &c,
             vec![

@@ -42,7 +42,7 @@ impl AppState {
                     (bookmark, Placement::Placed { brief, .. }) => {
                         Some(("the bookmarked passage", *brief, bookmark.exact.clone()))
                     }
-                    (_, Placement::Orphan(_)) => None,
+                    (_, Placement::Orphan(_) | Placement::Elsewhere(_)) => None,
                 },
                 item => {
                     let anchor = self.item_anchor(item)?;

@@ -63,6 +63,15 @@ impl AppState {
                 self.open_prompt(PromptKind::Filter, &filter);
             }
             Action::NextMatch | Action::PrevMatch => self.search_step(action == Action::NextMatch),
+            Action::AllCorpora => {
+                self.panel.set_tab(Tab::Bookmarks);
+                self.bookmarks.toggle_all();
+                self.message = Some(if self.bookmarks.all() {
+                    "Bookmarks: every corpus's, grouped by corpus".into()
+                } else {
+                    "Bookmarks: this corpus's".into()
+                });
+            }
             Action::Sort if self.focus == Focus::Panel && self.panel.tab() == Tab::Bookmarks => {
                 self.bookmarks.toggle_order();
                 let order = if self.bookmarks.by_brief() {

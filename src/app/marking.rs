@@ -118,7 +118,7 @@ impl AppState {
             NoteTarget::New(range) => {
                 let id = self.new_bookmark_id(now);
                 let Some(brief) = self.brief() else { return Vec::new() };
-                let bookmark = Bookmark::new(brief, range, note, id, now.iso());
+                let bookmark = Bookmark::new(brief, range, note, id, now.iso()).in_corpus(self.bookmarks.corpus());
                 self.selection = None;
                 self.message = Some(if note.trim().is_empty() {
                     "bookmark added".into()
@@ -196,7 +196,8 @@ impl AppState {
             self.message = Some("open a brief and put the cursor on a passage first".into());
             return Vec::new();
         };
-        let moved = Bookmark::new(brief, range, &old.note, old.id.clone(), old.created.clone());
+        let moved = Bookmark::new(brief, range, &old.note, old.id.clone(), old.created.clone())
+            .in_corpus(self.bookmarks.corpus());
         self.selection = None;
         self.message = Some("bookmark re-attached here".into());
         self.change(Change::Reattach(moved))
@@ -217,7 +218,25 @@ impl AppState {
                     "orphaned: {reason}; go to the passage, {select} to select it, {attach} to re-attach (or {delete} deletes it)"
                 ));
             }
+            Some(Placement::Elsewhere(corpus)) => {
+                self.message = Some(match corpus {
+                    Some(c) => format!("this bookmark belongs to {}: open dossier there to see it", corpus_label(&c)),
+                    None => "this bookmark is from before corpora were told apart; the corpus that has its brief will claim it".to_owned(),
+                });
+            }
             None => {}
         }
+    }
+}
+
+/// How a corpus is named to a reader: "the bundled briefs", or its folder with `~` for home.
+pub fn corpus_label(corpus: &str) -> String {
+    if corpus == crate::corpus::BUNDLED {
+        return "the bundled briefs".to_owned();
+    }
+    let home = std::env::var("HOME").unwrap_or_default();
+    match corpus.strip_prefix(&home) {
+        Some(rest) if !home.is_empty() => format!("~{rest}"),
+        _ => corpus.to_owned(),
     }
 }

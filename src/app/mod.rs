@@ -68,7 +68,7 @@ impl Focus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
     SetMouse(bool),
@@ -113,6 +113,8 @@ pub struct Setup {
     pub sizes: geometry::Sizes,
     /// `y` may put text on the terminal's clipboard.
     pub clipboard: bool,
+    /// The corpus's identity (`Origin::identity`): bookmarks and reading state are kept under it.
+    pub corpus_id: String,
 }
 
 pub struct AppState {
@@ -160,6 +162,7 @@ impl AppState {
             session,
             sizes,
             clipboard,
+            corpus_id,
         } = setup;
         let count = corpus.briefs.len();
         let current = open.as_deref().and_then(|id| corpus.index_of(id)).unwrap_or(0);
@@ -186,7 +189,7 @@ impl AppState {
             analysis: None,
             history: History::default(),
             mouse: true,
-            bookmarks: Bookmarks::default(),
+            bookmarks: Bookmarks::new(&corpus_id),
             selection: None,
             derived: None,
             message: None,
@@ -199,6 +202,7 @@ impl AppState {
 
     /// A state over `corpus` with the default keymap and theme, for tests and benchmarks.
     pub fn for_corpus(corpus: Corpus, size: (u16, u16)) -> AppState {
+        let corpus_id = corpus.origin.identity();
         AppState::new(Setup {
             corpus,
             keymap: Keymap::default(),
@@ -209,6 +213,7 @@ impl AppState {
             session: 1,
             sizes: geometry::Sizes::default(),
             clipboard: true,
+            corpus_id,
         })
     }
 
@@ -394,6 +399,17 @@ impl AppState {
     pub fn set_bookmarks(&mut self, list: Vec<Bookmark>) {
         self.bookmarks.set(&self.corpus, list);
         self.refresh();
+    }
+
+    /// Takes changes made on the way in (bookmarks that found their corpus) as unsaved; they are
+    /// saved as soon as the runner starts saving.
+    pub fn adopt(&mut self, changes: Vec<Change>) -> Vec<Change> {
+        let mut all = Vec::new();
+        for change in changes {
+            all = self.bookmarks.change(&self.corpus, change);
+        }
+        self.refresh();
+        all
     }
 
     /// Sets mouse capture as the config asks, before the first frame.

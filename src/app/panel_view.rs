@@ -206,6 +206,13 @@ impl AppState {
                 };
                 ("gutter_bookmark", format!("★ {title}{section}"), body)
             }
+            Placement::Elsewhere(corpus) => {
+                let place = corpus.as_deref().map_or_else(
+                    || "no corpus yet (made before corpora were told apart)".to_owned(),
+                    super::marking::corpus_label,
+                );
+                ("dim", format!("◌ in {place} · {}", bookmark.brief), body)
+            }
             Placement::Orphan(reason) => ("warning", format!("⚠ orphaned ({}): {reason}", bookmark.brief), body),
         })
     }

@@ -546,6 +546,7 @@ fn reading_state_round_trips_positions_focus_and_old_ids() {
         session: 2,
         sizes: geometry::Sizes::default(),
         clipboard: true,
+        corpus_id: "bundled".into(),
     });
     again.restore(&saved);
     assert_eq!(again.reader().brief(), index);
@@ -782,6 +783,7 @@ fn pane_sizes_zoom_theme_and_histories_are_kept_with_the_reading_state() {
         session: 1,
         sizes: geometry::Sizes::default(),
         clipboard: true,
+        corpus_id: "bundled".into(),
     });
     let before = s.geometry().list.unwrap().width;
     type_text(&mut s, "}}");
@@ -858,4 +860,46 @@ fn the_corpus_views_show_a_row_whole_and_pick_among_a_cells_links() {
     assert_eq!(brief.id, expected.from_brief, "the picked link opened, not the first");
     let claim = brief.claim(&expected.from_claim).unwrap();
     assert_eq!(s.reader().highlight(), claim.anchor.as_ref());
+}
+
+#[test]
+fn another_corpus_s_bookmarks_are_never_orphans_here_and_can_be_shown_grouped() {
+    let mut s = state(120, 40);
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Char('b'));
+    press(&mut s, KeyCode::Enter);
+    let mine = s.bookmarks().list()[0].clone();
+    assert_eq!(
+        mine.corpus.as_deref(),
+        Some(s.bookmarks().corpus()),
+        "made here, kept here"
+    );
+    let mut theirs = mine.clone();
+    theirs.id = "theirs".into();
+    theirs.corpus = Some("/somewhere/else".into());
+    theirs.brief = "readme".into();
+    s.set_bookmarks(vec![mine, theirs]);
+    press(&mut s, KeyCode::Char('B'));
+    assert_eq!(items(&s), [PanelItem::Bookmark(0)], "only this corpus's bookmark");
+    assert!(!s.bookmarks().is_orphan(1));
+    press(&mut s, KeyCode::Char('a'));
+    assert_eq!(
+        items(&s),
+        [PanelItem::Bookmark(0), PanelItem::Bookmark(1)],
+        "every corpus's"
+    );
+    let view = s.panel().view();
+    let label: String = view.lines[view.entries[1].1.start]
+        .pieces
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(label, "◌ in /somewhere/else · readme");
+    press(&mut s, KeyCode::Char('j'));
+    press(&mut s, KeyCode::Enter);
+    assert!(
+        s.message()
+            .unwrap()
+            .starts_with("this bookmark belongs to /somewhere/else")
+    );
 }

@@ -232,6 +232,32 @@ pub struct Corpus {
     pub origin: Origin,
 }
 
+/// The name bookmarks and reading state use for the briefs built into dossier.
+pub const BUNDLED: &str = "bundled";
+
+impl Origin {
+    /// What bookmarks and reading state are kept under: `bundled` for the briefs built in, else
+    /// the folder's canonical path (a single file belongs to its folder), so two folders that
+    /// both hold a README.md never share or confuse each other's bookmarks.
+    pub fn identity(&self) -> String {
+        let canonical = |p: &std::path::Path| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.to_owned())
+                .display()
+                .to_string()
+        };
+        match self {
+            Origin::Embedded => BUNDLED.to_owned(),
+            Origin::Directory(path) => canonical(path),
+            Origin::File(path) => {
+                let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                full.parent()
+                    .map_or_else(|| canonical(path), |p| p.display().to_string())
+            }
+        }
+    }
+}
+
 impl Corpus {
     pub fn brief(&self, id: &str) -> Option<&Brief> {
         self.briefs.iter().find(|b| b.id == id)

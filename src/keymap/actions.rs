@@ -118,6 +118,7 @@ pub enum Action {
     About,
     Copy,
     Detail,
+    AllCorpora,
     WidenList,
     NarrowList,
     WidenPanel,
@@ -221,6 +222,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         "copy with a citation: the selection, the passage, or the item's quote",
     ),
     ("detail", Action::Detail, "show the selected row whole, or hide it"),
+    (
+        "all_corpora",
+        Action::AllCorpora,
+        "Bookmarks tab: this corpus's bookmarks, or every corpus's, grouped",
+    ),
     ("widen_list", Action::WidenList, "widen the brief list"),
     ("narrow_list", Action::NarrowList, "narrow the brief list"),
     ("widen_panel", Action::WidenPanel, "widen the side panel"),
@@ -371,6 +377,7 @@ const OWN: &[(Mode, &[Offered])] = &[
         &[
             (A::Open, Some("jump to the item's words / follow the cross-reference")),
             (A::Sort, Some("Bookmarks tab: newest first / by brief")),
+            (A::AllCorpora, None),
             (
                 A::Copy,
                 Some("copy the item's quote (or the bookmark's passage), with a citation"),

@@ -71,6 +71,7 @@ const OWN: &[(Mode, &[(&str, Action)])] = &[
         &[
             ("enter", A::Open),
             ("s", A::Sort),
+            ("a", A::AllCorpora),
             ("r", A::Reattach),
             ("y", A::Copy),
             ("esc", A::Close),

@@ -8,7 +8,11 @@ use std::time::{Duration, Instant};
 
 /// Replaces `path` with `contents` atomically: a temporary file in the same folder, fsync, rename
 /// over the old file, fsync of the folder. A crash leaves the old file or the new one, never half.
+/// A symbolic link (a file kept in a dotfiles repository) is written through: its target is
+/// replaced and the link stays a link.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let target = resolve_links(path);
+    let path = target.as_path();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -29,6 +33,25 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Where a chain of symbolic links ends (the path itself when it is not a link). A dangling link
+/// ends at its target, which the write then creates.
+fn resolve_links(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    for _ in 0..32 {
+        match fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => return current,
+        }
+    }
+    // A loop: write where the user pointed, replacing the link, rather than follow forever.
+    path.to_owned()
 }
 
 /// Removes temporary files a killed writer left beside `path`. Call it only under the lock: then
@@ -97,17 +120,31 @@ impl Drop for Lock {
     }
 }
 
-/// Moves an unreadable file aside as `<name>.broken-<timestamp>` and returns the new path.
-pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
+/// A free name beside `path`: `<name>.<what>-<timestamp>`.
+fn aside_name(path: &Path, what: &str) -> PathBuf {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let stamp = super::now_compact();
-    let mut target = path.with_file_name(format!("{name}.broken-{stamp}"));
+    let mut target = path.with_file_name(format!("{name}.{what}-{stamp}"));
     let mut n = 1;
     while target.exists() {
-        target = path.with_file_name(format!("{name}.broken-{stamp}-{n}"));
+        target = path.with_file_name(format!("{name}.{what}-{stamp}-{n}"));
         n += 1;
     }
+    target
+}
+
+/// Moves an unreadable file aside as `<name>.broken-<timestamp>` and returns the new path.
+pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let target = aside_name(path, "broken");
     fs::rename(path, &target)?;
+    Ok(target)
+}
+
+/// Copies a file with entries that could not be read to `<name>.unread-<timestamp>`, so their
+/// text is kept when the file is rewritten without them; returns the copy's path.
+pub fn copy_aside(path: &Path) -> io::Result<PathBuf> {
+    let target = aside_name(path, "unread");
+    fs::copy(path, &target)?;
     Ok(target)
 }
 

@@ -6,26 +6,32 @@
 //! aside (never overwritten), one from a newer dossier is left alone, and in both cases the session
 //! goes on with bookmarks kept in memory.
 
+mod bookmarks_file;
 pub mod file;
 pub mod state;
 
+pub use bookmarks_file::{BOOKMARKS_LIMIT, BadEntry, BookmarkStore, Loaded, SaveError, write_rescue};
+
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Anchoring, Brief, Corpus, Selector};
 
-pub const SCHEMA: i64 = 1;
+/// 2: each bookmark names its corpus. 1 (before) is read and migrated as bookmarks are found.
+pub const SCHEMA: i64 = 2;
 /// Characters of context kept on each side of a bookmarked passage.
 pub const CONTEXT: usize = 32;
 
 /// A bookmarked passage: a quote selector plus what the user wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bookmark {
     pub id: String,
+    /// The corpus it belongs to (see `Origin::identity`): `bundled`, or a folder's canonical path.
+    /// Absent in files from before corpora were told apart, until a corpus finds its brief.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<String>,
     /// The brief's id.
     pub brief: String,
     /// When it was made, ISO 8601 UTC.
@@ -45,6 +51,9 @@ pub struct Bookmark {
     pub position: usize,
     /// The brief's content hash when it was made (hex).
     pub content_hash: String,
+    /// Fields a newer dossier wrote that this one does not know: kept as they are.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 impl Bookmark {
@@ -55,6 +64,7 @@ impl Bookmark {
         let block = brief.doc.block_at(range.start).unwrap_or(0);
         Bookmark {
             id,
+            corpus: None,
             brief: brief.id.clone(),
             created,
             note: note.trim().to_owned(),
@@ -64,7 +74,14 @@ impl Bookmark {
             suffix: context_after(text, range.end),
             position: range.start,
             content_hash: format!("{:016x}", brief.content_hash),
+            extra: toml::Table::new(),
         }
+    }
+
+    /// The same bookmark, kept under `corpus`.
+    pub fn in_corpus(mut self, corpus: &str) -> Bookmark {
+        self.corpus = Some(corpus.to_owned());
+        self
     }
 }
 
@@ -87,6 +104,64 @@ pub enum Placement {
     Placed { brief: usize, range: Range<usize> },
     /// Not found: why, in a few words.
     Orphan(String),
+    /// It belongs to another corpus (named, or `None` when no corpus has found its brief yet).
+    Elsewhere(Option<String>),
+}
+
+/// Where each bookmark is, seen from corpus `corpus` (named `id`): its own bookmarks are placed
+/// (or orphans); other corpora's are elsewhere. Bookmarks from before corpora were told apart
+/// belong to no corpus yet: the bundled corpus shows them (as orphans when not found there).
+pub fn place_all(corpus: &Corpus, id: &str, bookmarks: &[Bookmark]) -> Vec<Placement> {
+    bookmarks
+        .iter()
+        .map(|b| match b.corpus.as_deref() {
+            Some(c) if c == id => place(corpus, b),
+            None if id == crate::corpus::BUNDLED => place(corpus, b),
+            other => Placement::Elsewhere(other.map(str::to_owned)),
+        })
+        .collect()
+}
+
+/// The bookmarks as this corpus sees them, with the old ones it finds claimed (in memory only:
+/// for commands that read the file and never write it).
+pub fn claimed(bookmarks: &[Bookmark], corpus: &Corpus, id: &str) -> Vec<Bookmark> {
+    let mut list = bookmarks.to_vec();
+    apply_all(&mut list, &migrate(bookmarks, corpus, id, None));
+    list
+}
+
+/// Bookmarks from before corpora were told apart (schema 1) go to the corpus where their brief
+/// is found: this one (`id`), else the bundled one. Where both have it, the one whose text is
+/// unchanged since the bookmark was made wins, then this one. The rest wait for their corpus.
+pub fn migrate(bookmarks: &[Bookmark], corpus: &Corpus, id: &str, bundled: Option<&Corpus>) -> Vec<Change> {
+    let unchanged = |c: &Corpus, b: &Bookmark| {
+        c.index_of(&b.brief)
+            .and_then(|i| c.briefs.get(i))
+            .is_some_and(|brief| format!("{:016x}", brief.content_hash) == b.content_hash)
+    };
+    let found = |c: &Corpus, b: &Bookmark| matches!(place(c, b), Placement::Placed { .. });
+    bookmarks
+        .iter()
+        .filter(|b| b.corpus.is_none())
+        .filter_map(|b| {
+            let here = found(corpus, b);
+            let there = bundled
+                .filter(|_| id != crate::corpus::BUNDLED)
+                .is_some_and(|c| found(c, b));
+            let to = match (here, there) {
+                (true, true) if !unchanged(corpus, b) && bundled.is_some_and(|c| unchanged(c, b)) => {
+                    crate::corpus::BUNDLED
+                }
+                (true, _) => id,
+                (false, true) => crate::corpus::BUNDLED,
+                (false, false) => return None,
+            };
+            Some(Change::Assign {
+                id: b.id.clone(),
+                corpus: to.to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// Finds a bookmark's passage. An unchanged brief opens it directly; a changed one is searched
@@ -122,8 +197,13 @@ pub fn place(corpus: &Corpus, bookmark: &Bookmark) -> Placement {
 }
 
 /// One change this session made, replayed onto the file's current contents when saving.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Change {
+    /// A bookmark from before corpora were told apart is found in `corpus`: it belongs there.
+    Assign {
+        id: String,
+        corpus: String,
+    },
     Add(Bookmark),
     Note {
         id: String,
@@ -148,34 +228,9 @@ impl Change {
             Change::Note { id, note } => format!("note of bookmark {id} set to “{note}”"),
             Change::Reattach(b) => format!("bookmark {} re-attached to {}", b.id, excerpt(b)),
             Change::Delete(id) => format!("bookmark {id} deleted"),
+            Change::Assign { id, corpus } => format!("bookmark {id} kept under {corpus}"),
         }
     }
-}
-
-/// Writes `bookmarks` (the session's whole list) to a rescue file beside `beside` (the bookmarks
-/// file), or in the temporary folder when that cannot be written. Returns where it went.
-pub fn write_rescue(beside: Option<&Path>, bookmarks: &[Bookmark], now: Now) -> std::io::Result<PathBuf> {
-    let text = toml::to_string(&BookmarkFile {
-        schema: SCHEMA,
-        bookmarks: bookmarks.to_vec(),
-    })
-    .map_err(std::io::Error::other)?;
-    let name = format!("bookmarks.rescued-{}.toml", now.compact());
-    let header = "# dossier could not save these bookmarks to bookmarks.toml; this is the whole list it had.\n# To keep it, quit every dossier and rename this file to bookmarks.toml (or copy entries over).\n";
-    let contents = format!("{header}{text}");
-    let mut tried = Vec::new();
-    if let Some(dir) = beside.and_then(Path::parent) {
-        tried.push(dir.join(&name));
-    }
-    tried.push(std::env::temp_dir().join(&name));
-    let mut last = std::io::Error::other("nowhere to write");
-    for path in tried {
-        match file::write_atomic(&path, contents.as_bytes()) {
-            Ok(()) => return Ok(path),
-            Err(e) => last = e,
-        }
-    }
-    Err(last)
 }
 
 fn apply(bookmarks: &mut Vec<Bookmark>, change: &Change) {
@@ -196,6 +251,11 @@ fn apply(bookmarks: &mut Vec<Bookmark>, change: &Change) {
             }
         }
         Change::Delete(id) => bookmarks.retain(|b| &b.id != id),
+        Change::Assign { id, corpus } => {
+            if let Some(b) = bookmarks.iter_mut().find(|b| &b.id == id && b.corpus.is_none()) {
+                b.corpus = Some(corpus.clone());
+            }
+        }
     }
 }
 
@@ -206,180 +266,8 @@ pub fn apply_all(bookmarks: &mut Vec<Bookmark>, changes: &[Change]) {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BookmarkFile {
-    schema: i64,
-    #[serde(default)]
-    bookmarks: Vec<Bookmark>,
-}
-
-/// What happened when the bookmarks file was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Loaded {
-    /// Read (or absent: a fresh start).
-    Ok(Vec<Bookmark>),
-    /// Unreadable; moved aside to this path (or left alone if even that failed). Starts empty.
-    MovedAside { reason: String, to: Option<PathBuf> },
-    /// Written by a newer dossier: left alone; this session keeps bookmarks in memory only.
-    Newer { schema: i64 },
-}
-
-/// The bookmarks file in a data folder.
-#[derive(Debug, Clone)]
-pub struct BookmarkStore {
-    pub path: PathBuf,
-    lock: PathBuf,
-    /// Why the file must not be written this session (unreadable where it is, or newer).
-    pub blocked: Option<String>,
-}
-
-impl BookmarkStore {
-    pub fn new(data_dir: &Path) -> BookmarkStore {
-        BookmarkStore {
-            path: data_dir.join("bookmarks.toml"),
-            lock: data_dir.join("bookmarks.lock"),
-            blocked: None,
-        }
-    }
-
-    /// Reads the file as it is now. Never writes it.
-    fn read(&self) -> Result<Vec<Bookmark>, ReadError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            // No file, or a folder that does not exist (yet): nothing to read. Saving says why it fails.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                ) =>
-            {
-                return Ok(Vec::new());
-            }
-            Err(e) => return Err(ReadError::Io(file::reason(&e))),
-        };
-        let text = String::from_utf8(bytes).map_err(|_| ReadError::Broken("it is not UTF-8 text".into()))?;
-        let table: toml::Table =
-            toml::from_str(&text).map_err(|e| ReadError::Broken(describe_toml_error(&text, &e)))?;
-        let schema = table.get("schema").and_then(toml::Value::as_integer).unwrap_or(0);
-        if schema > SCHEMA {
-            return Err(ReadError::Newer(schema));
-        }
-        if schema < 1 {
-            return Err(ReadError::Broken("it has no schema version".into()));
-        }
-        let parsed: BookmarkFile =
-            toml::from_str(&text).map_err(|e| ReadError::Broken(describe_toml_error(&text, &e)))?;
-        Ok(parsed.bookmarks)
-    }
-
-    /// Reads the file without changing anything (for `dossier export`).
-    pub fn peek(&self) -> Result<Vec<Bookmark>, String> {
-        self.read().map_err(|e| match e {
-            ReadError::Io(r) | ReadError::Broken(r) => format!("{} cannot be read: {r}", self.path.display()),
-            ReadError::Newer(s) => format!("{} is from a newer dossier (schema {s})", self.path.display()),
-        })
-    }
-
-    /// Loads at start-up, moving an unreadable file aside and leaving a newer one alone.
-    pub fn load(&mut self) -> Loaded {
-        match self.read() {
-            Ok(b) => Loaded::Ok(b),
-            Err(ReadError::Newer(schema)) => {
-                self.blocked = Some(format!("bookmarks.toml is from a newer dossier (schema {schema})"));
-                Loaded::Newer { schema }
-            }
-            Err(ReadError::Io(reason)) => {
-                // Could not even read it: leave it exactly where it is, and do not write over it.
-                self.blocked = Some(format!("bookmarks.toml could not be read: {reason}"));
-                Loaded::MovedAside { reason, to: None }
-            }
-            Err(ReadError::Broken(reason)) => {
-                let _lock = Lock::acquire(&self.lock, file::LOCK_TIMEOUT).ok();
-                let to = file::move_aside(&self.path).ok();
-                if to.is_none() {
-                    self.blocked = Some(format!("bookmarks.toml could not be read ({reason}) nor moved aside"));
-                }
-                Loaded::MovedAside { reason, to }
-            }
-        }
-    }
-
-    /// Under the lock: re-reads the file, applies `changes`, writes it back atomically. Returns the
-    /// merged list. On error nothing on disk changed, and the caller keeps the changes to retry.
-    pub fn save(&self, changes: &[Change]) -> Result<Vec<Bookmark>, String> {
-        self.save_within(changes, file::LOCK_TIMEOUT).map_err(|e| e.to_string())
-    }
-
-    /// [`BookmarkStore::save`], waiting at most `timeout` for another dossier's lock.
-    pub fn save_within(&self, changes: &[Change], timeout: std::time::Duration) -> Result<Vec<Bookmark>, SaveError> {
-        if let Some(reason) = &self.blocked {
-            return Err(SaveError::Other(reason.clone()));
-        }
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| SaveError::Other(format!("cannot create {}: {}", dir.display(), file::reason(&e))))?;
-        }
-        let _lock = match Lock::acquire(&self.lock, timeout) {
-            Ok(lock) => lock,
-            Err(file::LockError::Busy(..)) => return Err(SaveError::Busy),
-            Err(file::LockError::Io(e)) => {
-                return Err(SaveError::Other(format!(
-                    "cannot lock {}: {}",
-                    self.lock.display(),
-                    file::reason(&e)
-                )));
-            }
-        };
-        let mut bookmarks = match self.read() {
-            Ok(b) => b,
-            Err(ReadError::Newer(s)) => {
-                return Err(SaveError::Other(format!(
-                    "{} was written by a newer dossier (schema {s})",
-                    self.path.display()
-                )));
-            }
-            Err(ReadError::Io(r) | ReadError::Broken(r)) => {
-                return Err(SaveError::Other(format!(
-                    "{} changed and cannot be read ({r}); not writing over it",
-                    self.path.display()
-                )));
-            }
-        };
-        apply_all(&mut bookmarks, changes);
-        file::remove_stale_temporaries(&self.path);
-        let text = toml::to_string(&BookmarkFile {
-            schema: SCHEMA,
-            bookmarks: bookmarks.clone(),
-        })
-        .map_err(|e| SaveError::Other(e.to_string()))?;
-        let header =
-            "# dossier bookmarks: edit with care; a file dossier cannot read is moved aside, never overwritten.\n";
-        file::write_atomic(&self.path, format!("{header}{text}").as_bytes())
-            .map_err(|e| SaveError::Other(format!("cannot write {}: {}", self.path.display(), file::reason(&e))))?;
-        Ok(bookmarks)
-    }
-}
-
-use file::Lock;
-
-/// Why bookmarks were not saved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SaveError {
-    /// Another dossier holds the lock; nothing was written. Try again later.
-    #[error("another dossier is saving bookmarks; waiting for it")]
-    Busy,
-    #[error("{0}")]
-    Other(String),
-}
-
-enum ReadError {
-    Io(String),
-    Broken(String),
-    Newer(i64),
-}
-
-fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+/// A TOML error in one line, with the line it is on.
+pub(crate) fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     let line = error
         .span()
         .map(|s| text.get(..s.start).unwrap_or("").matches('\n').count() + 1);

@@ -28,7 +28,7 @@ fn mark(corpus: &Corpus, quote: &str) -> Bookmark {
 fn placed_text(corpus: &Corpus, bookmark: &Bookmark) -> Option<String> {
     match place(corpus, bookmark) {
         Placement::Placed { brief, range } => corpus.briefs[brief].doc.text.get(range).map(str::to_owned),
-        Placement::Orphan(_) => None,
+        Placement::Orphan(_) | Placement::Elsewhere(_) => None,
     }
 }
 
@@ -106,7 +106,14 @@ fn save_and_load_round_trip_with_changes_replayed() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = corpus_of(BRIEF);
     let mut store = BookmarkStore::new(dir.path());
-    assert_eq!(store.load(), Loaded::Ok(Vec::new()));
+    assert_eq!(
+        store.load(),
+        Loaded::Ok {
+            bookmarks: Vec::new(),
+            bad: Vec::new(),
+            copy: None
+        }
+    );
     let a = mark(&corpus, "The border is long");
     let b = mark(&corpus, "Trade fell");
     let saved = store.save(&[Change::Add(a.clone()), Change::Add(b.clone())]).unwrap();
@@ -123,7 +130,7 @@ fn save_and_load_round_trip_with_changes_replayed() {
     assert_eq!(saved.len(), 1);
     let mut again = BookmarkStore::new(dir.path());
     match again.load() {
-        Loaded::Ok(list) => {
+        Loaded::Ok { bookmarks: list, .. } => {
             assert_eq!(list.len(), 1);
             assert_eq!(list[0].note, "edited");
             assert_eq!(list[0].exact, "The border is long");
@@ -214,7 +221,7 @@ fn a_folder_that_cannot_be_written_keeps_the_old_file() {
 #[test]
 fn reading_state_round_trips_and_merges_positions() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = state::StateStore::new(dir.path());
+    let mut store = state::StateStore::new(dir.path(), "bundled");
     let (empty, message) = store.load();
     assert_eq!((empty, message), (state::ReadingState::default(), None));
     let mut mine = state::ReadingState {
@@ -230,7 +237,7 @@ fn reading_state_round_trips_and_merges_positions() {
     };
     other.positions.insert("b".into(), 3);
     store.save(&other).unwrap();
-    let (loaded, _) = state::StateStore::new(dir.path()).load();
+    let (loaded, _) = state::StateStore::new(dir.path(), "bundled").load();
     assert_eq!(loaded.last_brief.as_deref(), Some("b"));
     assert_eq!(
         loaded.positions.get("a"),
@@ -244,7 +251,7 @@ fn reading_state_round_trips_and_merges_positions() {
 fn an_unreadable_state_file_is_moved_aside() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("state.toml"), b"[broken").unwrap();
-    let mut store = state::StateStore::new(dir.path());
+    let mut store = state::StateStore::new(dir.path(), "bundled");
     let (state, message) = store.load();
     assert_eq!(state, state::ReadingState::default());
     assert!(message.unwrap().contains("moved to"));
@@ -265,4 +272,152 @@ fn moments_read_as_iso_dates() {
     assert_eq!(at(0).iso(), "1970-01-01T00:00:00Z");
     assert_eq!(at(19_782 * 86_400 + 3_661).iso(), "2024-02-29T01:01:01Z");
     assert_eq!(at(20_778 * 86_400).compact(), "20261121T000000Z");
+}
+
+#[test]
+fn one_bad_bookmark_costs_nothing_but_itself_and_its_text_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(BRIEF);
+    let store = BookmarkStore::new(dir.path());
+    store
+        .save(&[
+            Change::Add(mark(&corpus, "The border")),
+            Change::Add(mark(&corpus, "Trade fell")),
+        ])
+        .unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    // A third bookmark with a wrong-typed position and a field this dossier has never heard of.
+    let broken = format!(
+        "{text}\n[[bookmarks]]\nid = \"bad\"\nbrief = \"b\"\ncreated = \"x\"\nexact = \"y\"\nposition = \"not a number\"\ncontent_hash = \"0\"\n"
+    );
+    fs::write(&path, &broken).unwrap();
+    let mut store = BookmarkStore::new(dir.path());
+    let Loaded::Ok { bookmarks, bad, copy } = store.load() else {
+        panic!()
+    };
+    assert_eq!(bookmarks.len(), 2, "the good ones load");
+    assert_eq!(bad.len(), 1);
+    let header = broken
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "[[bookmarks]]")
+        .nth(2)
+        .map(|(i, _)| i + 1);
+    assert_eq!(Some(bad[0].line), header, "named by its header's line");
+    let copy = copy.expect("the file is copied aside");
+    assert_eq!(fs::read_to_string(&copy).unwrap(), broken, "with the bad entry's text");
+    store.save(&[Change::Delete("nothing".into())]).unwrap();
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(!after.contains("not a number"), "the rewrite leaves it out");
+    assert_eq!(BookmarkStore::new(dir.path()).peek().unwrap().len(), 2);
+}
+
+#[test]
+fn fields_a_newer_dossier_wrote_are_kept_on_rewrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_of(BRIEF);
+    let store = BookmarkStore::new(dir.path());
+    store.save(&[Change::Add(mark(&corpus, "The border"))]).unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("[[bookmarks]]\n", "[[bookmarks]]\ncolour = \"amber\"\n")
+        .replace("schema = 2\n", "schema = 2\nsync = { enabled = true }\n");
+    fs::write(&path, text).unwrap();
+    store.save(&[Change::Add(mark(&corpus, "Trade fell"))]).unwrap();
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(after.contains("colour = \"amber\""), "{after}");
+    assert!(after.contains("enabled = true"), "{after}");
+}
+
+#[test]
+fn a_symlinked_bookmarks_file_is_written_through_to_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let dotfiles = dir.path().join("dotfiles");
+    let data = dir.path().join("data");
+    fs::create_dir_all(&dotfiles).unwrap();
+    fs::create_dir_all(&data).unwrap();
+    let target = dotfiles.join("bookmarks.toml");
+    fs::write(&target, "schema = 2\n").unwrap();
+    std::os::unix::fs::symlink(&target, data.join("bookmarks.toml")).unwrap();
+    let corpus = corpus_of(BRIEF);
+    BookmarkStore::new(&data)
+        .save(&[Change::Add(mark(&corpus, "Trade fell"))])
+        .unwrap();
+    let link = data.join("bookmarks.toml");
+    assert!(
+        fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "still a link"
+    );
+    assert!(
+        fs::read_to_string(&target).unwrap().contains("Trade fell"),
+        "the target has it"
+    );
+    assert_eq!(
+        fs::read_dir(&data).unwrap().count(),
+        2,
+        "the link and the lock, no stray copy"
+    );
+}
+
+#[test]
+fn bookmarks_belong_to_their_corpus_and_old_ones_go_where_their_brief_is() {
+    let here = corpus_of(BRIEF);
+    let elsewhere = corpus_of("+++\ntitle = \"Other\"\n+++\n\nA different text entirely.\n");
+    let mut mine = mark(&here, "Trade fell").in_corpus("/home/a");
+    let theirs = mark(&here, "The border").in_corpus("/home/b");
+    let mut old = mark(&here, "Over 650 attacks");
+    old.corpus = None;
+    let mut lost = mark(&here, "Over 650 attacks");
+    lost.corpus = None;
+    lost.id = "lost".into();
+    lost.exact = "words no corpus has".into();
+    lost.prefix.clear();
+    lost.suffix.clear();
+    lost.content_hash = "0".into();
+    let all = vec![mine.clone(), theirs.clone(), old.clone(), lost.clone()];
+    let placements = place_all(&here, "/home/a", &all);
+    assert!(matches!(placements[0], Placement::Placed { .. }));
+    assert_eq!(
+        placements[1],
+        Placement::Elsewhere(Some("/home/b".into())),
+        "never an orphan here"
+    );
+    assert_eq!(
+        placements[2],
+        Placement::Elsewhere(None),
+        "old ones wait for their corpus"
+    );
+    // Migration: found here goes here; found only in the bundled corpus goes there; else waits.
+    let changes = migrate(&all, &here, "/home/a", Some(&elsewhere));
+    assert_eq!(
+        changes,
+        [Change::Assign {
+            id: old.id.clone(),
+            corpus: "/home/a".into()
+        }]
+    );
+    let changes = migrate(&all, &elsewhere, "/home/c", Some(&here));
+    assert_eq!(
+        changes,
+        [Change::Assign {
+            id: old.id.clone(),
+            corpus: "bundled".into()
+        }]
+    );
+    // The bundled corpus shows old ones, as orphans when not found.
+    let placements = place_all(&here, "bundled", &all);
+    assert!(matches!(placements[2], Placement::Placed { .. }));
+    assert!(matches!(placements[3], Placement::Orphan(_)));
+    mine.corpus = None;
+    let mut list = vec![mine];
+    apply_all(
+        &mut list,
+        &[Change::Assign {
+            id: old.id,
+            corpus: "x".into(),
+        }],
+    );
+    assert_eq!(list[0].corpus, None, "only the bookmark named is assigned");
 }

@@ -51,6 +51,8 @@ struct Session {
     config: Config,
     bookmarks: Option<BookmarkStore>,
     reading: Option<StateStore>,
+    /// Changes to save as soon as the saver runs (bookmarks that found their corpus).
+    pending: Vec<Change>,
 }
 
 /// Reads settings and saved state, and builds the reader's state.
@@ -67,8 +69,9 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
         diagnostics.append(&mut more);
         themes.push(theme);
     }
+    let identity = corpus.origin.identity();
     let mut notices: Vec<String> = Vec::new();
-    let mut reading_store = dirs.data.as_deref().map(StateStore::new);
+    let mut reading_store = dirs.data.as_deref().map(|d| StateStore::new(d, &identity));
     let (reading, notice) = reading_store
         .as_mut()
         .map_or((ReadingState::default(), None), StateStore::load);
@@ -102,6 +105,9 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     let mut bookmark_store = dirs.data.as_deref().map(BookmarkStore::new);
     let (list, notice) = load_bookmarks(bookmark_store.as_mut());
     notices.extend(notice);
+    // Bookmarks from before corpora were told apart go to the corpus that has their brief.
+    let bundled = (identity != crate::corpus::BUNDLED).then(crate::corpus::load_embedded);
+    let migrated = crate::store::migrate(&list, &corpus, &identity, bundled.as_ref());
     let single_file = matches!(corpus.origin, Origin::File(_));
     let mut corpus = corpus;
     corpus.diagnostics.append(&mut diagnostics);
@@ -114,6 +120,7 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
         size,
         open: if single_file { None } else { reading.last_brief.clone() },
         session: u64::from(std::process::id()),
+        corpus_id: identity,
         sizes: crate::app::geometry::Sizes {
             measure: config.reader_width,
             ..Default::default()
@@ -122,6 +129,7 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     });
     state.set_mouse(config.mouse);
     state.set_bookmarks(list);
+    let pending = state.adopt(migrated);
     if !single_file {
         state.restore(&reading);
     }
@@ -145,12 +153,34 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
         config,
         bookmarks: bookmark_store,
         reading: reading_store,
+        pending,
     }
 }
 
 fn load_bookmarks(store: Option<&mut BookmarkStore>) -> (Vec<crate::store::Bookmark>, Option<String>) {
     match store.map(|s| s.load()) {
-        Some(Loaded::Ok(list)) => (list, None),
+        Some(Loaded::Ok { bookmarks, bad, copy }) if bad.is_empty() => {
+            let _ = copy;
+            (bookmarks, None)
+        }
+        Some(Loaded::Ok { bookmarks, bad, copy }) => {
+            let first = bad
+                .first()
+                .map(|b| format!("line {}: {}", b.line, b.reason))
+                .unwrap_or_default();
+            let kept = copy.map_or_else(
+                || "the file could not be copied aside; it is left as it is until a save".to_owned(),
+                |p| format!("the file as it was is kept in {}", p.display()),
+            );
+            let total = bookmarks.len() + bad.len();
+            (
+                bookmarks,
+                Some(format!(
+                    "{} of {total} bookmarks could not be read ({first}); {kept}",
+                    bad.len()
+                )),
+            )
+        }
         Some(Loaded::MovedAside { reason, to: Some(to) }) => (
             Vec::new(),
             Some(format!(
@@ -241,6 +271,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
         config,
         bookmarks,
         reading,
+        pending,
     } = prepare(corpus, options, &dirs);
     let (events, messages) = mpsc::channel();
     // Derived statistics, key terms and links are computed off the UI thread; the reader is usable
@@ -258,6 +289,9 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     let mut host = RealHost {
         saver: saver::Saver::spawn(bookmarks.clone(), events.clone()),
     };
+    if !pending.is_empty() {
+        host.save_bookmarks(pending);
+    }
     let result = terminal::enter(config.mouse)
         .map_err(anyhow::Error::from)
         .and_then(|()| {
@@ -293,7 +327,11 @@ fn report_unsaved(state: &AppState, store: Option<&BookmarkStore>) {
         return;
     }
     let why = state.message().unwrap_or("the bookmarks file could not be written");
-    let rescue = crate::store::write_rescue(store.map(|s| s.path.as_path()), state.bookmarks().list(), Now::read());
+    let rescue = crate::store::write_rescue(
+        store.map(|s| s.path.as_path()),
+        state.bookmarks().list(),
+        &Now::read().compact(),
+    );
     let place = match rescue {
         Ok(path) => format!("all of your bookmarks as they were are in {}", path.display()),
         Err(e) => format!("and they could not be written elsewhere either ({e})"),
