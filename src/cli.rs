@@ -38,6 +38,7 @@ pub fn check(corpus: &Corpus, as_json: bool) -> Output {
             "crossrefs": corpus.briefs.iter().map(|b| b.crossrefs.len()).sum::<usize>(),
             "errors": corpus.errors(),
             "warnings": corpus.warnings(),
+            "unannotated": corpus.unannotated(),
         });
         return Output {
             stdout: format!("{value:#}\n"),
@@ -49,6 +50,9 @@ pub fn check(corpus: &Corpus, as_json: bool) -> Output {
         let _ = writeln!(out, "{d}");
     }
     let _ = writeln!(out, "{}", corpus.summary_line());
+    if let Some(line) = corpus.unannotated_line() {
+        let _ = writeln!(out, "{line}");
+    }
     Output { stdout: out, code }
 }
 

@@ -69,8 +69,28 @@ enum Command {
     },
 }
 
+/// The corpus path the command names, if any.
+fn named_path(args: &Args) -> Option<&std::path::Path> {
+    match &args.command {
+        Some(
+            Command::Check { path, .. }
+            | Command::List { path, .. }
+            | Command::Derive { path, .. }
+            | Command::Search { path, .. }
+            | Command::Export { path, .. },
+        ) => path.as_deref(),
+        None => args.path.as_deref(),
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
+    // A path that cannot be opened is a mistake on the command line: every command says so,
+    // naming the path, before anything else (and before the terminal is touched), and exits 2.
+    if let Some(problem) = named_path(&args).and_then(dossier::corpus::unopenable) {
+        eprintln!("{problem}");
+        return ExitCode::from(2);
+    }
     let output = match args.command {
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),

@@ -1,5 +1,5 @@
 //! `dossier check` on fixtures of valid and invalid briefs: every diagnostic is asserted exactly.
-//! Each folder in tests/fixtures/invalid has an `expected.txt` with the full report.
+//! Each folder in tests/fixtures/invalid has an `expected.out` with the full report.
 //! Set DOSSIER_BLESS=1 to rewrite them (and then read every line before committing).
 
 use std::fs;
@@ -23,7 +23,7 @@ fn each_invalid_fixture_reports_exactly_its_expected_diagnostics() {
     for case in cases {
         let folder = case.to_str().unwrap();
         let out = report(folder);
-        let expected_path = case.join("expected.txt");
+        let expected_path = case.join("expected.out");
         if std::env::var_os("DOSSIER_BLESS").is_some() {
             fs::write(&expected_path, &out.stdout).unwrap();
         }

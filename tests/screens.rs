@@ -163,6 +163,8 @@ fn cases() -> Vec<(&'static str, Vec<&'static str>)> {
         ("zoomed", vec!["@river-basin", "z"]),
         ("panes_resized", vec!["@river-basin", "}", "}", ">"]),
         ("search_trail", vec!["F", "commission", "Enter", "n"]),
+        ("passage_links", vec!["@drought-note", "j", "Enter", "j"]),
+        ("passage_link_followed", vec!["@drought-note", "j", "Enter", "Enter"]),
     ]
 }
 

@@ -20,7 +20,7 @@ impl AppState {
             }
             Mode::Prompt => self.prompt_key(action, key, now),
             Mode::Visual => action.map_or_else(Vec::new, |a| self.visual_action(a)),
-            Mode::Help | Mode::Outline | Mode::Problems | Mode::About | Mode::Analysis => {
+            Mode::Help | Mode::Outline | Mode::Problems | Mode::About | Mode::Analysis | Mode::Links => {
                 action.map_or_else(Vec::new, |a| self.overlay_action(a))
             }
             Mode::Normal | Mode::List | Mode::Reader | Mode::Panel => {
@@ -49,6 +49,7 @@ impl AppState {
             Action::Undo => return self.undo_delete(),
             Action::Reattach => return self.reattach(),
             Action::Copy => return self.copy(),
+            Action::FollowLink => self.follow_passage_link(),
             Action::NextTheme => self.next_theme(),
             Action::WidenList | Action::NarrowList | Action::WidenPanel | Action::NarrowPanel | Action::Zoom => {
                 self.resize_panes(action);

@@ -16,6 +16,7 @@ pub mod find;
 pub mod geometry;
 pub mod history;
 mod keys;
+pub mod links;
 pub mod list;
 mod marking;
 mod mouse;

@@ -20,6 +20,8 @@ pub enum Overlay {
     Search(Box<CorpusSearch>),
     /// The corpus seen whole.
     Analysis(Box<AnalysisView>),
+    /// The links of the passage under the cursor, to pick one.
+    Links(Box<super::links::LinksView>),
 }
 
 impl Overlay {
@@ -32,6 +34,7 @@ impl Overlay {
             Overlay::About(_) => Mode::About,
             Overlay::Search(_) => Mode::Search,
             Overlay::Analysis(_) => Mode::Analysis,
+            Overlay::Links(_) => Mode::Links,
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::keymap::{Action, Mode};
 pub(super) const HELP_WIDTH: u16 = 90;
 
 impl AppState {
-    fn popup_rows(&self, width: u16) -> usize {
+    pub(super) fn popup_rows(&self, width: u16) -> usize {
         usize::from(self.geometry().popup(width).inner().height).max(1)
     }
 
@@ -28,6 +28,14 @@ impl AppState {
     pub(super) fn open_problems(&mut self) {
         let width = usize::from(self.geometry().popup(HELP_WIDTH).inner().width);
         let mut lines: Vec<Vec<Piece>> = Vec::new();
+        // Not a problem, but worth knowing when reading the panel: whose figures are derived.
+        if let Some(note) = self.corpus.unannotated_line() {
+            for piece in crate::text::wrap(&format!("{note}."), width) {
+                lines.push(vec![("dim", piece)]);
+            }
+            lines.push(Vec::new());
+        }
+        let before = lines.len();
         for d in &self.corpus.diagnostics {
             let role = if d.severity == Severity::Error {
                 "error"
@@ -38,10 +46,10 @@ impl AppState {
                 lines.push(vec![(role, piece)]);
             }
         }
-        if lines.is_empty() {
+        if lines.len() == before {
             lines.push(vec![(
                 "text",
-                "No problems: every brief and setting loaded cleanly.".to_owned(),
+                "No problems: every document and setting loaded cleanly.".to_owned(),
             )]);
         }
         self.overlay = Some(Overlay::Problems(TextView::new(lines, self.popup_rows(HELP_WIDTH))));
@@ -159,6 +167,13 @@ impl AppState {
                 }
             }
             Some(Overlay::Analysis(_)) => self.analysis_action(action),
+            Some(Overlay::Links(view)) => match action {
+                Action::Open => self.follow_picked_link(),
+                Action::Copy => return self.copy_picked_link(),
+                other => {
+                    view.list.move_by(other);
+                }
+            },
             Some(Overlay::Search(_)) | None => {}
         }
         Vec::new()

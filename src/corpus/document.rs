@@ -18,6 +18,8 @@ pub mod style {
 pub enum BlockKind {
     Heading(u8),
     Paragraph,
+    /// A paragraph of a plain-text file: its lines and spacing as written.
+    Plain,
     /// A list item's text. `marker` is set on the item's first block only ("•", "1.").
     ListItem {
         marker: Option<String>,
@@ -88,6 +90,17 @@ impl Document {
         let mut doc = super::markdown::build(body, body_offset);
         doc.line_starts = line_starts(file_text);
         // Blocks carry their source byte offset until now; name the line instead.
+        for block in &mut doc.blocks {
+            block.line = line_col(&doc.line_starts, block.line).0;
+        }
+        doc
+    }
+
+    /// Plain text: paragraphs split at blank lines, every line shown as it is, nothing read as
+    /// Markdown.
+    pub fn parse_plain(file_text: &str) -> Document {
+        let mut doc = super::markdown::build_plain(file_text);
+        doc.line_starts = line_starts(file_text);
         for block in &mut doc.blocks {
             block.line = line_col(&doc.line_starts, block.line).0;
         }

@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::document::{Document, line_col, line_starts};
 use super::fields::{Fields, TomlSource, is_id, is_iso_date};
 use super::sidecar::{self, RawCrossRef};
-use super::{Brief, Corpus, CrossRef, KINDS, Meta, Origin, SourceFlag, content_hash};
+use super::walk;
+use super::{Brief, Corpus, CrossRef, KINDS, Meta, Origin, SourceFlag, TitleSource, content_hash};
 
 /// One file's bytes and the path diagnostics name it by.
 #[derive(Debug, Clone)]
@@ -16,6 +17,13 @@ pub struct SourceFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
+
+/// The largest document read. A larger one is refused with a message rather than exhausting memory.
+pub const DOCUMENT_LIMIT: u64 = 512 * 1024 * 1024;
+/// The largest annotation sidecar read.
+pub const SIDECAR_LIMIT: u64 = 16 * 1024 * 1024;
+/// Front matter longer than this is not metadata: it is reported and ignored.
+pub const FRONT_MATTER_LIMIT: usize = 256 * 1024;
 
 const FRONT_MATTER_FIELDS: &[&str] = &[
     "title",
@@ -28,6 +36,36 @@ const FRONT_MATTER_FIELDS: &[&str] = &[
     "aliases",
     "flags",
 ];
+
+/// First-level headings that name a part of a document, not the document.
+const GENERIC_HEADINGS: &[&str] = &[
+    "table of contents",
+    "contents",
+    "toc",
+    "quickstart",
+    "quick start",
+    "getting started",
+    "installation",
+    "install",
+    "usage",
+    "overview",
+    "introduction",
+    "summary",
+    "abstract",
+    "preface",
+    "foreword",
+    "readme",
+    "about",
+    "examples",
+    "example",
+    "features",
+    "license",
+    "changelog",
+    "notes",
+];
+
+/// The longest heading taken as a title; longer ones are a first sentence set as a heading.
+const TITLE_MAX_CHARS: usize = 160;
 
 /// The briefs built into the binary.
 pub fn load_embedded() -> Corpus {
@@ -54,95 +92,93 @@ pub fn load_embedded() -> Corpus {
     load_sources(pairs, Origin::Embedded, Vec::new())
 }
 
-/// A folder of briefs, or a single Markdown file (with its sidecar beside it).
-pub fn load_path(path: &Path) -> Corpus {
+/// Why a path could not be opened as a corpus at all, in the words `check` uses:
+/// `path:1:1: error: cannot open: no such file or folder`. `None` when it can be read.
+pub fn unopenable(path: &Path) -> Option<Diagnostic> {
     let display = path.display().to_string();
-    let metadata = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            let d = Diagnostic::error(&display, (1, 1), format!("cannot open: {}", io_reason(&e)));
-            return load_sources(Vec::new(), Origin::Directory(path.to_owned()), vec![d]);
-        }
-    };
-    if metadata.is_file() {
-        let mut diagnostics = Vec::new();
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => match fs::read_dir(path) {
+            Ok(_) => None,
+            Err(e) => Some(Diagnostic::error(
+                &display,
+                (1, 1),
+                format!("cannot open: {}", crate::read::reason(&e)),
+            )),
+        },
+        Ok(m) if m.is_file() => None,
+        Ok(m) => Some(Diagnostic::error(
+            &display,
+            (1, 1),
+            format!(
+                "cannot open: it is {}, not a document or a folder",
+                crate::read::kind_of(m.file_type())
+            ),
+        )),
+        Err(e) => Some(Diagnostic::error(
+            &display,
+            (1, 1),
+            format!("cannot open: {}", crate::read::reason(&e)),
+        )),
+    }
+}
+
+/// A folder of documents (read at any depth), or a single document with its sidecar beside it.
+pub fn load_path(path: &Path) -> Corpus {
+    if let Some(d) = unopenable(path) {
+        return load_sources(Vec::new(), Origin::Directory(path.to_owned()), vec![d]);
+    }
+    let mut diagnostics = Vec::new();
+    if path.is_file() {
         let pair = read_pair(path, &mut diagnostics);
         return load_sources(pair.into_iter().collect(), Origin::File(path.to_owned()), diagnostics);
     }
-    let mut diagnostics = Vec::new();
-    let mut markdown: Vec<PathBuf> = Vec::new();
-    let mut tomls: Vec<PathBuf> = Vec::new();
-    match fs::read_dir(path) {
-        Ok(entries) => {
-            for entry in entries.flatten() {
-                let p = entry.path();
-                match p.extension().and_then(|e| e.to_str()) {
-                    Some("md") if p.is_file() => markdown.push(p),
-                    Some("toml") if p.is_file() => tomls.push(p),
-                    _ => {}
-                }
-            }
-        }
-        Err(e) => diagnostics.push(Diagnostic::error(
-            &display,
+    let found = walk::walk(path, &mut diagnostics);
+    for toml in &found.lone_sidecars {
+        diagnostics.push(Diagnostic::warning(
+            &toml.display().to_string(),
             (1, 1),
-            format!("cannot read folder: {}", io_reason(&e)),
-        )),
-    }
-    markdown.sort();
-    tomls.sort();
-    for toml in &tomls {
-        if !markdown.iter().any(|m| m.with_extension("toml") == *toml) {
-            let d = Diagnostic::warning(
-                &toml.display().to_string(),
-                (1, 1),
-                "annotations without a brief: no Markdown file of the same name",
-            );
-            diagnostics.push(d);
-        }
-    }
-    if markdown.is_empty() && diagnostics.iter().all(|d| d.severity != Severity::Error) {
-        diagnostics.push(Diagnostic::error(
-            &display,
-            (1, 1),
-            "no briefs here: a brief is a Markdown file `<id>.md`",
+            "annotations without a document: no `.md`, `.markdown` or `.txt` file of the same name",
         ));
     }
-    let pairs = markdown.iter().filter_map(|m| read_pair(m, &mut diagnostics)).collect();
+    if found.documents.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            &path.display().to_string(),
+            (1, 1),
+            "no documents here: dossier reads .md, .markdown and .txt files, at any depth",
+        ));
+    }
+    let pairs = found
+        .documents
+        .iter()
+        .filter_map(|m| read_pair(m, &mut diagnostics))
+        .collect();
     load_sources(pairs, Origin::Directory(path.to_owned()), diagnostics)
 }
 
-fn read_pair(markdown: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(SourceFile, Option<SourceFile>)> {
-    let md = read_file(markdown, diagnostics)?;
-    let sidecar_path = markdown.with_extension("toml");
-    let sidecar = if sidecar_path.exists() {
-        read_file(&sidecar_path, diagnostics)
-    } else {
-        None
-    };
+fn read_pair(document: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(SourceFile, Option<SourceFile>)> {
+    let md = read_file(document, DOCUMENT_LIMIT, diagnostics)?;
+    if md.bytes.iter().take(8192).any(|&b| b == 0) {
+        diagnostics.push(Diagnostic::warning(
+            &md.path,
+            (1, 1),
+            "skipped: a binary file (it holds NUL bytes), not a document",
+        ));
+        return None;
+    }
+    let sidecar = read_file(&walk::sidecar_of(document), SIDECAR_LIMIT, diagnostics);
     Some((md, sidecar))
 }
 
-fn read_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+/// The file's bytes; `None` (with a diagnostic unless it simply does not exist) when it cannot be read.
+fn read_file(path: &Path, limit: u64, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let display = path.display().to_string();
-    match fs::read(path) {
-        Ok(bytes) => Some(SourceFile { path: display, bytes }),
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                &display,
-                (1, 1),
-                format!("cannot read: {}", io_reason(&e)),
-            ));
+    match crate::read::regular_file(path, limit) {
+        Ok(Some(bytes)) => Some(SourceFile { path: display, bytes }),
+        Ok(None) => None,
+        Err(refused) => {
+            diagnostics.push(Diagnostic::error(&display, (1, 1), format!("cannot read: {refused}")));
             None
         }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
     }
 }
 
@@ -176,10 +212,38 @@ pub fn load_sources(
 ) -> Corpus {
     let mut briefs = Vec::new();
     let mut pending: Vec<(usize, Vec<RawCrossRef>, String)> = Vec::new();
+    let root = match &origin {
+        Origin::Directory(root) => Some(root.clone()),
+        Origin::Embedded | Origin::File(_) => None,
+    };
+    let mut taken = std::collections::HashSet::new();
     for (md, sidecar) in pairs {
-        let (brief, crossrefs) = load_brief(md, sidecar.as_ref(), &mut diagnostics);
+        let mut id = walk::id_of(Path::new(&md.path), root.as_deref());
+        // `notes.md` and `notes.txt` side by side: the second keeps its extension in its id.
+        if !taken.insert(id.clone()) {
+            id = walk::id_of(Path::new(&format!("{}.", md.path)), root.as_deref());
+            id.pop();
+            taken.insert(id.clone());
+        }
+        let file = root
+            .as_deref()
+            .and_then(|r| Path::new(&md.path).strip_prefix(r).ok())
+            .unwrap_or_else(|| Path::new(Path::new(&md.path).file_name().unwrap_or_default()))
+            .display()
+            .to_string();
+        let (mut brief, crossrefs) = load_brief(id, md, sidecar.as_ref(), &mut diagnostics);
+        brief.file = crate::sanitize::sanitize_line(&file);
         pending.push((briefs.len(), crossrefs, sidecar.map(|s| s.path).unwrap_or_default()));
         briefs.push(brief);
+    }
+    let mut titles: HashMap<String, usize> = HashMap::new();
+    for brief in &briefs {
+        *titles.entry(brief.meta.title.clone()).or_default() += 1;
+    }
+    for brief in &mut briefs {
+        // A title that is already the path needs no path beside it.
+        brief.shows_path =
+            brief.meta.title_source != TitleSource::FileName && titles.get(&brief.meta.title).is_some_and(|&n| n > 1);
     }
     check_aliases(&briefs, &mut diagnostics);
     resolve_crossrefs(&mut briefs, pending, &origin, &mut diagnostics);
@@ -201,23 +265,27 @@ pub fn load_sources(
     }
 }
 
-fn brief_id(path: &str) -> String {
-    let name = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
-    crate::sanitize::sanitize_line(name)
-}
-
 fn load_brief(
+    id: String,
     md: SourceFile,
     sidecar: Option<&SourceFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Brief, Vec<RawCrossRef>) {
-    let id = brief_id(&md.path);
     let hash = content_hash(&md.bytes);
     let path = md.path;
     let text = decode(&path, md.bytes, diagnostics);
-    let (meta, body_offset) = front_matter(&path, &text, diagnostics);
+    let plain = is_plain_text(&path);
+    let (meta, body_offset) = if plain {
+        (None, 0)
+    } else {
+        front_matter(&path, &text, diagnostics)
+    };
     let body = text.get(body_offset..).unwrap_or("");
-    let doc = Document::parse(body, body_offset, &text);
+    let doc = if plain {
+        Document::parse_plain(&text)
+    } else {
+        Document::parse(body, body_offset, &text)
+    };
     let mut reported = None;
     let lines = line_starts(&text);
     for &offset in &doc.controls {
@@ -230,10 +298,11 @@ fn load_brief(
     }
     let mut meta = meta.unwrap_or_default();
     if meta.title.is_empty() {
-        meta.title = doc
-            .headings()
-            .next()
-            .map_or_else(|| id.clone(), |(_, _, t)| t.to_owned());
+        (meta.title, meta.title_source) = match title_heading(&doc) {
+            Some(heading) => (heading, TitleSource::Heading),
+            // Its path in the corpus (`guides/README`) names it best: a bare `README` would not.
+            None => (id.clone(), TitleSource::FileName),
+        };
     }
     let mut brief = Brief {
         id,
@@ -248,38 +317,65 @@ fn load_brief(
         crossrefs: Vec::new(),
         backlinks: Vec::new(),
         content_hash: hash,
+        shows_path: false,
+        file: String::new(),
         errors: 0,
         warnings: 0,
     };
     let mut crossrefs = Vec::new();
-    match sidecar {
-        Some(file) => {
-            let text = decode(&file.path, file.bytes.clone(), diagnostics);
-            let mut parsed = sidecar::parse(&file.path, &text, &brief.doc, brief.folded());
-            diagnostics.append(&mut parsed.diagnostics);
-            brief.summary = parsed.summary;
-            brief.claims = parsed.claims;
-            brief.statistics = parsed.statistics;
-            crossrefs = parsed.crossrefs;
-        }
-        None => diagnostics.push(Diagnostic::warning(
-            &path,
-            (1, 1),
-            format!("no annotations: `{}.toml` not found beside it", brief.id),
-        )),
+    // A document without annotations is not a problem: its statistics and key terms are
+    // derived, and the corpus says how many documents that is (`Corpus::unannotated`).
+    if let Some(file) = sidecar {
+        let text = decode(&file.path, file.bytes.clone(), diagnostics);
+        let mut parsed = sidecar::parse(&file.path, &text, &brief.doc, brief.folded());
+        diagnostics.append(&mut parsed.diagnostics);
+        brief.summary = parsed.summary;
+        brief.claims = parsed.claims;
+        brief.statistics = parsed.statistics;
+        crossrefs = parsed.crossrefs;
     }
     (brief, crossrefs)
+}
+
+/// `.txt` (and anything that is not `.md` or `.markdown`) is plain text.
+fn is_plain_text(path: &str) -> bool {
+    let extension = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    !matches!(extension.as_deref(), Some("md" | "markdown"))
+}
+
+/// The first first-level heading, when it names the document: it comes before any other heading,
+/// is not a part's name ("Table of Contents", "Installation") and is not a paragraph set large.
+fn title_heading(doc: &Document) -> Option<String> {
+    for (_, level, text) in doc.headings() {
+        if level != 1 {
+            return None;
+        }
+        // A logo beside the name is not part of it; line breaks inside the heading are spaces.
+        let mut words = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("[image") {
+            words.push_str(rest.get(..start).unwrap_or(""));
+            let after = rest.get(start..).unwrap_or("");
+            rest = after.find(']').map_or("", |end| after.get(end + 1..).unwrap_or(""));
+        }
+        words.push_str(rest);
+        let text = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        let generic = GENERIC_HEADINGS.contains(&text.to_lowercase().trim_end_matches(':'));
+        if !generic && !text.is_empty() && text.chars().count() <= TITLE_MAX_CHARS {
+            return Some(text);
+        }
+    }
+    None
 }
 
 /// Splits off `+++` front matter. Returns the metadata (when there was any) and where the body starts.
 fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> (Option<Meta>, usize) {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    // Front matter is optional: without it the title comes from the first heading or the name.
     if text.get(..first_line_end).map(str::trim_end) != Some("+++") {
-        diagnostics.push(Diagnostic::warning(
-            path,
-            (1, 1),
-            "no front matter (a `+++` line, TOML, a `+++` line); the title is taken from the first heading",
-        ));
         return (None, 0);
     }
     let mut offset = first_line_end;
@@ -300,6 +396,18 @@ fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> (O
         return (None, 0);
     };
     let toml_text = text.get(first_line_end..toml_end).unwrap_or("");
+    if toml_text.len() > FRONT_MATTER_LIMIT {
+        diagnostics.push(Diagnostic::error(
+            path,
+            (2, 1),
+            format!(
+                "front matter of {} is over the limit of {}: it is ignored",
+                crate::read::human_size(toml_text.len() as u64),
+                crate::read::human_size(FRONT_MATTER_LIMIT as u64)
+            ),
+        ));
+        return (None, body_start);
+    }
     let source = TomlSource::new(path, toml_text, first_line_end, text);
     let table: toml::Table = match toml::from_str(toml_text) {
         Ok(t) => t,
@@ -328,6 +436,7 @@ fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> (O
         fields.warning_at("kind", format!("unknown kind `{k}` (known: {})", KINDS.join(", ")));
     }
     let meta = Meta {
+        title_source: super::TitleSource::FrontMatter,
         title,
         authors,
         date: date.filter(|d| is_iso_date(d)),

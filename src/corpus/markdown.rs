@@ -7,6 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::document::{Block, BlockKind, ColumnAlign, Document, Span, Table, style};
+use super::html::{self, Piece};
 use crate::sanitize::{is_unsafe, sanitize_line};
 
 /// Builds the document of a Markdown `body` that starts `body_offset` bytes into its file. Block
@@ -22,6 +23,33 @@ pub fn build(body: &str, body_offset: usize) -> Document {
         builder.event(event, range.start + body_offset);
     }
     builder.finish_leaf();
+    builder.doc
+}
+
+/// Builds the document of a plain-text file: a paragraph per run of non-blank lines, each line
+/// kept (a line break inside the paragraph), spaces and indentation kept, nothing interpreted.
+pub fn build_plain(text: &str) -> Document {
+    let mut builder = Builder::new();
+    builder.doc.text.reserve(text.len());
+    let mut paragraph: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (&mut paragraph, blank) {
+            (Some((_, end)), false) => *end = offset + line.len(),
+            (None, false) => paragraph = Some((offset, offset + line.len())),
+            (Some(_), true) => {
+                if let Some((start, end)) = paragraph.take() {
+                    builder.plain_paragraph(text, start..end);
+                }
+            }
+            (None, true) => {}
+        }
+        offset += line.len();
+    }
+    if let Some((start, end)) = paragraph {
+        builder.plain_paragraph(text, start..end);
+    }
     builder.doc
 }
 
@@ -58,6 +86,12 @@ struct Builder {
     /// Styled runs of the blocks not yet finished.
     spans: Vec<Span>,
     pending_space: bool,
+    /// An HTML block being collected: its text, and (offset in it, source offset) per line.
+    html: Option<(String, Vec<(usize, usize)>)>,
+    /// Links opened by `<a href>` and not yet closed, as depths in `styles`.
+    html_links: Vec<usize>,
+    /// A Markdown image is open: its alt text follows `[image`; set until the first text.
+    image_open: Option<bool>,
 }
 
 impl Builder {
@@ -70,7 +104,131 @@ impl Builder {
             styles: Vec::new(),
             spans: Vec::new(),
             pending_space: false,
+            html: None,
+            html_links: Vec::new(),
+            image_open: None,
         }
+    }
+
+    /// The source offset of the end of the text so far.
+    fn current_source(&self) -> usize {
+        self.doc
+            .source_map
+            .last()
+            .map_or(0, |&(text, source)| source + self.doc.text.len().saturating_sub(text))
+    }
+
+    /// A line break inside the current block: kept as '\n', which quote matching folds to a space.
+    fn hard_break(&mut self) {
+        let leaf_start = self.leaf.as_ref().map(|l| l.start);
+        if leaf_start.is_some_and(|start| self.doc.text.len() > start) && !self.doc.text.ends_with('\n') {
+            self.doc.text.push('\n');
+            self.pending_space = false;
+        }
+    }
+
+    /// Raw HTML, reduced to its text and structure. `block` is true for an HTML block (tags like
+    /// `<p>` end the current block) and false for inline HTML inside a paragraph.
+    fn html(&mut self, fragment: &str, map: &[(usize, usize)], block: bool) {
+        let source_of = |offset: usize| {
+            let i = map.partition_point(|&(at, _)| at <= offset).saturating_sub(1);
+            map.get(i).map_or(0, |&(at, source)| source + offset.saturating_sub(at))
+        };
+        for piece in html::pieces(fragment) {
+            match piece {
+                Piece::Text(raw, offset) => {
+                    let text = html::decode(raw);
+                    // Whitespace between block tags is layout, not text.
+                    if self.leaf.is_none() && text.trim().is_empty() {
+                        continue;
+                    }
+                    let verbatim = self.leaf.as_ref().is_some_and(|l| l.verbatim);
+                    let text = if verbatim {
+                        text
+                    } else {
+                        std::borrow::Cow::Owned(text.replace('\n', " "))
+                    };
+                    self.push_text(&text, source_of(offset), 0);
+                }
+                Piece::Break => self.hard_break(),
+                Piece::Block | Piece::Cell if !block => self.pending_space = true,
+                Piece::Block => self.finish_leaf(),
+                Piece::Cell => {
+                    if self.leaf.as_ref().is_some_and(|l| self.doc.text.len() > l.start) {
+                        self.push_text(" | ", source_of(0), 0);
+                    }
+                }
+                Piece::Heading(level) => {
+                    if block {
+                        self.finish_leaf();
+                        self.start_leaf(BlockKind::Heading(level), source_of(0));
+                    }
+                }
+                Piece::HeadingEnd => {
+                    if block {
+                        self.finish_leaf();
+                    }
+                }
+                Piece::Rule => {
+                    if block {
+                        self.finish_leaf();
+                        self.start_leaf(BlockKind::Rule, source_of(0));
+                        self.finish_leaf();
+                    }
+                }
+                Piece::Item => {
+                    if block {
+                        self.finish_leaf();
+                        self.start_leaf(
+                            BlockKind::ListItem {
+                                marker: Some("•".to_owned()),
+                            },
+                            source_of(0),
+                        );
+                    }
+                }
+                Piece::Pre(open) => {
+                    if block {
+                        self.finish_leaf();
+                        if open {
+                            self.start_leaf(BlockKind::Code, source_of(0));
+                        }
+                    }
+                }
+                Piece::Image(alt) => {
+                    let text = if alt.is_empty() {
+                        "[image]".to_owned()
+                    } else {
+                        format!("[image: {alt}]")
+                    };
+                    self.push_text(&text, source_of(0), 0);
+                }
+                Piece::LinkStart(href) => {
+                    self.doc.links.push(sanitize_line(&href));
+                    let index = self.doc.links.len() - 1;
+                    self.styles.push((style::LINK, Some(index)));
+                    self.html_links.push(self.styles.len());
+                }
+                Piece::LinkEnd => {
+                    if let Some(depth) = self.html_links.pop()
+                        && self.styles.len() == depth
+                    {
+                        self.styles.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    /// One plain-text paragraph, its lines kept as they are.
+    fn plain_paragraph(&mut self, text: &str, range: Range<usize>) {
+        self.start_leaf(BlockKind::Plain, range.start);
+        if let Some(leaf) = &mut self.leaf {
+            leaf.verbatim = true;
+        }
+        let paragraph = text.get(range.clone()).unwrap_or("").trim_end();
+        self.push_text(&paragraph.replace("\r\n", "\n"), range.start, 0);
+        self.finish_leaf();
     }
 
     fn depths(&self) -> (u8, u8) {
@@ -239,25 +397,35 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag, source),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.push_text(&text, source, 0),
+            Event::Text(text) if self.html.is_some() => {
+                if let Some((buffer, map)) = &mut self.html {
+                    map.push((buffer.len(), source));
+                    buffer.push_str(&text);
+                }
+            }
+            Event::Text(text) => {
+                if self.image_open == Some(false) {
+                    self.image_open = Some(true);
+                    self.push_text(": ", source, 0);
+                }
+                self.push_text(&text, source, 0);
+            }
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
                 self.push_text(&text, source, style::CODE);
             }
-            Event::Html(text) | Event::InlineHtml(text) => {
-                self.push_text(&text, source, style::CODE);
-            }
+            Event::Html(text) => match &mut self.html {
+                Some((buffer, map)) => {
+                    map.push((buffer.len(), source));
+                    buffer.push_str(&text);
+                }
+                None => self.html(&text, &[(0, source)], true),
+            },
+            Event::InlineHtml(text) => self.html(&text, &[(0, source)], false),
             Event::FootnoteReference(label) => {
                 self.push_text(&format!("[{label}]"), source, style::FOOTNOTE);
             }
             Event::SoftBreak => self.pending_space = true,
-            Event::HardBreak => {
-                // A line break inside the block: kept as '\n', which quote matching folds to a space.
-                let leaf_start = self.leaf.as_ref().map(|l| l.start);
-                if leaf_start.is_some_and(|start| self.doc.text.len() > start) && !self.doc.text.ends_with('\n') {
-                    self.doc.text.push('\n');
-                    self.pending_space = false;
-                }
-            }
+            Event::HardBreak => self.hard_break(),
             Event::Rule => {
                 self.finish_leaf();
                 self.start_leaf(BlockKind::Rule, source);
@@ -285,7 +453,7 @@ impl Builder {
             }
             Tag::HtmlBlock => {
                 self.finish_leaf();
-                self.start_leaf(BlockKind::Code, source);
+                self.html = Some((String::new(), Vec::new()));
             }
             Tag::BlockQuote(_) => {
                 self.finish_leaf();
@@ -353,7 +521,14 @@ impl Builder {
             Tag::Emphasis => self.styles.push((style::EMPHASIS, None)),
             Tag::Strong => self.styles.push((style::STRONG, None)),
             Tag::Strikethrough => self.styles.push((style::STRIKE, None)),
-            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+            Tag::Image { .. } => {
+                // An image is its description; its file is not a place to go. Inside a link (a
+                // badge) it leads where the link does.
+                self.styles.push((0, None));
+                self.push_text("[image", source, 0);
+                self.image_open = Some(false);
+            }
+            Tag::Link { dest_url, .. } => {
                 self.doc.links.push(sanitize_line(&dest_url));
                 let index = self.doc.links.len() - 1;
                 self.styles.push((style::LINK, Some(index)));
@@ -369,8 +544,22 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+            TagEnd::HtmlBlock => {
+                if let Some((buffer, map)) = self.html.take() {
+                    self.html(&buffer, &map, true);
+                }
                 self.finish_leaf();
+                // Links left open by the block's markup end with it.
+                while let Some(depth) = self.html_links.pop() {
+                    self.styles.truncate(depth.saturating_sub(1));
+                }
+            }
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock => {
+                self.finish_leaf();
+                // An inline `<a>` never closed ends with its paragraph.
+                while let Some(depth) = self.html_links.pop() {
+                    self.styles.truncate(depth.saturating_sub(1));
+                }
             }
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.finish_leaf();
@@ -402,7 +591,13 @@ impl Builder {
                     });
                 }
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
+            TagEnd::Image => {
+                let source = self.current_source();
+                self.push_text("]", source, 0);
+                self.image_open = None;
+                self.styles.pop();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
                 self.styles.pop();
             }
             TagEnd::TableHead

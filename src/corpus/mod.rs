@@ -6,9 +6,11 @@ pub mod anchor;
 pub mod diagnostic;
 pub mod document;
 pub mod fields;
+mod html;
 mod load;
 mod markdown;
 mod sidecar;
+pub mod walk;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -18,7 +20,9 @@ use serde::Serialize;
 pub use anchor::{Anchoring, FoldedText, Selector};
 pub use diagnostic::{Category, Diagnostic, Severity};
 pub use document::Document;
-pub use load::{SourceFile, load_embedded, load_path, load_sources};
+pub use load::{
+    DOCUMENT_LIMIT, FRONT_MATTER_LIMIT, SIDECAR_LIMIT, SourceFile, load_embedded, load_path, load_sources, unopenable,
+};
 
 /// Known kinds of brief; others load with a warning.
 pub const KINDS: &[&str] = &[
@@ -93,9 +97,24 @@ impl SourceFlag {
     }
 }
 
+/// Where a brief's title came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleSource {
+    /// `title` in front matter.
+    #[default]
+    FrontMatter,
+    /// The document's first-level heading.
+    Heading,
+    /// Nothing named it: its path in the corpus, without the extension, stands in.
+    FileName,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Meta {
     pub title: String,
+    /// Where `title` came from.
+    pub title_source: TitleSource,
     pub authors: Vec<String>,
     pub date: Option<String>,
     pub publication: Option<String>,
@@ -197,6 +216,10 @@ pub struct Brief {
     pub backlinks: Vec<CrossRef>,
     /// FNV-1a of the Markdown file: tells a bookmark whether the brief changed.
     pub content_hash: u64,
+    /// Whether lists show the brief's path beside its title: another brief has the same title.
+    pub shows_path: bool,
+    /// The document's path inside the corpus folder, as lists show it: `guides/setup.md`.
+    pub file: String,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -236,6 +259,14 @@ pub struct Corpus {
 pub const BUNDLED: &str = "bundled";
 
 impl Origin {
+    /// Where the corpus is, for messages: the folder or file as given, or "the bundled briefs".
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Embedded => "the bundled briefs".to_owned(),
+            Origin::Directory(path) | Origin::File(path) => crate::sanitize::sanitize_line(&path.display().to_string()),
+        }
+    }
+
     /// What bookmarks and reading state are kept under: `bundled` for the briefs built in, else
     /// the folder's canonical path (a single file belongs to its folder), so two folders that
     /// both hold a README.md never share or confuse each other's bookmarks.
@@ -269,6 +300,22 @@ impl Corpus {
             .iter()
             .position(|b| b.id == id)
             .or_else(|| self.briefs.iter().position(|b| b.meta.aliases.iter().any(|a| a == id)))
+    }
+
+    /// Briefs without an annotation sidecar: their statistics and key terms are derived.
+    pub fn unannotated(&self) -> usize {
+        self.briefs.iter().filter(|b| b.sidecar.is_none()).count()
+    }
+
+    /// "3 documents without annotations: statistics and key terms are derived", when there are any.
+    pub fn unannotated_line(&self) -> Option<String> {
+        let n = self.unannotated();
+        (n > 0).then(|| {
+            format!(
+                "{n} {} without annotations: statistics and key terms are derived",
+                plural(n, "document", "documents")
+            )
+        })
     }
 
     pub fn errors(&self) -> usize {

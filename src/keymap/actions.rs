@@ -17,10 +17,11 @@ pub enum Mode {
     Outline,
     Problems,
     About,
+    Links,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Normal,
         Mode::List,
         Mode::Reader,
@@ -33,6 +34,7 @@ impl Mode {
         Mode::Outline,
         Mode::Problems,
         Mode::About,
+        Mode::Links,
     ];
 
     /// The table's name in keymap.toml.
@@ -50,6 +52,7 @@ impl Mode {
             Mode::Outline => "outline",
             Mode::Problems => "problems",
             Mode::About => "about",
+            Mode::Links => "links",
         }
     }
 
@@ -68,6 +71,7 @@ impl Mode {
             Mode::Outline => "Outline (o)",
             Mode::Problems => "Load problems (!)",
             Mode::About => "About this brief (i)",
+            Mode::Links => "Links of a passage (Enter in the reader)",
         }
     }
 
@@ -117,6 +121,7 @@ pub enum Action {
     Diagnostics,
     About,
     Copy,
+    FollowLink,
     Detail,
     AllCorpora,
     WidenList,
@@ -220,6 +225,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         "copy",
         Action::Copy,
         "copy with a citation: the selection, the passage, or the item's quote",
+    ),
+    (
+        "follow_link",
+        Action::FollowLink,
+        "follow the passage's link (a choice when it has several or one leads outside)",
     ),
     ("detail", Action::Detail, "show the selected row whole, or hide it"),
     (
@@ -365,6 +375,7 @@ const OWN: &[(Mode, &[Offered])] = &[
             (A::PrevMatch, None),
             (A::Bookmark, None),
             (A::Select, None),
+            (A::FollowLink, None),
             (A::Copy, Some("copy the passage under the cursor, with a citation")),
             (
                 A::Reattach,
@@ -484,6 +495,16 @@ fn mode_actions(mode: Mode) -> Vec<Offered> {
             true,
         ),
         Mode::Outline => popup(&[(A::Open, Some("jump to the heading"))], true),
+        Mode::Links => popup(
+            &[
+                (
+                    A::Open,
+                    Some("follow the link (an address outside the corpus is shown, never opened)"),
+                ),
+                (A::Copy, Some("copy the link's address")),
+            ],
+            true,
+        ),
         Mode::Help | Mode::Problems | Mode::About => popup(&[], true),
         other => OWN
             .iter()

@@ -58,6 +58,7 @@ const OWN: &[(Mode, &[(&str, Action)])] = &[
         Mode::Reader,
         &[
             ("/", A::Search),
+            ("enter", A::FollowLink),
             ("n", A::NextMatch),
             ("N", A::PrevMatch),
             ("b", A::Bookmark),
@@ -191,6 +192,7 @@ pub fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
         ]),
         Mode::Help => popup(&[("?", A::Close)]),
         Mode::Outline => popup(&[("enter", A::Open), ("o", A::Close)]),
+        Mode::Links => popup(&[("enter", A::Open), ("y", A::Copy)]),
         Mode::Problems => popup(&[("!", A::Close)]),
         Mode::About => popup(&[("i", A::Close)]),
         other => OWN

@@ -346,10 +346,10 @@ mod tests {
             shown,
             [
                 "keymap.toml:1:1: warning: `keys` must be a table of \"key\" = \"action\" (e.g. [keys] then \"x\" = \"quit\"), not integer",
-                "keymap.toml:8:1: warning: unknown table `[nosuch]` (expected one of: normal, list, reader, panel, visual, prompt, search, analysis, help, outline, problems, about)",
+                "keymap.toml:8:1: warning: unknown table `[nosuch]` (expected one of: normal, list, reader, panel, visual, prompt, search, analysis, help, outline, problems, about, links)",
                 "keymap.toml:6:1: warning: [reader] `ctrl-` is not a key (examples: j, G, ctrl-d, alt-left, pagedown, space)",
                 "keymap.toml:7:1: warning: [reader] the action for `j` must be a name in quotes, such as \"down\" or \"none\", not integer",
-                "keymap.toml:5:1: warning: [reader] unknown action `fly` for key `z` (in this table: search, next_match, prev_match, bookmark, select, copy, reattach, none)",
+                "keymap.toml:5:1: warning: [reader] unknown action `fly` for key `z` (in this table: search, next_match, prev_match, bookmark, select, follow_link, copy, reattach, none)",
             ]
         );
         assert!(diagnostics.iter().all(|d| d.category == Category::Keymap));

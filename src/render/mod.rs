@@ -228,6 +228,7 @@ fn block_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> 
     let mut rows = match &block.kind {
         BlockKind::Rule => vec![vec![seg(&"─".repeat(inner), Part::Rule)]],
         BlockKind::Code => code_rows(doc, block, inner),
+        BlockKind::Plain => plain_rows(doc, block, inner),
         BlockKind::Table(table) => table::rows(doc, table, inner),
         _ => wrap(doc, pieces(doc, block, text_style), inner),
     };
@@ -463,6 +464,41 @@ fn push_segment(
         (Part::Text, Some(o)) => Segment::document(o..o + text.len(), style, width),
         _ => Segment::decoration(text, part, style),
     });
+}
+
+/// Plain text keeps its lines: a line that fits is shown exactly as written (spacing and all); a
+/// longer one wraps at words, its continuation rows indented as the line is.
+fn plain_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> {
+    let mut rows = Vec::new();
+    let text = doc.block_text(block);
+    let mut offset = block.range.start;
+    for line in text.split('\n') {
+        let line_width = line.width();
+        if line_width <= width {
+            let mut row = Vec::new();
+            if !line.is_empty() {
+                row.push(Segment::document(offset..offset + line.len(), 0, line_width));
+            }
+            rows.push(row);
+        } else {
+            let body = line.trim_start_matches(' ');
+            let indent = (line.len() - body.len()).min(width / 2);
+            let piece = Piece {
+                text: String::new(),
+                part: Part::Text,
+                style: 0,
+                range: Some(offset + (line.len() - body.len())..offset + line.len()),
+            };
+            for mut row in wrap(doc, vec![piece], width.saturating_sub(indent).max(1)) {
+                if indent > 0 {
+                    row.insert(0, seg(&" ".repeat(indent), Part::Space));
+                }
+                rows.push(row);
+            }
+        }
+        offset += line.len() + 1;
+    }
+    rows
 }
 
 /// Code keeps its lines and spaces; a line wider than the pane continues on the next row.

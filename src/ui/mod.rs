@@ -57,6 +57,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         }
         Some(Overlay::About(view)) => popups::text(frame, &g, state, theme, " About this brief ", view, Mode::About),
         Some(Overlay::Outline(view)) => popups::outline(frame, &g, view, state, theme),
+        Some(Overlay::Links(view)) => popups::links(frame, &g, view, state, theme),
         None => {}
     }
 }
@@ -132,7 +133,11 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
     frame.render_widget(block, area);
     if list.items().is_empty() {
         let text = if state.corpus().briefs.is_empty() {
-            "no briefs".to_owned()
+            format!(
+                "no documents in {}. Add .md, .markdown or .txt files there (or run `dossier import FILE --into {}`), then open it again.",
+                state.corpus().origin.describe(),
+                state.corpus().origin.describe()
+            )
         } else {
             format!(
                 "no brief matches; {}",
@@ -183,13 +188,20 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
             0 => String::new(),
             n => format!(" {n}★"),
         };
-        let details = format!(
-            "{} · {} · {}c {}s{bookmarks}{problems}",
-            brief.meta.date.as_deref().unwrap_or("undated"),
-            brief.meta.kind.as_deref().unwrap_or("brief"),
-            brief.claims.len(),
-            brief.statistics.len(),
-        );
+        // The path when the title cannot tell briefs apart; the date and kind when known; what
+        // is annotated, or that nothing is.
+        let mut parts: Vec<String> = Vec::new();
+        if brief.shows_path {
+            parts.push(brief.file.clone());
+        }
+        parts.extend(brief.meta.date.clone());
+        parts.extend(brief.meta.kind.clone());
+        if brief.sidecar.is_some() {
+            parts.push(format!("{}c {}s", brief.claims.len(), brief.statistics.len()));
+        } else {
+            parts.push("not annotated".to_owned());
+        }
+        let details = format!("{}{bookmarks}{problems}", parts.join(" · "));
         // What the flag glyphs mean, in words, first: a reader must not take them for a headline.
         let flag_words: Vec<&str> = brief.meta.flags.iter().map(|f| f.words()).collect();
         let mut detail_spans = vec![Span::raw("  ")];

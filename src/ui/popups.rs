@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{key_hint, popup_frame, truncate};
 use crate::app::corpus_search::Row;
 use crate::app::geometry::Geometry;
+use crate::app::links::{LinksView, Target};
 use crate::app::overlay::{OutlineView, TextView};
 use crate::app::{AppState, CorpusSearch};
 use crate::corpus::plural;
@@ -89,6 +90,60 @@ pub fn outline(frame: &mut Frame<'_>, g: &Geometry, view: &OutlineView, state: &
             };
             let text = truncate(text, width.saturating_sub(indent.width()));
             Line::from(vec![Span::raw(indent), Span::styled(text, style)])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The passage's links: their words, and where each leads.
+pub fn links(frame: &mut Frame<'_>, g: &Geometry, view: &LinksView, state: &AppState, theme: &Theme) {
+    let title = vec![
+        Span::styled(" Links ", theme.get("title")),
+        Span::styled(
+            format!(
+                "— {} · {} · {} ",
+                key_hint(state, Mode::Links, Action::Open, "follows"),
+                key_hint(state, Mode::Links, Action::Copy, "copies the address"),
+                key_hint(state, Mode::Links, Action::Close, "closes")
+            ),
+            theme.get("dim"),
+        ),
+    ];
+    let inner = popup_frame(frame, g.popup(TEXT_WIDTH), title, theme);
+    let width = usize::from(inner.width);
+    let corpus = state.corpus();
+    let lines: Vec<Line<'static>> = view
+        .links
+        .iter()
+        .enumerate()
+        .skip(view.list.scroll())
+        .take(usize::from(inner.height))
+        .map(|(i, link)| {
+            let (where_to, role) = match &link.target {
+                Target::Brief {
+                    brief, missing_anchor, ..
+                } => {
+                    let id = corpus.briefs.get(*brief).map_or("", |b| b.id.as_str());
+                    let anchor = missing_anchor
+                        .as_ref()
+                        .map_or(String::new(), |a| format!(" (no #{a} there)"));
+                    (format!("→ {id}{anchor}"), "marker")
+                }
+                Target::External(address) => (format!("→ {address} (outside: not opened)"), "link_target"),
+                Target::NotInCorpus(address) => (format!("→ {address} (not in this corpus)"), "warning"),
+            };
+            let style = if i == view.list.selected() {
+                theme.selection(true)
+            } else {
+                theme.get("link")
+            };
+            let text = truncate(&link.text, (width / 2).max(width.saturating_sub(where_to.width() + 1)));
+            let room = width.saturating_sub(text.width() + 1);
+            Line::from(vec![
+                Span::styled(text, style),
+                Span::raw(" "),
+                Span::styled(truncate(&where_to, room), theme.get(role)),
+            ])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

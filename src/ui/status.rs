@@ -152,6 +152,7 @@ fn main_line(state: &AppState, width: usize, theme: &Theme) -> Line<'static> {
     let mode = match (state.overlay(), state.focus()) {
         (Some(Overlay::Help(_)), _) => "HELP",
         (Some(Overlay::Outline(_)), _) => "OUTLINE",
+        (Some(Overlay::Links(_)), _) => "LINKS",
         (Some(Overlay::Problems(_)), _) => "PROBLEMS",
         (Some(Overlay::About(_)), _) => "ABOUT",
         (Some(Overlay::Search(_)), _) => "SEARCH ALL",
