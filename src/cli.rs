@@ -274,3 +274,40 @@ pub fn derive(corpus: &Corpus, evaluate: bool) -> Output {
     }
     Output { stdout: out, code: 0 }
 }
+
+/// `dossier import`: what was written (stdout) and what was not (stderr, with the reason). Exits 1
+/// when any file was not imported.
+pub fn import(files: &[std::path::PathBuf], into: &Path) -> Output {
+    let report = crate::import::import(files, into);
+    for line in &report.failed {
+        eprintln!("{line}");
+    }
+    let mut out = String::new();
+    for (path, title) in &report.written {
+        let title = title.as_deref().map_or_else(
+            || "no headline found: write a title in its front matter".to_owned(),
+            |t| {
+                format!(
+                    "title “{}” (found by import: check it)",
+                    crate::sanitize::sanitize_line(t)
+                )
+            },
+        );
+        let _ = writeln!(
+            out,
+            "wrote {} and its sidecar: {title}",
+            crate::sanitize::sanitize_line(&path.display().to_string())
+        );
+    }
+    if !report.written.is_empty() {
+        let _ = writeln!(
+            out,
+            "next: write each summary in its .toml, then run `dossier check {}`",
+            crate::sanitize::sanitize_line(&into.display().to_string())
+        );
+    }
+    Output {
+        stdout: out,
+        code: i32::from(!report.failed.is_empty()),
+    }
+}

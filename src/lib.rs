@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod derive;
 pub mod export;
 pub mod figure;
+pub mod import;
 pub mod keymap;
 pub mod read;
 pub mod render;

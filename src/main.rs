@@ -60,6 +60,16 @@ enum Command {
         evaluate: bool,
         path: Option<PathBuf>,
     },
+    /// Turn plain-text, Markdown or HTML files into briefs: <id>.md with front matter and the text
+    /// kept sentence for sentence, and <id>.toml with an empty summary to fill in
+    Import {
+        /// The files to import
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The folder to write the briefs into (created if missing)
+        #[arg(long, default_value = "briefs")]
+        into: PathBuf,
+    },
     /// One line per brief: id, date, kind, title and counts
     List {
         /// Print the list as JSON
@@ -79,6 +89,7 @@ fn named_path(args: &Args) -> Option<&std::path::Path> {
             | Command::Search { path, .. }
             | Command::Export { path, .. },
         ) => path.as_deref(),
+        Some(Command::Import { .. }) => None,
         None => args.path.as_deref(),
     }
 }
@@ -92,6 +103,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let output = match args.command {
+        Some(Command::Import { files, into }) => cli::import(&files, &into),
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
         Some(Command::Derive { evaluate, path }) => cli::derive(&cli::open_corpus(path.as_deref()), evaluate),

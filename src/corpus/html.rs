@@ -253,6 +253,31 @@ fn tag(s: &str) -> Option<(usize, Tag)> {
     }
 }
 
+/// Every opening tag of `html` with its attributes (names lowercase, values decoded), in order:
+/// for reading `<meta>`, `<title>` and `<time>` when importing a page.
+pub fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = html.get(at..).and_then(|rest| rest.find('<')) {
+        at += found;
+        match tag(html.get(at..).unwrap_or("")) {
+            Some((length, tag)) => {
+                if !tag.closing {
+                    let attributes = tag
+                        .attributes
+                        .into_iter()
+                        .map(|(name, value)| (name, decode(&value).into_owned()))
+                        .collect();
+                    out.push((tag.name, attributes));
+                }
+                at += length;
+            }
+            None => at += 1,
+        }
+    }
+    out
+}
+
 /// Named entities decoded in raw HTML (Markdown text is decoded by the parser). Others are left
 /// as written.
 const ENTITIES: &[(&str, &str)] = &[

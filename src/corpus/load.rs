@@ -418,7 +418,7 @@ fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> (O
     };
     let mut fields = Fields::new(&source, table, 0..toml_text.len(), "front matter");
     fields.reject_unknown(FRONT_MATTER_FIELDS);
-    let title = fields.string("title", true).unwrap_or_default();
+    let title = fields.string("title", false).unwrap_or_default();
     let authors = fields.strings("authors");
     let date = fields.date_text("date");
     if let Some(d) = &date

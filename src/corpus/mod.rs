@@ -6,7 +6,7 @@ pub mod anchor;
 pub mod diagnostic;
 pub mod document;
 pub mod fields;
-mod html;
+pub mod html;
 mod load;
 mod markdown;
 mod sidecar;

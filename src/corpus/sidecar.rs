@@ -91,7 +91,12 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
                     }
                     let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
                     let sentences = crate::text::sentences(&summary).len();
-                    if !(3..=6).contains(&sentences) {
+                    if summary.is_empty() {
+                        // A freshly imported brief: not an error, but not a summary either.
+                        out.diagnostics.push(
+                            source.warning(position, "summary is empty: write 3 to 6 sentences in your own words"),
+                        );
+                    } else if !(3..=6).contains(&sentences) {
                         out.diagnostics.push(source.warning(
                             position,
                             format!(
@@ -100,7 +105,7 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
                             ),
                         ));
                     }
-                    out.summary = Some(sanitize_line(&summary));
+                    out.summary = (!summary.is_empty()).then(|| sanitize_line(&summary));
                 }
                 other => out.diagnostics.push(source.error(
                     position,
