@@ -25,6 +25,10 @@ impl Session {
     }
 
     fn start_with(dir: &std::path::Path, rows: u16, cols: u16, args: &[&str]) -> Session {
+        Session::start_env(dir, rows, cols, args, &[])
+    }
+
+    fn start_env(dir: &std::path::Path, rows: u16, cols: u16, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -39,6 +43,9 @@ impl Session {
         command.env("DOSSIER_DATA_DIR", dir.join("data"));
         command.env("DOSSIER_CONFIG_DIR", dir.join("config"));
         command.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("dossier starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -344,5 +351,63 @@ fn two_folders_with_a_readme_each_keep_their_own_bookmarks() {
     s.send("B");
     s.wait_for("Note: in a");
     assert!(s.screen().contains("★ Read me"), "{}", s.screen());
+    quit(&mut s);
+}
+
+/// A copy of the reader fixture to change while dossier shows it.
+fn corpus_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+    let copy = dir.join("corpus");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(fixture).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    copy
+}
+
+#[test]
+fn a_document_changed_on_disk_is_shown_changed_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy(dir.path());
+    let mut s = Session::start_with(dir.path(), 30, 120, &[corpus.to_str().unwrap()]);
+    s.wait_for("Why the Harbour Matters");
+    let file = corpus.join("dam-dispute.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Why the Harbour Matters", "Why the Lighthouse Matters"),
+    )
+    .unwrap();
+    s.wait_for("Why the Lighthouse Matters");
+    s.wait_for("reloaded: dam-dispute.md changed");
+    quit(&mut s);
+}
+
+#[test]
+fn e_opens_the_editor_at_the_passage_and_the_edit_is_shown_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy(dir.path());
+    let editor = dir.path().join("editor.sh");
+    // An editor that notes its arguments and adds a paragraph to the file it was given.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args\"\nfor last; do :; done\nprintf '\\nWritten in the editor.\\n' >> \"$last\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor = editor.to_str().unwrap().to_owned();
+    let mut s = Session::start_env(dir.path(), 30, 120, &[corpus.to_str().unwrap()], &[("VISUAL", &editor)]);
+    s.wait_for("Why the Harbour Matters");
+    s.send("e");
+    s.wait_for("reloaded: ");
+    let args = std::fs::read_to_string(dir.path().join("args")).unwrap();
+    assert!(
+        args.starts_with('+') && args.trim_end().ends_with("dam-dispute.md"),
+        "{args}"
+    );
+    // Keys reach dossier again after the editor, and the new paragraph is there.
+    s.send("G");
+    s.wait_for("Written in the editor.");
     quit(&mut s);
 }

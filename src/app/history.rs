@@ -43,6 +43,22 @@ impl History {
         Some(to)
     }
 
+    /// After the corpus was read again: each place's brief as `index` maps it now; places whose
+    /// brief is gone are forgotten.
+    pub fn remap(&mut self, index: impl Fn(usize) -> Option<usize>) {
+        for list in [&mut self.back, &mut self.forward] {
+            *list = list
+                .iter()
+                .filter_map(|l| {
+                    Some(Location {
+                        brief: index(l.brief)?,
+                        block: l.block,
+                    })
+                })
+                .collect();
+        }
+    }
+
     pub fn can_go_back(&self) -> bool {
         !self.back.is_empty()
     }

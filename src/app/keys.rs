@@ -49,6 +49,7 @@ impl AppState {
             Action::Undo => return self.undo_delete(),
             Action::Reattach => return self.reattach(),
             Action::Copy => return self.copy(),
+            Action::Edit => return self.edit(),
             Action::FollowLink => self.follow_passage_link(),
             Action::NextTheme => self.next_theme(),
             Action::WidenList | Action::NarrowList | Action::WidenPanel | Action::NarrowPanel | Action::Zoom => {

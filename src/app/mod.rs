@@ -27,6 +27,7 @@ pub mod panel;
 mod panel_view;
 pub mod prompt;
 pub mod reader;
+mod reload;
 pub mod selection;
 
 use std::ops::Range;
@@ -77,9 +78,16 @@ pub enum Effect {
     SaveBookmarks(Vec<Change>),
     /// Put this text on the clipboard (the user pressed `y`).
     Copy(String),
+    /// Read the corpus again; the result comes back as `Event::Reloaded` with this generation.
+    Reload(u64),
+    /// Open this file in the user's editor at this line, then reload.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Event {
     Key(KeyEvent),
     Mouse(MouseEvent),
@@ -95,8 +103,13 @@ pub enum Event {
     },
     /// Saving waits for another dossier that holds the bookmarks lock.
     SaveWaiting(String),
-    /// Statistics, key terms and links derived from the text (computed off the UI thread).
-    Derived(Box<Derivations>),
+    /// Statistics, key terms and links derived from the text of the corpus of this generation
+    /// (computed off the UI thread).
+    Derived(u64, Box<Derivations>),
+    /// Documents or sidecars of the corpus changed on disk (paths as shown to the user).
+    FilesChanged(Vec<String>),
+    /// The corpus read again, for the reload of this generation.
+    Reloaded(u64, Box<Corpus>),
 }
 
 /// What the state needs to start.
@@ -149,6 +162,11 @@ pub struct AppState {
     message: Option<String>,
     session: u64,
     made: u64,
+    /// The last reload asked for, and the one whose corpus is shown (0: as started).
+    requested: u64,
+    generation: u64,
+    /// What changed on disk, for the message after the reload.
+    changed: Vec<String>,
 }
 
 impl AppState {
@@ -196,6 +214,9 @@ impl AppState {
             message: None,
             session,
             made: 0,
+            requested: 0,
+            generation: 0,
+            changed: Vec::new(),
         };
         state.relayout();
         state
@@ -439,7 +460,9 @@ impl AppState {
                 self.paste(&text);
                 Vec::new()
             }
-            Event::Derived(derivations) => {
+            // Derivations of a corpus that has since been read again are of no use.
+            Event::Derived(generation, _) if generation != self.generation => Vec::new(),
+            Event::Derived(_, derivations) => {
                 self.derived = Some(derivations);
                 if let Some(view) = &mut self.analysis {
                     view.rebuild(&self.corpus, self.derived.as_deref());
@@ -466,6 +489,11 @@ impl AppState {
                 Vec::new()
             }
             Event::Key(key) => self.key(key, now),
+            Event::FilesChanged(paths) => self.files_changed(paths),
+            Event::Reloaded(generation, corpus) => {
+                self.reloaded(generation, *corpus);
+                Vec::new()
+            }
         };
         self.refresh();
         effects
@@ -494,7 +522,7 @@ impl AppState {
             width,
             bookmarks: self.bookmarks.version(),
             derived: self.derived.is_some(),
-            keymap: 0,
+            corpus: self.generation,
         };
         if self.panel.stale(&key) {
             let view = self.build_panel_view(key.tab, width);

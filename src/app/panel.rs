@@ -101,7 +101,8 @@ pub struct BuiltFor {
     pub width: usize,
     pub bookmarks: u64,
     pub derived: bool,
-    pub keymap: u64,
+    /// The corpus's reload generation.
+    pub corpus: u64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -242,7 +243,7 @@ mod tests {
             width: 40,
             bookmarks: 0,
             derived: false,
-            keymap: 0,
+            corpus: 0,
         }
     }
 

@@ -676,7 +676,7 @@ fn a_brief_without_annotations_gets_derived_statistics_and_links_marked_as_such(
     press(&mut s, KeyCode::Char(']'));
     press(&mut s, KeyCode::Char(']'));
     assert!(items(&s).is_empty(), "nothing until derivation arrives");
-    s.update(Event::Derived(Box::new(derived)), Now::fixed());
+    s.update(Event::Derived(0, Box::new(derived)), Now::fixed());
     let found = items(&s);
     assert!(!found.is_empty() && found.iter().all(|i| matches!(i, PanelItem::DerivedStatistic(_))));
     let values: Vec<f64> = s.derived_statistics().iter().filter_map(|d| d.value()).collect();

@@ -131,6 +131,7 @@ pub enum Action {
     Zoom,
     Close,
     Select,
+    Edit,
     EditNote,
     Delete,
     Undo,
@@ -249,6 +250,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("close", Action::Close, "close / clear the search"),
     ("select", Action::Select, "select part of the passage"),
     (
+        "edit",
+        Action::Edit,
+        "open the brief in your editor at the passage ($VISUAL or $EDITOR); reloads after",
+    ),
+    (
         "edit_note",
         Action::EditNote,
         "edit the bookmark's note (Bookmarks tab, or the passage's)",
@@ -342,6 +348,12 @@ const OWN: &[(Mode, &[Offered])] = &[
             (A::SearchAll, None),
             (A::Analysis, None),
             (A::ShowBookmarks, None),
+            (
+                A::Edit,
+                Some(
+                    "open the brief in your editor at the passage (panel: the sidecar at the item; a bookmark: its note)",
+                ),
+            ),
             (A::EditNote, None),
             (A::Delete, None),
             (A::Undo, None),

@@ -37,6 +37,10 @@ pub trait Host {
     fn save_bookmarks(&mut self, changes: Vec<Change>);
     /// Puts text the user chose on the clipboard.
     fn copy(&mut self, text: &str) -> std::io::Result<()>;
+    /// Reads the corpus again off the UI thread; it comes back as `Event::Reloaded(generation)`.
+    fn reload(&mut self, generation: u64);
+    /// Gives the terminal to the user's editor on `path` at `line` until it exits.
+    fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()>;
 }
 
 /// How the loop ended.
@@ -110,13 +114,32 @@ where
             if let Some((w, h)) = pending_resize.take() {
                 state.update(Event::Resize(w, h), host.now());
             }
-            for effect in state.update(event, host.now()) {
-                match effect {
-                    Effect::Quit => return Ok(Exit::Quit),
-                    Effect::SetMouse(on) => host.set_mouse(on)?,
-                    Effect::SaveBookmarks(changes) => host.save_bookmarks(changes),
-                    Effect::Copy(text) => host.copy(&text)?,
+            let mut effects = state.update(event, host.now());
+            while !effects.is_empty() {
+                let mut next = Vec::new();
+                for effect in effects {
+                    match effect {
+                        Effect::Quit => return Ok(Exit::Quit),
+                        Effect::SetMouse(on) => host.set_mouse(on)?,
+                        Effect::SaveBookmarks(changes) => host.save_bookmarks(changes),
+                        Effect::Copy(text) => host.copy(&text)?,
+                        Effect::Reload(generation) => host.reload(generation),
+                        Effect::Edit { path, line } => {
+                            let shown = path.display().to_string();
+                            let result = host.edit(&path, line);
+                            // The editor drew over everything: blank the screen, then make the
+                            // last frame blank too, so the next one is drawn whole. (Terminal::clear
+                            // would ask the terminal where its cursor is, which not all answer.)
+                            terminal.backend_mut().clear_region(ratatui::backend::ClearType::All)?;
+                            terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+                            if let Err(e) = result {
+                                state.notify(&format!("the editor did not finish cleanly: {e}"));
+                            }
+                            next.extend(state.update(Event::FilesChanged(vec![shown]), host.now()));
+                        }
+                    }
                 }
+                effects = next;
             }
         }
         if let Some((w, h)) = pending_resize {
@@ -151,6 +174,8 @@ mod tests {
         saves: Vec<Vec<Change>>,
         mouse: Vec<bool>,
         copied: Vec<String>,
+        reloads: Vec<u64>,
+        edits: Vec<(std::path::PathBuf, usize)>,
     }
 
     impl Host for Recorder {
@@ -169,6 +194,15 @@ mod tests {
 
         fn copy(&mut self, text: &str) -> std::io::Result<()> {
             self.copied.push(text.to_owned());
+            Ok(())
+        }
+
+        fn reload(&mut self, generation: u64) {
+            self.reloads.push(generation);
+        }
+
+        fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()> {
+            self.edits.push((path.to_owned(), line));
             Ok(())
         }
     }

@@ -2,9 +2,12 @@
 //! reader, derivation, the saver, signals, a watchdog), run the event loop, and give everything
 //! back on the way out: the terminal, the reading state, and every bookmark change.
 
+mod editor;
 mod event_loop;
+mod input;
 mod saver;
 mod terminal;
+mod watch;
 
 use std::sync::mpsc::{self, Sender};
 
@@ -210,6 +213,10 @@ fn load_bookmarks(store: Option<&mut BookmarkStore>) -> (Vec<crate::store::Bookm
 /// The real terminal's side of the loop.
 struct RealHost {
     saver: saver::Saver,
+    input: Option<input::Input>,
+    events: Sender<Msg>,
+    origin: Origin,
+    mouse: bool,
 }
 
 impl Host for RealHost {
@@ -218,6 +225,7 @@ impl Host for RealHost {
     }
 
     fn set_mouse(&mut self, on: bool) -> std::io::Result<()> {
+        self.mouse = on;
         terminal::set_mouse(on)
     }
 
@@ -228,25 +236,38 @@ impl Host for RealHost {
     fn copy(&mut self, text: &str) -> std::io::Result<()> {
         terminal::copy(text)
     }
-}
 
-/// Reads the terminal on a thread of its own, so the loop can wait on one channel.
-fn spawn_input(events: Sender<Msg>) {
-    std::thread::spawn(move || {
-        loop {
-            match crossterm::event::read() {
-                Ok(event) => {
-                    if events.send(Msg::Terminal(event)).is_err() {
-                        return;
-                    }
-                }
-                Err(_) => {
-                    let _ = events.send(Msg::InputClosed);
-                    return;
-                }
+    fn reload(&mut self, generation: u64) {
+        let path = match &self.origin {
+            Origin::Embedded => return,
+            Origin::Directory(path) | Origin::File(path) => path.clone(),
+        };
+        let events = self.events.clone();
+        std::thread::spawn(move || {
+            let corpus = crate::corpus::load_path(&path);
+            let derive_from = corpus.clone();
+            if events
+                .send(Msg::App(Event::Reloaded(generation, Box::new(corpus))))
+                .is_ok()
+            {
+                let derived = crate::derive::corpus(&derive_from);
+                let _ = events.send(Msg::App(Event::Derived(generation, Box::new(derived))));
             }
+        });
+    }
+
+    fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()> {
+        let editor = editor::command();
+        let paused = self.input.as_ref().is_some_and(input::Input::pause);
+        terminal::restore();
+        let status = editor::run(&editor, path, line);
+        let entered = terminal::enter(self.mouse);
+        if paused && let Some(input) = &self.input {
+            input.resume();
         }
-    });
+        entered?;
+        status
+    }
 }
 
 /// Turns signals into messages for the loop (and stop requests for the watchdog).
@@ -280,7 +301,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     let derived_events = events.clone();
     std::thread::spawn(move || {
         let derived = crate::derive::corpus(&snapshot);
-        let _ = derived_events.send(Msg::App(Event::Derived(Box::new(derived))));
+        let _ = derived_events.send(Msg::App(Event::Derived(0, Box::new(derived))));
     });
     let stop = terminal::Stop::default();
     spawn_signals(events.clone(), stop.clone())?;
@@ -288,14 +309,20 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     terminal::install_panic_hook();
     let mut host = RealHost {
         saver: saver::Saver::spawn(bookmarks.clone(), events.clone()),
+        input: None,
+        events: events.clone(),
+        origin: state.corpus().origin.clone(),
+        mouse: config.mouse,
     };
+    // Kept alive while the reader runs: a change on disk reloads the corpus.
+    let _watcher = watch::spawn(&state.corpus().origin, events.clone());
     if !pending.is_empty() {
         host.save_bookmarks(pending);
     }
     let result = terminal::enter(config.mouse)
         .map_err(anyhow::Error::from)
         .and_then(|()| {
-            spawn_input(events.clone());
+            host.input = Some(input::Input::spawn(events.clone()));
             let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
             run_loop(&mut terminal, &mut state, &themes, &messages, &mut host)
         });

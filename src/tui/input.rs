@@ -1,0 +1,171 @@
+//! Reading the terminal on a thread of its own, so the loop waits on one channel. The thread can
+//! be paused while another program (the user's editor) has the terminal: it waits in `poll` on
+//! the terminal and on a pipe of its own, so a pause wakes it at once, and it never reads a key
+//! meant for the editor. Idle, it sleeps in the kernel: no timer wakes it.
+
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use super::event_loop::Msg;
+
+/// The running reader thread.
+pub struct Input {
+    /// Writing a byte here asks the thread to park.
+    wake: Option<OwnedFd>,
+    parked: Receiver<()>,
+    resume: Sender<()>,
+}
+
+/// The terminal's descriptor as crossterm reads it: standard input when it is the terminal,
+/// else the controlling terminal.
+fn terminal_fd() -> Option<OwnedFd> {
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(0) } == 1 {
+        // SAFETY: dup returns a new descriptor we own, or -1.
+        let fd = unsafe { libc::dup(0) };
+        // SAFETY: fd is a fresh descriptor from dup.
+        return (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) });
+    }
+    let path = c"/dev/tty";
+    // SAFETY: the path is a valid C string; open returns a new descriptor or -1.
+    let fd = unsafe { libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
+    // SAFETY: fd is a fresh descriptor from open.
+    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+fn pipe() -> Option<(OwnedFd, OwnedFd)> {
+    let mut fds = [0 as RawFd; 2];
+    // SAFETY: fds has room for the two descriptors pipe writes.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return None;
+    }
+    // SAFETY: both are fresh descriptors from pipe2, owned from here on.
+    Some(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+}
+
+/// Sends every event crossterm has ready without waiting. False when the loop is gone.
+fn forward_ready(events: &Sender<Msg>) -> bool {
+    while let Ok(true) = crossterm::event::poll(Duration::ZERO) {
+        match crossterm::event::read() {
+            Ok(event) => {
+                if events.send(Msg::Terminal(event)).is_err() {
+                    return false;
+                }
+            }
+            Err(_) => {
+                let _ = events.send(Msg::InputClosed);
+                return false;
+            }
+        }
+    }
+    true
+}
+
+impl Input {
+    pub fn spawn(events: Sender<Msg>) -> Input {
+        let (parked_tx, parked) = mpsc::channel();
+        let (resume, resume_rx) = mpsc::channel::<()>();
+        let Some(((wake_read, wake_write), tty)) = pipe().zip(terminal_fd()) else {
+            // Without a pipe or a descriptor to wait on, read plainly; pausing is not possible.
+            std::thread::spawn(move || plain(&events));
+            return Input {
+                wake: None,
+                parked,
+                resume,
+            };
+        };
+        std::thread::spawn(move || {
+            loop {
+                if !forward_ready(&events) {
+                    return;
+                }
+                let mut fds = [
+                    libc::pollfd {
+                        fd: tty.as_raw_fd(),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    },
+                    libc::pollfd {
+                        fd: wake_read.as_raw_fd(),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    },
+                ];
+                // SAFETY: fds is a valid array of two pollfd; -1 waits until one is ready.
+                let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+                if ready < 0 {
+                    if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    let _ = events.send(Msg::InputClosed);
+                    return;
+                }
+                if fds[1].revents & libc::POLLIN != 0 {
+                    let mut byte = [0u8; 16];
+                    // SAFETY: reads at most 16 bytes into the buffer from our own pipe.
+                    let _ = unsafe { libc::read(wake_read.as_raw_fd(), byte.as_mut_ptr().cast(), byte.len()) };
+                    if parked_tx.send(()).is_err() || resume_rx.recv().is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+                    && fds[0].revents & libc::POLLIN == 0
+                {
+                    let _ = events.send(Msg::InputClosed);
+                    return;
+                }
+                if fds[0].revents & libc::POLLIN != 0 {
+                    match crossterm::event::read() {
+                        Ok(event) => {
+                            if events.send(Msg::Terminal(event)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => {
+                            let _ = events.send(Msg::InputClosed);
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        Input {
+            wake: Some(wake_write),
+            parked,
+            resume,
+        }
+    }
+
+    /// Stops reading the terminal until `resume`. False when the thread cannot pause.
+    pub fn pause(&self) -> bool {
+        let Some(wake) = &self.wake else { return false };
+        let byte = [1u8];
+        // SAFETY: writes one byte from a valid buffer to our own pipe.
+        let written = unsafe { libc::write(wake.as_raw_fd(), byte.as_ptr().cast(), 1) };
+        written == 1 && self.parked.recv_timeout(Duration::from_secs(2)).is_ok()
+    }
+
+    /// Reads the terminal again after `pause`.
+    pub fn resume(&self) {
+        let _ = self.resume.send(());
+    }
+}
+
+fn plain(events: &Sender<Msg>) {
+    loop {
+        match crossterm::event::read() {
+            Ok(event) => {
+                if events.send(Msg::Terminal(event)).is_err() {
+                    return;
+                }
+            }
+            Err(_) => {
+                let _ = events.send(Msg::InputClosed);
+                return;
+            }
+        }
+    }
+}
