@@ -1,23 +1,13 @@
-//! Statistics derived from a brief's text, for briefs without (or with too few) annotations:
-//! numbers with their scale words, currency, percent and units, what they count, their qualifier,
-//! and a year or date in the same sentence. Derived items are marked as such and never replace
-//! curated ones.
-//!
-//! Repeated mentions of the same figure in a brief are one derived statistic with several
-//! mentions, as in our annotations, where a figure repeated for the same fact is annotated once.
+//! Statistics derived from a brief's text (the first version, to be replaced).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Derived;
 use crate::corpus::Brief;
-use crate::corpus::document::{Block, BlockKind};
-use crate::figure::{Amount, Figure, Provenance, Qualifier};
-
-/// A derived statistic is a [`Figure`] with `Provenance::Derived`: a figure and every place the
-/// brief states it.
-pub use crate::figure::Figure as Derived;
+use crate::corpus::document::BlockKind;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -165,7 +155,7 @@ fn qualifier(before: &str) -> &'static str {
     }
 }
 
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+pub static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     // "(Gul, 2024)", "(Khan, et al., 2025b; Ali, 2022)", "Popalzay (2024)".
     Regex::new(r"\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\((1[89]|20)\d\d[a-z]?\)").unwrap_or_else(|_| unreachable_regex())
 });
@@ -186,18 +176,18 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The patterns above are constants that compile; a regex that matches nothing keeps this total.
-fn unreachable_regex() -> Regex {
+pub fn unreachable_regex() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| std::process::abort()) // reason: a constant empty class always compiles
 }
 
 /// A raw figure before grouping.
-struct Raw {
-    value: f64,
-    unit: String,
-    measure: String,
-    qualifier: &'static str,
-    period: Option<String>,
-    range: Range<usize>,
+pub struct Raw {
+    pub value: f64,
+    pub unit: String,
+    pub measure: String,
+    pub qualifier: &'static str,
+    pub period: Option<String>,
+    pub range: Range<usize>,
     /// A bare year: only kept when nothing else in its sentence uses it as a period.
     bare_year: bool,
 }
@@ -518,25 +508,12 @@ fn figures_in(sentence: &str, base: usize) -> Vec<Raw> {
     out
 }
 
-/// The blocks of a brief worth reading for figures or names: not headings, and nothing under a
-/// heading named in `skip_sections` (the reference list).
-fn body_blocks<'a>(doc: &'a crate::corpus::Document, skip_sections: &'a [&str]) -> impl Iterator<Item = &'a Block> {
-    let mut skipping = false;
-    doc.blocks.iter().filter(move |block| {
-        if let BlockKind::Heading(_) = block.kind {
-            skipping = skip_sections.contains(&doc.block_text(block).to_ascii_lowercase().as_str());
-            return false;
-        }
-        !skipping
-    })
-}
-
 /// Derives the statistics of a brief from its text.
 pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let doc = &brief.doc;
     let mut raws = Vec::new();
-    for block in body_blocks(doc, &["references", "bibliography", "works cited", "notes"]) {
-        if matches!(block.kind, BlockKind::Code | BlockKind::Table(_)) {
+    for block in super::body_blocks(doc) {
+        if matches!(block.kind, BlockKind::Table(_)) {
             continue;
         }
         let text = doc.block_text(block);
@@ -562,444 +539,5 @@ pub fn statistics(brief: &Brief) -> Vec<Derived> {
             raws.extend(found);
         }
     }
-    group(raws)
-}
-
-/// One derived statistic per figure: mentions of the same value and unit (or the same date) are
-/// grouped.
-fn group(raws: Vec<Raw>) -> Vec<Figure> {
-    let mut out: Vec<Figure> = Vec::new();
-    for raw in raws {
-        let dated = matches!(raw.unit.as_str(), "year" | "date");
-        let same = |f: &Figure| {
-            if dated {
-                f.is_date() && f.period == raw.period
-            } else {
-                f.value() == Some(raw.value) && f.unit() == raw.unit
-            }
-        };
-        if let Some(existing) = out.iter_mut().find(|f| same(f)) {
-            if let Provenance::Derived { mentions } = &mut existing.provenance {
-                mentions.push(raw.range);
-            }
-            if existing.period.is_none() {
-                existing.period = raw.period;
-            }
-            if existing.measure.is_empty() {
-                existing.measure = raw.measure;
-            }
-            continue;
-        }
-        out.push(Figure {
-            amount: if dated {
-                Amount::Date
-            } else {
-                Amount::Quantity {
-                    value: raw.value,
-                    unit: raw.unit,
-                }
-            },
-            measure: raw.measure,
-            qualifier: Qualifier::parse(raw.qualifier).unwrap_or_default(),
-            period: raw.period,
-            anchor: Some(raw.range.clone()),
-            provenance: Provenance::Derived {
-                mentions: vec![raw.range],
-            },
-        });
-    }
-    out
-}
-
-/// How derived statistics compare with curated ones.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Evaluation {
-    pub derived: usize,
-    pub curated: usize,
-    /// Derived statistics that match a curated one.
-    pub correct: usize,
-    /// Curated statistics that some derived one matches.
-    pub found: usize,
-}
-
-impl Evaluation {
-    pub fn precision(&self) -> f64 {
-        if self.derived == 0 {
-            1.0
-        } else {
-            self.correct as f64 / self.derived as f64
-        }
-    }
-
-    pub fn recall(&self) -> f64 {
-        if self.curated == 0 {
-            1.0
-        } else {
-            self.found as f64 / self.curated as f64
-        }
-    }
-}
-
-/// A derived statistic matches a curated one when they state the same number (or date) and one of
-/// its mentions overlaps the curated quote's place in the text.
-pub fn matches(derived: &Figure, curated: &Figure) -> bool {
-    let same = if curated.is_date() {
-        derived.is_date() && derived.period == curated.period
-    } else {
-        derived.value() == curated.value()
-    };
-    let Some(anchor) = &curated.anchor else { return false };
-    same && derived
-        .mentions()
-        .iter()
-        .any(|m| m.start < anchor.end && m.end > anchor.start)
-}
-
-/// Derives statistics for `brief` as if it had no sidecar and compares with its curated ones.
-pub fn evaluate(brief: &Brief) -> (Evaluation, Vec<Figure>) {
-    let derived = statistics(brief);
-    let curated: Vec<&Figure> = brief.statistics.iter().filter(|s| s.anchor.is_some()).collect();
-    let correct = derived.iter().filter(|d| curated.iter().any(|c| matches(d, c))).count();
-    let found = curated.iter().filter(|c| derived.iter().any(|d| matches(d, c))).count();
-    (
-        Evaluation {
-            derived: derived.len(),
-            curated: curated.len(),
-            correct,
-            found,
-        },
-        derived,
-    )
-}
-
-#[cfg(test)]
-#[path = "derive_tests.rs"]
-mod tests;
-
-/// A key term: an organisation, place or acronym, and where the brief mentions it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub text: String,
-    pub mentions: Vec<Range<usize>>,
-}
-
-/// Capitalised words that are not names on their own.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "In",
-    "On",
-    "At",
-    "As",
-    "A",
-    "An",
-    "And",
-    "But",
-    "Or",
-    "If",
-    "For",
-    "However",
-    "Moreover",
-    "Furthermore",
-    "Nevertheless",
-    "Conversely",
-    "Additionally",
-    "Therefore",
-    "Thus",
-    "Although",
-    "While",
-    "When",
-    "Since",
-    "After",
-    "Before",
-    "Despite",
-    "Both",
-    "Each",
-    "Other",
-    "Such",
-    "There",
-    "Their",
-    "They",
-    "He",
-    "She",
-    "We",
-    "Our",
-    "His",
-    "Her",
-    "To",
-    "Of",
-    "By",
-    "With",
-    "From",
-    "Due",
-    "Instead",
-    "Rather",
-    "Overall",
-    "Examining",
-    "Keywords",
-    "Introduction",
-    "Conclusion",
-    "Literature",
-    "Review",
-    "References",
-    "ABSTRACT",
-    "RESEARCH",
-    "PAPER",
-    "Corresponding",
-    "Author",
-    "Photo",
-    "What's",
-    "Why",
-    "Beyond",
-    "Looking",
-    "Importantly",
-    "Effective",
-    "Building",
-    "Tightening",
-    "Recent",
-    "Central",
-    "Past",
-    "Viewed",
-    "Also",
-    "Another",
-    "Even",
-    "Here",
-    "Many",
-    "Most",
-    "One",
-    "Some",
-    "Other",
-    "Previously",
-    "Officially",
-    "Elsayed",
-    "Sadia",
-    "Popalzay",
-    "Khan",
-    "Ullah",
-    "Gul",
-    "Mr",
-    "Dr",
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "Yet",
-    "So",
-    "Nor",
-    "Not",
-    "No",
-    "All",
-    "Any",
-    "Every",
-    "What",
-    "Which",
-    "Who",
-    "How",
-    "Is",
-    "Are",
-    "Was",
-    "Were",
-    "Be",
-    "Can",
-    "Could",
-    "Should",
-    "Would",
-    "Will",
-    "May",
-    "Might",
-    "Must",
-    "Not",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-static TERM: LazyLock<Regex> = LazyLock::new(|| {
-    // Acronyms (TTP, CPEC, KP, U.S.) and runs of capitalised words joined by "of" or
-    // "al", or hyphens (Ministry of Interior, Fitna al Khawarij, Tehreek-e-Taliban Pakistan).
-    Regex::new(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b|\b[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*(?:\s+(?:(?:of|al)\s+)?[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*)*")
-        .unwrap_or_else(|_| unreachable_regex())
-});
-
-/// Key terms of a brief, most mentioned first (at most 20; in a long brief each mentioned at least twice).
-pub fn key_terms(brief: &Brief) -> Vec<Term> {
-    let doc = &brief.doc;
-    let mut terms: Vec<Term> = Vec::new();
-    let mut named_mid_sentence = std::collections::HashSet::new();
-    for block in body_blocks(doc, &["references", "bibliography", "works cited"]) {
-        if matches!(block.kind, BlockKind::Code) {
-            continue;
-        }
-        let text = doc.block_text(block);
-        let blanked = CITATION.replace_all(text, |c: &regex::Captures<'_>| " ".repeat(c[0].len()));
-        for m in TERM.find_iter(&blanked) {
-            // Drop leading words that only start a sentence ("The Durand Line" → "Durand Line").
-            let mut name = m.as_str();
-            let mut start = m.start();
-            while let Some((first, rest)) = name.split_once(' ') {
-                if !NOT_NAMES.contains(&first) {
-                    break;
-                }
-                start += first.len() + 1;
-                name = rest.trim_start();
-            }
-            // A plural acronym ("NGOs") is the acronym.
-            if let Some(singular) = name.strip_suffix('s')
-                && singular.len() >= 2
-                && singular.chars().all(|c| c.is_ascii_uppercase())
-            {
-                name = singular;
-            }
-            if name.len() < 2 || NOT_NAMES.contains(&name) {
-                continue;
-            }
-            let range = block.range.start + start..block.range.start + start + name.len();
-            // Is this mention mid-sentence? A one-word name only counts if it ever is: a common word
-            // capitalised at the start of sentences ("Counterterrorism is...") is not a name.
-            let before = blanked.get(..start).unwrap_or("").trim_end();
-            let mid_sentence = !(before.is_empty() || before.ends_with(['.', '!', '?', ':', '"', '“']));
-            match terms.iter_mut().find(|t| t.text == name) {
-                Some(t) => t.mentions.push(range),
-                None => terms.push(Term {
-                    text: name.to_owned(),
-                    mentions: vec![range],
-                }),
-            }
-            if mid_sentence && !name.contains(' ') {
-                named_mid_sentence.insert(name.to_owned());
-            }
-        }
-    }
-    // Short briefs mention each thing once or twice: there one mention is enough.
-    let minimum = if doc.text.len() > 10_000 { 2 } else { 1 };
-    terms.retain(|t| {
-        t.mentions.len() >= minimum
-            && (t.text.contains(' ')
-                || t.text.chars().all(|c| !c.is_lowercase())
-                || named_mid_sentence.contains(&t.text))
-    });
-    terms.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then(a.text.cmp(&b.text)));
-    terms.truncate(20);
-    terms
-}
-
-/// A link inferred between two briefs from what they share.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InferredLink {
-    /// Index into the corpus.
-    pub to: usize,
-    /// Key terms both mention, most mentioned first.
-    pub shared_terms: Vec<String>,
-    /// Figures (value and unit) both state.
-    pub shared_figures: Vec<(f64, String)>,
-}
-
-/// Indexes of the key terms and figures one brief shares with another.
-type Shared = (Vec<usize>, Vec<usize>);
-
-/// Everything derived for a corpus, brief by brief (same order as `corpus.briefs`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Derivations {
-    pub statistics: Vec<Vec<Derived>>,
-    pub terms: Vec<Vec<Term>>,
-    pub links: Vec<Vec<InferredLink>>,
-}
-
-/// Derives statistics, key terms and inferred links for every brief. Links are inferred for every
-/// brief from at least three shared key terms or one shared figure; the reader shows them only
-/// for briefs without curated cross-references.
-pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
-    let statistics: Vec<Vec<Derived>> = corpus.briefs.iter().map(statistics).collect();
-    let terms: Vec<Vec<Term>> = corpus.briefs.iter().map(key_terms).collect();
-    // Inverted indexes (term -> briefs, figure -> briefs) so only briefs that share something are
-    // compared: a corpus of thousands of briefs stays fast.
-    let mut by_term: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    for (i, list) in terms.iter().enumerate() {
-        for t in list {
-            by_term.entry(t.text.as_str()).or_default().push(i);
-        }
-    }
-    let mut by_figure: std::collections::HashMap<(u64, &str), Vec<usize>> = std::collections::HashMap::new();
-    for (i, list) in statistics.iter().enumerate() {
-        for d in list.iter().filter(|d| !d.is_date()) {
-            let value = d.value().unwrap_or(0.0);
-            let entry = by_figure.entry((value.to_bits(), d.unit())).or_default();
-            if entry.last() != Some(&i) {
-                entry.push(i);
-            }
-        }
-    }
-    // A term or figure found in most briefs says nothing about which briefs are related (like a
-    // stop word); above this many briefs it is not used for links.
-    let common = (corpus.briefs.len() / 10).max(5);
-    let mut links = Vec::with_capacity(corpus.briefs.len());
-    for i in 0..corpus.briefs.len() {
-        // Per other brief: indexes of the shared terms and figures (strings only for the winners).
-        let mut shared: std::collections::HashMap<usize, Shared> = std::collections::HashMap::new();
-        for (t, term) in terms[i].iter().enumerate() {
-            let briefs = by_term.get(term.text.as_str()).map_or(&[][..], Vec::as_slice);
-            if briefs.len() > common {
-                continue;
-            }
-            for &j in briefs.iter().filter(|&&j| j != i) {
-                shared.entry(j).or_default().0.push(t);
-            }
-        }
-        for (f, d) in statistics[i].iter().enumerate().filter(|(_, d)| !d.is_date()) {
-            let briefs = by_figure
-                .get(&(d.value().unwrap_or(0.0).to_bits(), d.unit()))
-                .map_or(&[][..], Vec::as_slice);
-            if briefs.len() > common {
-                continue;
-            }
-            for &j in briefs.iter().filter(|&&j| j != i) {
-                shared.entry(j).or_default().1.push(f);
-            }
-        }
-        let score = |(t, f): &Shared| f.len() * 3 + t.len();
-        let mut ranked: Vec<(usize, Shared)> = shared
-            .into_iter()
-            .filter(|(_, (t, f))| t.len() >= 3 || !f.is_empty())
-            .collect();
-        ranked.sort_by(|a, b| score(&b.1).cmp(&score(&a.1)).then(a.0.cmp(&b.0)));
-        ranked.truncate(5);
-        let mine = ranked
-            .into_iter()
-            .map(|(to, (t, f))| InferredLink {
-                to,
-                shared_terms: t
-                    .into_iter()
-                    .filter_map(|x| terms[i].get(x).map(|term| term.text.clone()))
-                    .collect(),
-                shared_figures: f
-                    .into_iter()
-                    .filter_map(|x| {
-                        statistics[i]
-                            .get(x)
-                            .map(|d| (d.value().unwrap_or(0.0), d.unit().to_owned()))
-                    })
-                    .collect(),
-            })
-            .collect();
-        links.push(mine);
-    }
-    Derivations {
-        statistics,
-        terms,
-        links,
-    }
+    super::grouping::group(raws)
 }
