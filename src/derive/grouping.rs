@@ -1,50 +1,106 @@
-//! One derived statistic per fact: mentions of the same figure are grouped.
+//! One derived statistic per fact. Mentions of the same figure are grouped when they state the
+//! same fact: the same number and unit (or the same date), periods that agree, and a clause that
+//! says something of the same thing (a content word in common). A count restated in another
+//! paragraph is taken for the same fact, and so is one written as already given ("those 312
+//! attacks"); the same number stating something else in one paragraph ("nine cities have begun
+//! plans, and nine more are drafting them") is not.
+
+use std::collections::HashMap;
 
 use super::figures::Raw;
-use crate::figure::{Amount, Figure, Provenance, Qualifier};
+use super::lexicon::{is_measurement_unit, unit_key};
+use crate::figure::{Amount, Figure, Provenance};
 
-/// One derived statistic per figure: mentions of the same value and unit (or the same date) are
-/// grouped.
+/// A statistic being built: the figure, and what its mentions say, for comparing the next one.
+struct Group {
+    figure: Figure,
+    context: Vec<String>,
+    blocks: Vec<usize>,
+}
+
+/// What must agree for two mentions to be one fact: the value's bits and the unit, or the date.
+fn key(raw: &Raw) -> (u64, String) {
+    match &raw.quantity {
+        Some((value, unit)) => (value.to_bits(), unit_key(unit)),
+        None => (0, format!("date {}", raw.period.as_deref().unwrap_or(""))),
+    }
+}
+
+fn compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+fn overlaps(a: &[String], b: &[String]) -> bool {
+    // Both are sorted.
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    false
+}
+
+fn same_fact(group: &Group, raw: &Raw) -> bool {
+    if !compatible(&group.figure.period, &raw.period) {
+        return false;
+    }
+    let elsewhere = !group.blocks.contains(&raw.block);
+    let counted_or_dated = raw.quantity.as_ref().is_none_or(|(_, unit)| !is_measurement_unit(unit));
+    raw.anaphoric || (elsewhere && counted_or_dated) || overlaps(&group.context, &raw.context)
+}
+
+/// Groups mentions into statistics, in the order of their first mention.
 pub fn group(raws: Vec<Raw>) -> Vec<Figure> {
-    let mut out: Vec<Figure> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<(u64, String), Vec<usize>> = HashMap::new();
     for raw in raws {
-        let dated = matches!(raw.unit.as_str(), "year" | "date");
-        let same = |f: &Figure| {
-            if dated {
-                f.is_date() && f.period == raw.period
-            } else {
-                f.value() == Some(raw.value) && f.unit() == raw.unit
-            }
-        };
-        if let Some(existing) = out.iter_mut().find(|f| same(f)) {
-            if let Provenance::Derived { mentions } = &mut existing.provenance {
-                mentions.push(raw.range);
-            }
-            if existing.period.is_none() {
-                existing.period = raw.period;
-            }
-            if existing.measure.is_empty() {
-                existing.measure = raw.measure;
-            }
+        let candidates = by_key.entry(key(&raw)).or_default();
+        if let Some(&g) = candidates.iter().find(|&&g| same_fact(&groups[g], &raw)) {
+            merge(&mut groups[g], raw);
             continue;
         }
-        out.push(Figure {
-            amount: if dated {
-                Amount::Date
-            } else {
-                Amount::Quantity {
-                    value: raw.value,
-                    unit: raw.unit,
-                }
+        candidates.push(groups.len());
+        groups.push(Group {
+            figure: Figure {
+                amount: match &raw.quantity {
+                    Some((value, unit)) => Amount::Quantity {
+                        value: *value,
+                        unit: unit.clone(),
+                    },
+                    None => Amount::Date,
+                },
+                measure: raw.measure,
+                qualifier: raw.qualifier,
+                period: raw.period,
+                anchor: Some(raw.range.clone()),
+                provenance: Provenance::Derived {
+                    mentions: vec![raw.range],
+                },
             },
-            measure: raw.measure,
-            qualifier: Qualifier::parse(raw.qualifier).unwrap_or_default(),
-            period: raw.period,
-            anchor: Some(raw.range.clone()),
-            provenance: Provenance::Derived {
-                mentions: vec![raw.range],
-            },
+            context: raw.context,
+            blocks: vec![raw.block],
         });
     }
-    out
+    groups.into_iter().map(|g| g.figure).collect()
+}
+
+fn merge(group: &mut Group, raw: Raw) {
+    if let Provenance::Derived { mentions } = &mut group.figure.provenance {
+        mentions.push(raw.range);
+    }
+    if group.figure.period.is_none() {
+        group.figure.period = raw.period;
+    }
+    if group.figure.measure.is_empty() {
+        group.figure.measure = raw.measure;
+    }
+    group.context.extend(raw.context);
+    group.context.sort_unstable();
+    group.context.dedup();
+    if !group.blocks.contains(&raw.block) {
+        group.blocks.push(raw.block);
+    }
 }

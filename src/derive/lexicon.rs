@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use crate::figure::Qualifier;
 
 /// A set of words read from a space-separated list.
-pub struct Words(LazyLock<HashSet<&'static str>>);
+pub struct Words(pub LazyLock<HashSet<&'static str>>);
 
 impl Words {
     pub fn has(&self, word: &str) -> bool {
@@ -21,9 +21,10 @@ impl Words {
 
 macro_rules! words {
     ($list:expr) => {
-        Words(LazyLock::new(|| $list.split_whitespace().collect()))
+        $crate::derive::lexicon::Words(std::sync::LazyLock::new(|| $list.split_whitespace().collect()))
     };
 }
+pub(crate) use words;
 
 /// `written:name` pairs from a space-separated list; `_` stands for a space.
 fn pairs(list: &'static str) -> HashMap<String, String> {
@@ -311,10 +312,6 @@ pub static LABEL_WORDS: Words = words!(
      zone ward sector division session round game match plan"
 );
 
-pub fn is_label_word(lower: &str) -> bool {
-    LABEL_WORDS.has(lower.trim_end_matches('.'))
-}
-
 /// Words of change: "rose from 28% to 46%" is a change, not a range.
 pub static CHANGE_WORDS: Words = words!(
     "rose rise rises risen rising fell fall falls fallen falling increased increase increases \
@@ -350,10 +347,21 @@ pub static IRREGULAR_PLURALS: Words = words!(
 static NOT_PLURALS: Words = words!(
     "was has does is its this thus always perhaps whereas besides towards afterwards upwards \
      downwards backwards forwards sometimes nevertheless news series species means across unless \
-     politics economics statistics physics mathematics lens bus gas yes less says goes makes takes \
-     gives comes seems remains lies needs wants puts sets gets lets keeps shows suggests reports \
-     adds includes involves requires becomes describes stands runs"
+     politics economics statistics physics mathematics lens bus gas yes less"
 );
+
+/// Verbs in "-s" that a sentence's subject is often followed by: not plural nouns there.
+static VERBS_IN_S: Words = words!(
+    "says goes makes takes gives comes seems remains lies needs wants puts sets gets lets keeps \
+     shows suggests reports adds includes involves requires becomes describes stands runs holds \
+     finds argues notes claims states estimates expects plans calls means"
+);
+
+/// Whether a word before a verb (a sentence's subject) looks like a plural noun: stricter than
+/// [`is_plural_noun`], because "the agency reports" has a verb in "-s".
+pub fn is_plural_subject(lower: &str) -> bool {
+    is_plural_noun(lower) && !VERBS_IN_S.has(lower)
+}
 
 /// Whether a word (lower case) looks like a plural noun: "attacks", "countries", "people".
 pub fn is_plural_noun(lower: &str) -> bool {

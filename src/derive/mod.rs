@@ -9,11 +9,16 @@
 mod evaluation;
 mod figures;
 mod grouping;
-#[allow(dead_code)] // most of it serves the extractor rewritten in the next commit
 mod lexicon;
 mod links;
+mod measures;
+mod numbers;
+mod periods;
 mod report;
+mod tables;
 mod terms;
+mod text;
+mod times;
 
 use crate::corpus::document::{Block, BlockKind, Document};
 
@@ -54,18 +59,18 @@ const REFERENCE_SECTIONS: &[&str] = &["references", "bibliography", "works cited
 
 /// The blocks of a brief worth reading for figures or names: not headings, not code, and nothing
 /// under a reference-list heading.
-fn body_blocks(doc: &Document) -> impl Iterator<Item = &Block> {
+fn body_blocks(doc: &Document) -> impl Iterator<Item = (usize, &Block)> {
     let mut skipping = false;
-    doc.blocks.iter().filter(move |block| match block.kind {
-        BlockKind::Heading(_) => {
-            let heading = doc.block_text(block).trim().to_ascii_lowercase();
-            skipping = REFERENCE_SECTIONS.contains(&heading.as_str());
-            false
-        }
-        BlockKind::Code | BlockKind::Rule => false,
-        _ => !skipping,
-    })
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(move |(_, block)| match block.kind {
+            BlockKind::Heading(_) => {
+                let heading = doc.block_text(block).trim().to_ascii_lowercase();
+                skipping = REFERENCE_SECTIONS.contains(&heading.as_str());
+                false
+            }
+            BlockKind::Code | BlockKind::Rule => false,
+            _ => !skipping,
+        })
 }
-
-#[cfg(test)]
-mod tests;

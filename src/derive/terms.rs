@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::figures::{CITATION, unreachable_regex};
+use super::text::{CITATION, regex};
 use crate::corpus::Brief;
 
 /// A key term: an organisation, place or acronym, and where the brief mentions it.
@@ -163,8 +163,9 @@ const NOT_NAMES: &[&str] = &[
 static TERM: LazyLock<Regex> = LazyLock::new(|| {
     // Acronyms (TTP, CPEC, KP, U.S.) and runs of capitalised words joined by "of" or
     // "al", or hyphens (Ministry of Interior, Fitna al Khawarij, Tehreek-e-Taliban Pakistan).
-    Regex::new(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b|\b[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*(?:\s+(?:(?:of|al)\s+)?[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*)*")
-        .unwrap_or_else(|_| unreachable_regex())
+    regex(
+        r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b|\b[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*(?:\s+(?:(?:of|al)\s+)?[A-Z][a-z]+(?:-(?:[a-z]+|[A-Z][a-zA-Z]+))*)*",
+    )
 });
 
 /// Key terms of a brief, most mentioned first (at most 20; in a long brief each mentioned at least twice).
@@ -172,7 +173,7 @@ pub fn key_terms(brief: &Brief) -> Vec<Term> {
     let doc = &brief.doc;
     let mut terms: Vec<Term> = Vec::new();
     let mut named_mid_sentence = std::collections::HashSet::new();
-    for block in super::body_blocks(doc) {
+    for (_, block) in super::body_blocks(doc) {
         let text = doc.block_text(block);
         let blanked = CITATION.replace_all(text, |c: &regex::Captures<'_>| " ".repeat(c[0].len()));
         for m in TERM.find_iter(&blanked) {

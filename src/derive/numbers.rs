@@ -1,0 +1,427 @@
+//! Numbers that state a quantity, written in digits ("2,600", "4.1 million", "$7bn", "9%",
+//! "7-minute") or in words ("Forty-two", "nearly five hundred", "a decade", "about a fifth"), with
+//! the unit they carry when they carry one. Numbers that are not quantities are left out: version
+//! numbers, image sizes, times, identifiers ("page 5", "#412", "Windows 10"), enumerators ("(1)"),
+//! numbers glued to letters ("5G", "x86").
+
+use std::ops::Range;
+
+use super::lexicon::{
+    self, LABEL_WORDS, currency_symbol, fraction, is_function_word, is_plural_noun, is_superlative, month_number,
+    scale, short_scale, small_number, unit_pair, unit_word,
+};
+use super::text::{Kind, Sentence, View};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Tokens of the number with the currency, scale and unit it carries.
+    pub span: Range<usize>,
+    pub value: f64,
+    /// The unit the number itself carries: "percent", "USD", "km", "days". None for a count, whose
+    /// unit is the noun it counts.
+    pub unit: Option<String>,
+    /// Written in words.
+    pub words: bool,
+}
+
+/// Parses digits with thousands commas: "2,600" -> 2600, "4.1" -> 4.1; not "2.3.1".
+pub fn digits(word: &str) -> Option<f64> {
+    if word.matches('.').count() > 1 || !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    word.replace(',', "").parse().ok()
+}
+
+/// Multiplies exactly in decimal where it can: 4.1 x 1e6 is 4,100,000, not 4,099,999.999.
+fn scaled(value: f64, by: f64) -> f64 {
+    let product = value * by;
+    if by >= 1.0 && (product - product.round()).abs() < 1e-6 * by.max(1.0) {
+        product.round()
+    } else {
+        product
+    }
+}
+
+/// Whether token `j` starts a unit or a counted plural: used to tell "2000 people" from "2000".
+pub fn carries_unit(view: &View<'_>, j: usize) -> bool {
+    let w = view.word(j);
+    w == "%" || unit_word(w).is_some() || unit_pair(w, view.word(j + 1)).is_some() || is_plural_noun(view.low(j))
+}
+
+/// The unit written at token `j`, and the token after it: "%", "per cent", "km", "°C", "dollars".
+fn unit_at(view: &View<'_>, j: usize) -> Option<(String, usize)> {
+    let w = view.word(j);
+    if let Some(name) = unit_pair(w, view.word(j + 1)).filter(|_| !view.glued(j + 1) || w == "°") {
+        return Some((name.to_owned(), j + 2));
+    }
+    let symbol_like = w.len() <= 3 && !w.chars().all(|c| c.is_ascii_lowercase());
+    let name = unit_word(w).filter(|_| view.kind(j) == Some(Kind::Word) || w == "%")?;
+    // A one-letter symbol ("m", "s", "h") only when it is not the start of a phrase.
+    if w.len() == 1 && w != "%" && view.kind(j + 1) == Some(Kind::Word) && !symbol_like {
+        return None;
+    }
+    Some((name.to_owned(), j + 1))
+}
+
+/// Symbols that may sit right before a number: currency, brackets, quotes, signs, "~".
+fn may_precede(symbol: &str) -> bool {
+    matches!(
+        symbol,
+        "$" | "€" | "£" | "¥" | "₹" | "(" | "[" | "\"" | "“" | "‘" | "'" | "~" | "+" | "-" | "−" | "|" | "*"
+    )
+}
+
+/// Whether the number at `k` is something other than a quantity: an identifier, a version, a
+/// size, a time, an enumerator, or part of a name.
+fn is_not_quantity(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+    let word = view.word(k);
+    if word.matches('.').count() > 1 {
+        return true; // a version: "2.3.1"
+    }
+    let prev = k.checked_sub(1).filter(|&p| p >= sentence.range.start);
+    if view.glued(k)
+        && let Some(p) = prev
+        && !(view.kind(p) == Some(Kind::Symbol) && may_precede(view.word(p)))
+    {
+        return true; // "#412", "v2", "=20", "x/2"
+    }
+    let next = k + 1;
+    if view.glued(next) && matches!(view.word(next), "/" | ":" | "=" | "+" | "_" | "@" | "'") {
+        return true; // "9/11", "08:00", "13+"
+    }
+    if view.word(next) == "." && view.glued(next) && view.glued(next + 1) {
+        return true; // "2.x"
+    }
+    if matches!(view.low(next), "am" | "pm" | "a.m" | "p.m") {
+        return true;
+    }
+    // "(1)", "(2)": enumerators.
+    if prev.is_some_and(|p| view.word(p) == "(") && view.word(next) == ")" && word.len() <= 2 {
+        return true;
+    }
+    prev.is_some_and(|p| is_label(view, sentence, p) || is_name_before(view, sentence, p, next))
+}
+
+/// "version 2", "page 14", "No. 5", "Article 370".
+fn is_label(view: &View<'_>, sentence: &Sentence, p: usize) -> bool {
+    let p = if view.word(p) == "." && view.glued(p) && p > sentence.range.start {
+        p - 1
+    } else {
+        p
+    };
+    view.kind(p) == Some(Kind::Word) && LABEL_WORDS.has(view.low(p))
+}
+
+/// "Rust 1.88", "Windows 10", "macOS 13": a number right after a name (a capitalised word inside
+/// the sentence) that carries no unit is part of the name.
+fn is_name_before(view: &View<'_>, sentence: &Sentence, p: usize, next: usize) -> bool {
+    let w = view.word(p);
+    view.kind(p) == Some(Kind::Word)
+        && p != sentence.first_word(view)
+        && w.chars().any(char::is_uppercase)
+        && month_number(w).is_none()
+        && lexicon::currency_symbol(w).is_none()
+        && !is_function_word(view.low(p))
+        && (!carries_unit(view, next) || is_year(view.word(next - 1)))
+}
+
+/// Four digits that read as a year.
+fn is_year(word: &str) -> bool {
+    word.len() == 4 && word.starts_with(['1', '2']) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The quantity starting at token `i`, if one does.
+pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    if let Some(q) = money_at(view, sentence, i) {
+        return Some(q);
+    }
+    match view.kind(i)? {
+        Kind::Number => digits_at(view, sentence, i, 1.0),
+        Kind::Symbol if matches!(view.word(i), "-" | "−" | "+") => signed_at(view, sentence, i),
+        Kind::Mixed => mixed_at(view, sentence, i),
+        Kind::Word => words_at(view, sentence, i),
+        _ => None,
+    }
+}
+
+/// "-4.5%", "+18.7%": a sign glued to a number, with space (or a bracket or line start) before it.
+fn signed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    let starts = i == sentence.range.start || view.tokens[i].spaced || matches!(view.word(i - 1), "(" | "|");
+    if !(starts && view.glued(i + 1) && view.kind(i + 1) == Some(Kind::Number)) {
+        return None;
+    }
+    let sign = if view.word(i) == "+" { 1.0 } else { -1.0 };
+    let mut q = digits_at(view, sentence, i + 1, sign)?;
+    q.span.start = i;
+    Some(q)
+}
+
+/// "$7 billion", "US$40m", "€85 million", "USD 5,000".
+fn money_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    let (currency, k) = match view.word(i) {
+        "US" if view.word(i + 1) == "$" && view.glued(i + 1) => ("USD", i + 2),
+        w if view.kind(i) == Some(Kind::Symbol) => (currency_symbol(w)?, i + 1),
+        w if w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase()) => (currency_symbol(w)?, i + 1),
+        _ => return None,
+    };
+    let number = view.word(k);
+    let (value, end) = match view.kind(k)? {
+        Kind::Number if !view.glued(k + 1) || !matches!(view.word(k + 1), "/" | ":") => (digits(number)?, k + 1),
+        Kind::Mixed => {
+            let split = number.find(|c: char| c.is_ascii_alphabetic())?;
+            (scaled(digits(&number[..split])?, short_scale(&number[split..])?), k + 1)
+        }
+        _ => return None,
+    };
+    if !view.glued(k) && view.kind(i) == Some(Kind::Symbol) {
+        return None;
+    }
+    let _ = sentence;
+    let mut end = end;
+    let mut value = value;
+    if let Some(by) = scale(view.word(end)).or_else(|| short_scale(view.word(end)).filter(|_| view.word(end).len() > 1))
+    {
+        value = scaled(value, by);
+        end += 1;
+    }
+    Some(Quantity {
+        span: i..end,
+        value,
+        unit: Some(currency.to_owned()),
+        words: false,
+    })
+}
+
+/// A number in digits at `k`, with its scale and unit.
+fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Option<Quantity> {
+    if is_not_quantity(view, sentence, k) {
+        return None;
+    }
+    let mut value = digits(view.word(k))? * sign;
+    let mut end = k + 1;
+    if let Some(by) = scale(view.word(end)) {
+        value = scaled(value, by);
+        end += 1;
+    }
+    if is_superlative(view.low(end)) {
+        return None; // "the 10 largest cities": a rank, not a count
+    }
+    let mut unit = None;
+    if let Some((name, after)) = unit_at(view, end) {
+        unit = Some(name);
+        end = after;
+    } else if let Some(currency) = money_word(view, end) {
+        unit = Some(currency.to_owned());
+        end += 1;
+    }
+    Some(Quantity {
+        span: k..end,
+        value,
+        unit,
+        words: false,
+    })
+}
+
+fn money_word(view: &View<'_>, j: usize) -> Option<&'static str> {
+    match view.low(j) {
+        "dollars" | "dollar" => Some("USD"),
+        "euros" | "euro" => Some("EUR"),
+        _ => None,
+    }
+}
+
+/// "10km", "4MB", "85m", "7-minute", "20-year-long", "twenty-year", "nine-day": a number with
+/// its unit in one token. Other mixtures ("5G", "1990s", "2nd", "800x600") are not quantities.
+fn mixed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    let word = view.word(i);
+    if view.glued(i) && !i.checked_sub(1).is_some_and(|p| may_precede(view.word(p))) {
+        return None;
+    }
+    if let Some((number, rest)) = word.split_once('-') {
+        let value = digits(number).filter(|_| !number.contains(','))?;
+        return hyphenated(view, sentence, i, value, rest, false);
+    }
+    let split = word.find(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')?;
+    let value = digits(&word[..split])?;
+    let suffix = &word[split..];
+    let (value, unit) = match (unit_word(suffix), short_scale(suffix)) {
+        _ if suffix == "s" => return None, // "1990s"
+        (Some(unit), _) => (value, Some(unit.to_owned())),
+        (None, Some(by)) => (scaled(value, by), None),
+        _ => return None,
+    };
+    if is_not_quantity(view, sentence, i) {
+        return None;
+    }
+    Some(Quantity {
+        span: i..i + 1,
+        value,
+        unit,
+        words: false,
+    })
+}
+
+/// "7-minute", "nine-day", "20-year-long": the unit after the hyphen must be one of measure.
+fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: &str, words: bool) -> Option<Quantity> {
+    let unit_part = rest.split('-').next().unwrap_or("");
+    let unit = unit_word(unit_part).filter(|u| lexicon::is_measurement_unit(u))?;
+    if i > sentence.range.start && view.glued(i) {
+        return None;
+    }
+    Some(Quantity {
+        span: i..i + 1,
+        value,
+        unit: Some(unit.to_owned()),
+        words,
+    })
+}
+
+/// Determiners that make a number refer back to a known set: "the two countries", "both".
+fn refers_to_known(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "these"
+            | "those"
+            | "both"
+            | "all"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+            | "each"
+            | "every"
+            | "any"
+            | "first"
+            | "last"
+            | "other"
+    )
+}
+
+/// Numbers in words: "Forty-two", "five hundred", "one hundred and twenty", "a dozen", "a decade",
+/// "a fifth", "half an hour", "nine-day".
+fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    let low = view.low(i);
+    if let Some(q) = fraction_at(view, sentence, i) {
+        return Some(q);
+    }
+    if let Some((number, rest)) = low.split_once('-')
+        && small_number(number).is_some()
+        && small_number(low).is_none()
+    {
+        return hyphenated(view, sentence, i, small_number(number)?, rest, true);
+    }
+    let before = i
+        .checked_sub(1)
+        .filter(|&p| p >= sentence.range.start)
+        .map_or("", |p| view.low(p));
+    if refers_to_known(before) {
+        return None;
+    }
+    let article = matches!(low, "a" | "an");
+    let (value, mut end) = if article {
+        let next = view.low(i + 1);
+        match next {
+            "hundred" | "thousand" | "million" | "billion" | "dozen" => count_words(view, i + 1, 1.0)?,
+            "decade" | "century" => (1.0, i + 1),
+            _ => return None,
+        }
+    } else {
+        count_words(view, i, small_number(low)?)?
+    };
+    if is_superlative(view.low(end)) || view.low(end) == "of" && value < 3.0 {
+        return None;
+    }
+    let mut unit = None;
+    if let Some((name, after)) = unit_at(view, end) {
+        // "a day", "a year": a rate ("$3 million a day") or an idiom ("a year ago").
+        if article && value == 1.0 && matches!(view.low(end), "day" | "week" | "month" | "year") {
+            return None;
+        }
+        unit = Some(name);
+        end = after;
+    }
+    let measured = unit.as_deref().is_some_and(lexicon::is_measurement_unit);
+    // "one", "two" are too often not figures ("the two countries", "one of them") to count them
+    // without a unit of measure.
+    if value < 3.0 && !measured {
+        return None;
+    }
+    Some(Quantity {
+        span: i..end,
+        value,
+        unit,
+        words: true,
+    })
+}
+
+/// A run of number words from `i`, the first worth `first`: "five hundred", "forty-one",
+/// "one hundred and twenty", "two thousand". Returns the value and the token after it.
+fn count_words(view: &View<'_>, i: usize, first: f64) -> Option<(f64, usize)> {
+    let (mut total, mut current) = (0.0, first);
+    let mut j = i + usize::from(small_number(view.low(i)).is_some());
+    if view.low(i) == "dozen" {
+        current = 12.0;
+        j = i + 1;
+    }
+    loop {
+        let w = view.low(j);
+        match w {
+            "hundred" => current *= 100.0,
+            "thousand" | "million" | "billion" | "trillion" => {
+                total += current * scale(w).unwrap_or(1.0);
+                current = 0.0;
+            }
+            "dozen" => current *= 12.0,
+            "and" if small_number(view.low(j + 1)).is_some() && view.low(j - 1) == "hundred" => {}
+            _ => match small_number(w) {
+                Some(n) if n < 100.0 && matches!(view.low(j - 1), "hundred" | "and" | "thousand") => current += n,
+                _ => break,
+            },
+        }
+        j += 1;
+    }
+    Some((total + current, j))
+}
+
+/// "a fifth", "a third", "two-thirds", "half", "half an hour": shares in percent, or half a unit.
+fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    let low = view.low(i);
+    let (share, word_at) = match low {
+        "a" | "one" => (fraction(view.low(i + 1))?, i + 1),
+        _ => (fraction(low)?, i),
+    };
+    let after = word_at + 1;
+    if low == "half" || view.low(word_at) == "half" {
+        // "half an hour": half of the unit.
+        if matches!(view.low(after), "a" | "an")
+            && let Some((unit, end)) = unit_at(view, after + 1)
+        {
+            return Some(Quantity {
+                span: i..end,
+                value: 0.5,
+                unit: Some(unit),
+                words: true,
+            });
+        }
+    }
+    // A fraction is a figure when it says how much of something or how much a thing changed:
+    // "a third of voters", "fell by about a fifth", "more than half".
+    let before = i
+        .checked_sub(1)
+        .filter(|&p| p >= sentence.range.start)
+        .map_or("", |p| view.low(p));
+    let qualified = lexicon::qualifier_before(&[before]).is_some() || matches!(before, "by" | "to" | "than");
+    if view.low(after) != "of" && !qualified {
+        return None;
+    }
+    Some(Quantity {
+        span: i..after,
+        value: (share * 100.0).round() / 100.0,
+        unit: Some("percent".to_owned()),
+        words: true,
+    })
+}
