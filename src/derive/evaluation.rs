@@ -213,3 +213,85 @@ pub fn evaluate(brief: &Brief) -> (Evaluation, Vec<Figure>) {
     let result = evaluate_brief(brief);
     (result.evaluation, result.derived)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::{Amount, Provenance, Qualifier};
+
+    fn figure(value: f64, unit: &str, measure: &str, at: std::ops::Range<usize>, curated: bool) -> Figure {
+        Figure {
+            amount: Amount::Quantity {
+                value,
+                unit: unit.into(),
+            },
+            measure: measure.into(),
+            qualifier: Qualifier::Exact,
+            period: None,
+            anchor: Some(at.clone()),
+            provenance: if curated {
+                Provenance::Curated {
+                    id: "x".into(),
+                    quote: String::new(),
+                    note: None,
+                    line: 1,
+                }
+            } else {
+                Provenance::Derived { mentions: vec![at] }
+            },
+        }
+    }
+
+    #[test]
+    fn one_derived_figure_is_credited_to_one_curated_figure_only() {
+        // One derived figure whose mentions overlap two curated quotes of the same value.
+        let mut merged = figure(45.0, "people", "people died", 10..12, false);
+        merged.provenance = Provenance::Derived {
+            mentions: vec![10..12, 50..52],
+        };
+        let a = figure(45.0, "people", "died", 5..20, true);
+        let b = figure(45.0, "people", "injured", 45..60, true);
+        let owner = one_to_one(&[merged], &[&a, &b]);
+        assert_eq!(owner.iter().flatten().count(), 1);
+    }
+
+    #[test]
+    fn the_measure_must_name_the_counted_noun() {
+        let curated = figure(650.0, "attacks", "attacks in 2023", 0..5, true);
+        assert!(measure_right(
+            &figure(650.0, "attacks", "recorded attacks", 0..3, false),
+            &curated
+        ));
+        assert!(measure_right(
+            &figure(650.0, "Attacks", "an attack wave", 0..3, false),
+            &curated
+        ));
+        assert!(!measure_right(
+            &figure(650.0, "attacks", "count", 0..3, false),
+            &curated
+        ));
+        assert!(!measure_right(
+            &figure(650.0, "count", "attacks", 0..3, false),
+            &curated
+        ));
+        let km = figure(82.0, "km", "length", 0..5, true);
+        assert!(measure_right(&figure(82.0, "kilometres", "canal", 0..3, false), &km));
+        assert!(!measure_right(&figure(82.0, "miles", "canal", 0..3, false), &km));
+    }
+
+    #[test]
+    fn values_match_up_to_rounding_and_dates_by_period() {
+        assert!(same_value(Some(4_100_000.0), Some(4.1 * 1e6)));
+        assert!(!same_value(Some(4_100_000.0), Some(4_100_001.0)));
+        let mut date = figure(0.0, "", "", 0..5, true);
+        date.amount = Amount::Date;
+        date.period = Some("1893-11-12".into());
+        let mut derived = date.clone();
+        derived.provenance = Provenance::Derived {
+            mentions: std::iter::once(1..3).collect(),
+        };
+        assert!(matches(&derived, &date));
+        derived.period = Some("1893".into());
+        assert!(!matches(&derived, &date));
+    }
+}

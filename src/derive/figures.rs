@@ -38,27 +38,27 @@ pub struct Raw {
 /// A quick test that a block may hold figures at all: digits, or words for numbers or months.
 static MAY_HOLD_FIGURES: LazyLock<Regex> = LazyLock::new(|| {
     text::regex(concat!(
-        r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen",
+        r"(?i-u:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen",
         r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty",
         r"|ninety|hundred|thousand|million|billion|dozen|decade|century|half|third|quarter|fifth|tenth)\b)",
-        r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+        r"|(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     ))
 });
+
+pub fn may_hold_figures(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || MAY_HOLD_FIGURES.is_match(text)
+}
 
 /// Derives the statistics of a brief from its text.
 pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let doc = &brief.doc;
     let mut raws = Vec::new();
     for (index, block) in super::body_blocks(doc) {
-        match &block.kind {
-            BlockKind::Table(table) => super::tables::figures(doc, block, table, index, &mut raws),
-            _ => {
-                let text = doc.block_text(block);
-                if MAY_HOLD_FIGURES.is_match(text) {
-                    let masked = text::masked(doc, block);
-                    prose(&masked, block.range.start, index, &mut raws);
-                }
-            }
+        if let BlockKind::Table(table) = &block.kind {
+            super::tables::figures(doc, block, table, index, &mut raws);
+        } else if may_hold_figures(doc.block_text(block)) {
+            let prepared = text::Prepared::new(text::masked(doc, block));
+            prose(&prepared, block.range.start, index, &mut raws);
         }
     }
     super::grouping::group(raws)
@@ -73,20 +73,32 @@ pub struct Carry {
     pub period: Option<String>,
 }
 
-/// Figures in a piece of prose: `masked` is its text with markup blanked, starting at `base` in
-/// the document's text.
-pub fn prose(masked: &str, base: usize, block: usize, out: &mut Vec<Raw>) {
-    let lower = masked.to_ascii_lowercase();
-    let tokens = text::tokenize(masked);
-    let view = View {
-        text: masked,
-        lower: &lower,
-        tokens: &tokens,
-    };
+/// Figures in a block of prose, prepared; `base` is where it starts in the document's text.
+pub fn prose(prepared: &text::Prepared, base: usize, block: usize, out: &mut Vec<Raw>) {
+    let view = prepared.view();
     let mut carry = Carry::default();
-    for range in text::sentences(masked, &tokens) {
-        let sentence = Sentence::new(&view, range);
+    for range in &prepared.sentences {
+        if !range.clone().any(|i| may_start_item(&view, i)) {
+            carry.period = None;
+            continue;
+        }
+        let sentence = Sentence::new(&view, range.clone());
         sentence_figures(&view, &sentence, base, block, &mut carry, None, out);
+    }
+}
+
+/// Whether token `i` may start a time or a quantity: a cheap test that lets most sentences go.
+fn may_start_item(view: &View<'_>, i: usize) -> bool {
+    match view.kind(i) {
+        Some(Kind::Number | Kind::Mixed) => true,
+        Some(Kind::Symbol) => matches!(view.word(i), "$" | "€" | "£" | "¥" | "₹"),
+        Some(Kind::Word) => {
+            let low = view.low(i);
+            numbers::may_be_number_word(low)
+                || times::is_relative_word(low)
+                || (view.capitalised(i) && lexicon::month_number(view.word(i)).is_some())
+        }
+        _ => false,
     }
 }
 
@@ -120,10 +132,49 @@ pub fn sentence_figures(
     out: &mut Vec<Raw>,
 ) {
     let (times, quantities) = items(view, sentence);
+    let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
+    let periods = periods::assign(view, sentence, &times, &quantities, carry.period.as_deref());
+    for (i, q) in quantities.iter().enumerate() {
+        let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
+            continue;
+        };
+        let range = view.bytes(&q.span);
+        let before = q.span.start.checked_sub(1).map_or("", |p| view.low(p));
+        out.push(Raw {
+            context: context(view, sentence, q.span.start, &d.unit),
+            quantity: Some((q.value, d.unit)),
+            measure: d.measure,
+            qualifier: qualifiers[i],
+            period: periods.of_quantity[i].clone(),
+            range: base + range.start..base + range.end,
+            block,
+            anaphoric: matches!(before, "the" | "those" | "these"),
+        });
+    }
+    dated_facts(view, sentence, &times, &periods.absorbed, base, block, carry, out);
+    carry.period = times
+        .iter()
+        .find(|t| !t.reference && !t.relative && t.period.is_some())
+        .and_then(|t| t.period.clone())
+        .or_else(|| periods.of_quantity.iter().flatten().next().cloned());
+    let last_year = times.iter().rev().filter(|t| !t.reference);
+    if let Some(year) = last_year.filter_map(|t| t.period.as_deref()?.get(..4)).next() {
+        carry.year = Some(year.to_owned());
+    }
+}
+
+/// What each quantity counts or measures, and its qualifier, ranges joined.
+fn describe_all(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    quantities: &[Quantity],
+    fallback: Option<&Description>,
+) -> (Vec<Option<Description>>, Vec<Qualifier>) {
     let blocked =
         |j: usize| times.iter().any(|t| t.span.contains(&j)) || quantities.iter().any(|q| q.span.contains(&j));
     let mut described: Vec<Option<Description>> = Vec::with_capacity(quantities.len());
-    for q in &quantities {
+    for q in quantities {
         let previous = described.iter().rev().flatten().next();
         let d = measures::describe(view, sentence, q, previous, &blocked).or_else(|| fallback.cloned());
         described.push(d);
@@ -133,42 +184,8 @@ pub fn sentence_figures(
         .zip(&described)
         .map(|(q, d)| measures::qualifier(view, sentence, q, d.as_ref().map_or("", |d| d.unit.as_str())))
         .collect();
-    ranges(view, &quantities, &mut described, &mut qualifiers);
-    let periods = periods::assign(view, sentence, &times, &quantities, carry.period.as_deref());
-    for (i, q) in quantities.iter().enumerate() {
-        let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
-            continue;
-        };
-        let range = view.bytes(&q.span);
-        out.push(Raw {
-            context: context(view, sentence, q.span.start, &d.unit),
-            quantity: Some((q.value, d.unit)),
-            measure: d.measure,
-            qualifier: qualifiers[i],
-            period: periods.of_quantity[i].clone(),
-            range: base + range.start..base + range.end,
-            block,
-            anaphoric: q
-                .span
-                .start
-                .checked_sub(1)
-                .is_some_and(|p| matches!(view.low(p), "the" | "those" | "these")),
-        });
-    }
-    dated_facts(view, sentence, &times, &periods.absorbed, base, block, carry, out);
-    carry.period = times
-        .iter()
-        .find(|t| !t.reference && !t.relative && t.period.is_some())
-        .and_then(|t| t.period.clone())
-        .or_else(|| periods.of_quantity.iter().flatten().next().cloned());
-    if let Some(year) = times
-        .iter()
-        .rev()
-        .filter(|t| !t.reference)
-        .find_map(|t| t.period.as_deref()?.get(..4))
-    {
-        carry.year = Some(year.to_owned());
-    }
+    ranges(view, quantities, &mut described, &mut qualifiers);
+    (described, qualifiers)
 }
 
 /// Ranges: "between 400 and 500 attacks", "eight to ten hours", "4 °C to 7 °C", "400–500". The

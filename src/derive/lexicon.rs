@@ -3,36 +3,14 @@
 //! nothing here is taken from a particular brief.
 //!
 //! Lists are written as space-separated words (`_` joins the words of one entry) and read into
-//! sets once.
+//! sets once (see [`super::words`]); units are in [`super::units`].
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+pub use super::units::*;
+pub(crate) use super::words::words;
+pub use super::words::{FastMap, FastSet, Fnv, HashedSet, Words, ascii_lower};
 use crate::figure::Qualifier;
-
-/// A set of words read from a space-separated list.
-pub struct Words(pub LazyLock<HashSet<&'static str>>);
-
-impl Words {
-    pub fn has(&self, word: &str) -> bool {
-        self.0.contains(word)
-    }
-}
-
-macro_rules! words {
-    ($list:expr) => {
-        $crate::derive::lexicon::Words(std::sync::LazyLock::new(|| $list.split_whitespace().collect()))
-    };
-}
-pub(crate) use words;
-
-/// `written:name` pairs from a space-separated list; `_` stands for a space.
-fn pairs(list: &'static str) -> HashMap<String, String> {
-    list.split_whitespace()
-        .filter_map(|pair| pair.rsplit_once(':'))
-        .map(|(written, name)| (written.replace('_', " "), name.replace('_', " ")))
-        .collect()
-}
 
 pub const MONTHS: [&str; 12] = [
     "january",
@@ -51,13 +29,14 @@ pub const MONTHS: [&str; 12] = [
 
 /// A month's number from its name or usual abbreviation ("Sept", "Nov."), any case.
 pub fn month_number(word: &str) -> Option<u32> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
         return None;
     }
-    let i = MONTHS
-        .iter()
-        .position(|m| *m == lower || (lower.len() <= 4 && m.starts_with(lower.as_str())))?;
+    let i = MONTHS.iter().position(|m| {
+        m.eq_ignore_ascii_case(word)
+            || (word.len() <= 4 && m.get(..word.len()).is_some_and(|p| p.eq_ignore_ascii_case(word)))
+    })?;
     u32::try_from(i + 1).ok()
 }
 
@@ -92,25 +71,44 @@ const TENS: [&str; 8] = [
 
 /// The value of a number word below a hundred: "seven", "forty", "forty-one", "dozen". Any case.
 pub fn small_number(word: &str) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
-    if let Some((tens, ones)) = lower.split_once('-') {
-        let t = TENS.iter().position(|w| *w == tens)?;
-        let o = ONES.iter().position(|w| *w == ones).filter(|o| (1..10).contains(o))?;
+    let position = |list: &[&str], w: &str| list.iter().position(|x| x.eq_ignore_ascii_case(w));
+    if let Some((tens, ones)) = word.split_once('-') {
+        let t = position(&TENS, tens)?;
+        let o = position(&ONES, ones).filter(|o| (1..10).contains(o))?;
         return Some(((t + 2) * 10 + o) as f64);
     }
-    if let Some(i) = ONES.iter().position(|w| *w == lower) {
+    if let Some(i) = position(&ONES, word) {
         return Some(i as f64);
     }
-    if let Some(i) = TENS.iter().position(|w| *w == lower) {
+    if let Some(i) = position(&TENS, word) {
         return Some(((i + 2) * 10) as f64);
     }
-    (lower == "dozen").then_some(12.0)
+    word.eq_ignore_ascii_case("dozen").then_some(12.0)
+}
+
+/// Whether a lower-case word may start a number written in words: a number word, an article or
+/// "one" (before "hundred", "decade", "fifth"), or a fraction. Asked of nearly every word, so a
+/// `match` rather than a set.
+pub fn is_number_word(lower: &str) -> bool {
+    if lower.len() > 14 {
+        return false;
+    }
+    matches!(
+        lower,
+        "a" | "an" | "half" | "dozen" | "third" | "quarter" | "fifth" | "tenth"
+    ) || matches!(lower, "two-thirds" | "three-quarters")
+        || ONES.contains(&lower)
+        || TENS.contains(&lower)
 }
 
 /// Scale words after a number: "4.1 million", "$7bn", "$85m" (the short forms only glued to a
 /// number or after a currency).
 pub fn scale(word: &str) -> Option<f64> {
-    match word.to_ascii_lowercase().as_str() {
+    if word.len() > 8 {
+        return None;
+    }
+    let mut buffer = [0u8; 8];
+    match ascii_lower(word, &mut buffer) {
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),
         "million" => Some(1e6),
@@ -133,7 +131,11 @@ pub fn short_scale(suffix: &str) -> Option<f64> {
 
 /// Fractions written as words, as a share in percent: "a fifth" is 20, "two-thirds" 66.67.
 pub fn fraction(word: &str) -> Option<f64> {
-    Some(match word.to_ascii_lowercase().as_str() {
+    if word.len() > 14 {
+        return None;
+    }
+    let mut buffer = [0u8; 14];
+    Some(match ascii_lower(word, &mut buffer) {
         "half" => 50.0,
         "third" => 100.0 / 3.0,
         "two-thirds" => 200.0 / 3.0,
@@ -141,104 +143,6 @@ pub fn fraction(word: &str) -> Option<f64> {
         "three-quarters" => 75.0,
         "fifth" => 20.0,
         "tenth" => 10.0,
-        _ => return None,
-    })
-}
-
-/// Units written as words after a number (compared in lower case) and their names in a statistic.
-static UNIT_WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    pairs(
-        "percent:percent pct:percent %:percent second:seconds seconds:seconds sec:seconds secs:seconds \
-         minute:minutes minutes:minutes min:minutes mins:minutes hour:hours hours:hours hrs:hours \
-         day:days days:days week:weeks weeks:weeks month:months months:months year:years years:years \
-         yrs:years decade:decades decades:decades century:centuries centuries:centuries \
-         millisecond:ms milliseconds:ms kilometre:km kilometres:km kilometer:km kilometers:km \
-         metre:m metres:m meter:m meters:m centimetre:cm centimetres:cm centimeter:cm centimeters:cm \
-         millimetre:mm millimetres:mm millimeter:mm millimeters:mm mile:miles miles:miles foot:feet \
-         feet:feet inch:inches inches:inches hectare:hectares hectares:hectares acre:acres acres:acres \
-         tonne:tonnes tonnes:tonnes ton:tonnes tons:tonnes kilogram:kg kilograms:kg kilo:kg kilos:kg \
-         gram:g grams:g litre:litres litres:litres liter:litres liters:litres barrel:barrels \
-         barrels:barrels degree:degrees degrees:degrees °c:°C °f:°F mph:mph dollar:USD dollars:USD \
-         euro:EUR euros:EUR",
-    )
-});
-
-/// Unit symbols whose case matters ("MB" is not "mb", "m" is metres).
-static UNIT_SYMBOLS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    pairs(
-        "km:km m:m cm:cm mm:mm kg:kg g:g ms:ms s:seconds h:hours ha:hectares km2:km2 km²:km2 m2:m2 \
-         m²:m2 m3:cubic_metres m³:cubic_metres km/h:km/h KB:KB kB:KB MB:MB GB:GB TB:TB KiB:KiB MiB:MiB \
-         GiB:GiB W:W kW:kW MW:MW GW:GW kWh:kWh MWh:MWh GWh:GWh TWh:TWh USD:USD EUR:EUR GBP:GBP",
-    )
-});
-
-/// Units of two words (in lower case): "per cent", "cubic metres", "degrees Celsius".
-static UNIT_PAIRS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    pairs(
-        "per_cent:percent percentage_points:percentage_points percentage_point:percentage_points \
-         cubic_metres:cubic_metres cubic_meters:cubic_metres square_kilometres:km2 \
-         square_kilometers:km2 square_miles:square_miles square_metres:m2 square_meters:m2 \
-         degrees_celsius:°C degrees_fahrenheit:°F °_c:°C °_f:°F light_years:light_years",
-    )
-});
-
-/// The unit a single word writes, if it writes one: "km", "Kilometres", "%", "MB".
-pub fn unit_word(word: &str) -> Option<&'static str> {
-    if let Some(name) = UNIT_SYMBOLS.get(word) {
-        return Some(name.as_str());
-    }
-    UNIT_WORDS.get(&word.to_lowercase()).map(String::as_str)
-}
-
-/// The unit two words write together, if they do: "per cent", "cubic metres".
-pub fn unit_pair(first: &str, second: &str) -> Option<&'static str> {
-    let key = format!("{} {}", first.to_lowercase(), second.to_lowercase());
-    UNIT_PAIRS.get(&key).map(String::as_str)
-}
-
-/// Whether `name` is a unit of measure (a duration, a distance, money, a share...) rather than a
-/// counted noun ("attacks", "people").
-pub fn is_measurement_unit(name: &str) -> bool {
-    matches!(name, "USD" | "EUR" | "GBP" | "JPY" | "INR")
-        || [&UNIT_WORDS, &UNIT_SYMBOLS, &UNIT_PAIRS]
-            .iter()
-            .any(|table| table.values().any(|n| n == name))
-}
-
-/// Durations among the units.
-pub fn is_duration(name: &str) -> bool {
-    matches!(
-        name,
-        "ms" | "seconds" | "minutes" | "hours" | "days" | "weeks" | "months" | "years" | "decades" | "centuries"
-    )
-}
-
-/// The same unit however it is spelled: a known unit's name, else the singular of the word in
-/// lower case. "Kilometres" and "km" are the same; so are "Deaths" and "death".
-pub fn unit_key(unit: &str) -> String {
-    let trimmed = unit.trim();
-    if let Some(name) = unit_word(trimmed) {
-        return name.to_owned();
-    }
-    if let Some((a, b)) = trimmed.split_once(' ')
-        && let Some(name) = unit_pair(a, b)
-    {
-        return name.to_owned();
-    }
-    if is_measurement_unit(trimmed) {
-        return trimmed.to_owned();
-    }
-    crate::figure::singular(&trimmed.to_lowercase())
-}
-
-/// Currency written before a number: `$`, `US$`, `€`, `£`, `¥`, `₹`, or an ISO code.
-pub fn currency_symbol(symbol: &str) -> Option<&'static str> {
-    Some(match symbol {
-        "$" | "US$" | "USD" => "USD",
-        "€" | "EUR" => "EUR",
-        "£" | "GBP" => "GBP",
-        "¥" | "JPY" => "JPY",
-        "₹" | "INR" => "INR",
         _ => return None,
     })
 }

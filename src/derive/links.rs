@@ -1,7 +1,6 @@
 //! Links inferred between briefs from the key terms and figures they share.
 
-use std::collections::HashMap;
-
+use super::lexicon::FastMap as HashMap;
 use super::{Derived, Term};
 
 /// A link inferred between two briefs from what they share.
@@ -35,13 +34,13 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(statistics: &'a [Vec<Derived>], terms: &'a [Vec<Term>]) -> Index<'a> {
-        let mut by_term: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_term: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, list) in terms.iter().enumerate() {
             for t in list {
                 by_term.entry(t.text.as_str()).or_default().push(i);
             }
         }
-        let mut by_figure: HashMap<(u64, &str), Vec<usize>> = HashMap::new();
+        let mut by_figure: HashMap<(u64, &str), Vec<usize>> = HashMap::default();
         for (i, list) in statistics.iter().enumerate() {
             for key in list.iter().filter_map(figure_key) {
                 let entry = by_figure.entry(key).or_default();
@@ -74,7 +73,7 @@ fn links_of(
     common: usize,
 ) -> Vec<InferredLink> {
     // Per other brief: indexes of the shared terms and figures (strings only for the winners).
-    let mut shared: HashMap<usize, Shared> = HashMap::new();
+    let mut shared: HashMap<usize, Shared> = HashMap::default();
     for (t, term) in terms[i].iter().enumerate() {
         let briefs = index.by_term.get(term.text.as_str()).map_or(&[][..], Vec::as_slice);
         if briefs.len() <= common {
@@ -120,4 +119,49 @@ fn links_of(
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{self, Origin, SourceFile};
+
+    fn corpus_of(texts: &[(&str, &str)]) -> corpus::Corpus {
+        let files = texts
+            .iter()
+            .map(|(id, md)| {
+                let file = SourceFile {
+                    path: format!("briefs/{id}.md"),
+                    bytes: md.as_bytes().to_vec(),
+                };
+                (file, None)
+            })
+            .collect();
+        corpus::load_sources(files, Origin::Embedded, Vec::new())
+    }
+
+    #[test]
+    fn briefs_that_share_three_terms_or_a_figure_are_linked() {
+        let corpus = corpus_of(&[
+            ("a", "The Mekong Commission met in Vientiane with Laos and Cambodia."),
+            (
+                "b",
+                "In Vientiane, Laos and Cambodia asked the Mekong Commission for data.",
+            ),
+            ("c", "Kenya built 412 wells."),
+            ("d", "Peru also built 412 wells."),
+            ("e", "Nothing in common here with Laos."),
+        ]);
+        let derived = super::super::corpus(&corpus);
+        let to = |i: usize| derived.links[i].iter().map(|l| l.to).collect::<Vec<_>>();
+        assert_eq!(to(0), [1]);
+        assert_eq!(to(1), [0]);
+        assert!(
+            derived.links[0][0]
+                .shared_terms
+                .contains(&"Mekong Commission".to_owned())
+        );
+        assert_eq!(to(2), [3]);
+        assert_eq!(derived.links[2][0].shared_figures, [(412.0, "wells".to_owned())]);
+        assert!(to(4).is_empty(), "one shared term is not enough");
+    }
 }

@@ -11,6 +11,7 @@ mod figures;
 mod grouping;
 mod lexicon;
 mod links;
+mod markup;
 mod measures;
 mod numbers;
 mod periods;
@@ -19,6 +20,8 @@ mod tables;
 mod terms;
 mod text;
 mod times;
+mod units;
+mod words;
 
 use crate::corpus::document::{Block, BlockKind, Document};
 
@@ -44,14 +47,30 @@ pub struct Derivations {
 /// brief from at least three shared key terms or one shared figure; the reader shows them only
 /// for briefs without curated cross-references.
 pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
-    let statistics: Vec<Vec<Derived>> = corpus.briefs.iter().map(statistics).collect();
-    let terms: Vec<Vec<Term>> = corpus.briefs.iter().map(key_terms).collect();
+    let (statistics, terms): (Vec<Vec<Derived>>, Vec<Vec<Term>>) = corpus.briefs.iter().map(read).unzip();
     let links = links::infer(&statistics, &terms);
     Derivations {
         statistics,
         terms,
         links,
     }
+}
+
+/// A brief's statistics and key terms, reading each block once for both.
+fn read(brief: &crate::corpus::Brief) -> (Vec<Derived>, Vec<Term>) {
+    let doc = &brief.doc;
+    let mut raws = Vec::new();
+    let mut finder = terms::Finder::default();
+    for (index, block) in body_blocks(doc) {
+        let prepared = text::Prepared::new(text::masked(doc, block));
+        if let BlockKind::Table(table) = &block.kind {
+            tables::figures(doc, block, table, index, &mut raws);
+        } else if figures::may_hold_figures(doc.block_text(block)) {
+            figures::prose(&prepared, block.range.start, index, &mut raws);
+        }
+        finder.read(doc, block, &prepared);
+    }
+    (grouping::group(raws), finder.terms(doc))
 }
 
 /// Section headings under which a brief lists its sources: nothing there is the brief's own.

@@ -301,10 +301,20 @@ fn refers_to_known(lower: &str) -> bool {
     )
 }
 
+/// Whether a lower-case word may start a number in words: a number word, an article or "one"
+/// (before "hundred", "decade", "fifth"...), or a fraction.
+pub fn may_be_number_word(low: &str) -> bool {
+    let head = low.split('-').next().unwrap_or(low);
+    lexicon::is_number_word(head)
+}
+
 /// Numbers in words: "Forty-two", "five hundred", "one hundred and twenty", "a dozen", "a decade",
 /// "a fifth", "half an hour", "nine-day".
 fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
     let low = view.low(i);
+    if !may_be_number_word(low) {
+        return None;
+    }
     if let Some(q) = fraction_at(view, sentence, i) {
         return Some(q);
     }
@@ -321,26 +331,20 @@ fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
     if refers_to_known(before) {
         return None;
     }
-    let article = matches!(low, "a" | "an");
-    let (value, mut end) = if article {
-        let next = view.low(i + 1);
-        match next {
+    let (value, mut end) = match low {
+        // "a hundred", "a dozen", "a decade"; "a day" and "a year" are rates or idioms.
+        "a" | "an" => match view.low(i + 1) {
             "hundred" | "thousand" | "million" | "billion" | "dozen" => count_words(view, i + 1, 1.0)?,
             "decade" | "century" => (1.0, i + 1),
             _ => return None,
-        }
-    } else {
-        count_words(view, i, small_number(low)?)?
+        },
+        _ => count_words(view, i, small_number(low)?)?,
     };
     if is_superlative(view.low(end)) || view.low(end) == "of" && value < 3.0 {
         return None;
     }
     let mut unit = None;
     if let Some((name, after)) = unit_at(view, end) {
-        // "a day", "a year": a rate ("$3 million a day") or an idiom ("a year ago").
-        if article && value == 1.0 && matches!(view.low(end), "day" | "week" | "month" | "year") {
-            return None;
-        }
         unit = Some(name);
         end = after;
     }

@@ -1,71 +1,11 @@
-//! A block's text made ready for extraction: markup that is not prose blanked out (code, URLs,
-//! citations, footnote marks), then cut into tokens, sentences and clauses. Offsets stay those
-//! of the block's text, so every mention maps back to the document.
+//! A block's text made ready for extraction: with markup blanked out (see [`super::markup`]), cut
+//! into tokens, sentences and clauses. Offsets stay those of the block's text, so every mention
+//! maps back to the document.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::lexicon::Words;
-use crate::corpus::document::{Block, Document, Span, style};
-
-/// The patterns are constants that compile; a regex that matches nothing keeps this total.
-pub fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|_| {
-        // reason: a constant empty class always compiles
-        Regex::new(r"[^\s\S]").unwrap_or_else(|_| std::process::abort())
-    })
-}
-
-/// Citations: "(Gul, 2024)", "(Khan, et al., 2025b; Ali, 2022)", "Popalzay (2024)".
-pub static CITATION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\([^()]*\b(1[5-9]|20)\d\d[a-z]?\)|\((1[5-9]|20)\d\d[a-z]?\)"));
-
-/// URLs, e-mail addresses and file paths written out in the text.
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\S+\.(?:png|jpe?g|gif|svg|tar\.gz|zip|exe|toml|json|ya?ml|rs|py|js|md|txt|csv|pdf)\b",
-    )
-});
-
-/// Whether a link's text is its address (an autolink) rather than words.
-fn looks_like_address(text: &str) -> bool {
-    text.contains("://") || text.starts_with("www.") || (text.contains('/') && !text.contains(' '))
-}
-
-/// The block's text with everything that is not prose replaced by spaces of the same length:
-/// code spans and inline HTML, footnote marks, link text that is an address, URLs, citations.
-pub fn masked(doc: &Document, block: &Block) -> String {
-    masked_range(doc, &block.spans, block.range.clone())
-}
-
-/// As [`masked`], for `range` of the document's text (a table cell) with the spans over it.
-pub fn masked_range(doc: &Document, spans: &[Span], range: Range<usize>) -> String {
-    let text = doc.text.get(range.clone()).unwrap_or("");
-    let mut bytes = text.as_bytes().to_vec();
-    let mut blank = |local: Range<usize>| {
-        for b in bytes.get_mut(local).into_iter().flatten() {
-            *b = b' ';
-        }
-    };
-    for span in spans
-        .iter()
-        .filter(|s| s.range.start < range.end && s.range.end > range.start)
-    {
-        let local = span.range.start.saturating_sub(range.start)..span.range.end.min(range.end) - range.start;
-        let words = text.get(local.clone()).unwrap_or("");
-        let address = span.style & style::LINK != 0 && looks_like_address(words);
-        if span.style & (style::CODE | style::FOOTNOTE) != 0 || address {
-            blank(local);
-        }
-    }
-    for m in URL.find_iter(text).chain(CITATION.find_iter(text)) {
-        blank(m.range());
-    }
-    // Whole characters were blanked byte by byte, so the text is still UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
+pub use super::markup::{CITATION, masked, masked_range, regex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -101,58 +41,96 @@ fn joins(c: char, before: char, after: char) -> bool {
 
 /// Tokens of `text`. A comma joins digits only as a thousands separator ("2,600", not "2023, 4").
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map_or('\0', |c| c.1);
-    let mut i = 0;
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let mut spaced = true;
-    while let Some(&(start, c)) = chars.get(i) {
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (c, width) = if b < 0x80 {
+            (char::from(b), 1)
+        } else {
+            char_at(text, at)
+        };
         if c.is_whitespace() {
             if c == '\n' {
                 out.push(Token {
-                    start,
-                    end: start + 1,
+                    start: at,
+                    end: at + 1,
                     kind: Kind::Break,
                     spaced: true,
                 });
             }
             spaced = true;
-            i += 1;
+            at += width;
             continue;
         }
-        let mut j = i + 1;
+        let start = at;
+        at += width;
         if c.is_alphanumeric() {
-            loop {
-                let c = at(j);
-                if c.is_alphanumeric() {
-                    j += 1;
-                } else if joins(c, at(j - 1), at(j + 1)) {
-                    j += 2;
-                } else if c == ',' && at(j - 1).is_ascii_digit() && thousands(&chars, j) {
-                    j += 4;
-                } else {
-                    break;
-                }
-            }
+            at = alphanumeric_run(text, at, c);
         }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let word = text.get(start..end).unwrap_or("");
+        let word = text.get(start..at).unwrap_or("");
         out.push(Token {
             start,
-            end,
+            end: at,
             kind: kind_of(word),
             spaced,
         });
         spaced = false;
-        i = j;
     }
     out
 }
 
-/// Whether the comma at `j` is followed by exactly three digits.
-fn thousands(chars: &[(usize, char)], j: usize) -> bool {
-    (1..=3).all(|k| chars.get(j + k).is_some_and(|c| c.1.is_ascii_digit()))
-        && !chars.get(j + 4).is_some_and(|c| c.1.is_ascii_digit())
+/// The character at byte `at` and its length (a NUL past the end).
+#[inline]
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    match text.as_bytes().get(at) {
+        Some(&b) if b < 0x80 => (char::from(b), 1),
+        Some(_) => text
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+        None => ('\0', 0),
+    }
+}
+
+/// The end of an alphanumeric run from `at` (the run so far ends with `previous`), with its
+/// joining characters.
+fn alphanumeric_run(text: &str, mut at: usize, mut previous: char) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters and digits, the common case, a byte at a time.
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            previous = char::from(bytes[at]);
+            at += 1;
+        }
+        let (c, width) = char_at(text, at);
+        if width == 0 {
+            return at;
+        }
+        if c.is_alphanumeric() {
+            at += width;
+            previous = c;
+            continue;
+        }
+        let (next, next_width) = char_at(text, at + width);
+        if joins(c, previous, next) {
+            at += width + next_width;
+            previous = next;
+        } else if c == ',' && previous.is_ascii_digit() && thousands(bytes, at + 1) {
+            at += 4;
+            previous = '0';
+        } else {
+            return at;
+        }
+    }
+}
+
+/// Whether exactly three digits start at byte `at`.
+fn thousands(bytes: &[u8], at: usize) -> bool {
+    (0..3).all(|k| bytes.get(at + k).is_some_and(u8::is_ascii_digit))
+        && !bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
 }
 
 fn kind_of(word: &str) -> Kind {
@@ -272,6 +250,37 @@ pub fn clauses(text: &str, lower: &str, tokens: &[Token], sentence: Range<usize>
         out.push(start..sentence.end);
     }
     out
+}
+
+/// A block's text made ready once for every reader: markup blanked, a lower-case copy, tokens
+/// and sentences.
+pub struct Prepared {
+    pub masked: String,
+    pub lower: String,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Prepared {
+    pub fn new(masked: String) -> Prepared {
+        let lower = masked.to_ascii_lowercase();
+        let tokens = tokenize(&masked);
+        let sentences = sentences(&masked, &tokens);
+        Prepared {
+            masked,
+            lower,
+            tokens,
+            sentences,
+        }
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View {
+            text: &self.masked,
+            lower: &self.lower,
+            tokens: &self.tokens,
+        }
+    }
 }
 
 /// A block's tokens with their text, for reading words by index.

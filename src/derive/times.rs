@@ -37,9 +37,14 @@ fn year_of(word: &str) -> Option<u32> {
 }
 
 fn day_of(word: &str) -> Option<u32> {
+    if word.len() > 4 || !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &word[digits.len()..];
-    let ordinal = matches!(suffix.to_ascii_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th");
+    let ordinal = ["", "st", "nd", "rd", "th"]
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(suffix));
     (ordinal && (1..=2).contains(&digits.len()))
         .then(|| digits.parse().ok())
         .flatten()
@@ -232,6 +237,12 @@ fn since_superlative(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) 
 
 /// The time expression starting at token `i`, if one does.
 pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    match view.kind(i)? {
+        Kind::Number | Kind::Mixed => {}
+        Kind::Word if view.capitalised(i) => {}
+        Kind::Word => return relative_at(view, sentence, i),
+        _ => return None,
+    }
     if let Some(relative) = relative_at(view, sentence, i) {
         return Some(relative);
     }
@@ -298,9 +309,39 @@ fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Tim
     })
 }
 
+/// The first words of a time with no calendar date.
+pub fn is_relative_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "this"
+            | "last"
+            | "next"
+            | "previous"
+            | "coming"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "tonight"
+            | "currently"
+            | "now"
+            | "recently"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
 /// "This year", "last month", "on Thursday", "today": times with no calendar date.
 fn relative_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
-    let words = [view.low(i), view.low(i + 1)];
+    let first = view.low(i);
+    if !is_relative_word(first) {
+        return None;
+    }
+    let words = [first, view.low(i + 1)];
     if !lexicon::is_relative_time(&words) {
         return None;
     }
