@@ -53,12 +53,15 @@ pub fn may_hold_figures(text: &str) -> bool {
 pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let doc = &brief.doc;
     let mut raws = Vec::new();
+    let mut period = None;
     for (index, block) in super::body_blocks(doc) {
         if let BlockKind::Table(table) = &block.kind {
             super::tables::figures(doc, block, table, index, &mut raws);
         } else if may_hold_figures(doc.block_text(block)) {
             let prepared = text::Prepared::new(text::masked(doc, block));
-            prose(&prepared, block.range.start, index, &mut raws);
+            prose(&prepared, block.range.start, index, &mut period, &mut raws);
+        } else {
+            period = None;
         }
     }
     super::grouping::group(raws)
@@ -74,9 +77,14 @@ pub struct Carry {
 }
 
 /// Figures in a block of prose, prepared; `base` is where it starts in the document's text.
-pub fn prose(prepared: &text::Prepared, base: usize, block: usize, out: &mut Vec<Raw>) {
+/// `period` is the period of the sentence before (from the previous paragraph too: "over the same
+/// period" may point back across a paragraph break); the year a paragraph gives stays in it.
+pub fn prose(prepared: &text::Prepared, base: usize, block: usize, period: &mut Option<String>, out: &mut Vec<Raw>) {
     let view = prepared.view();
-    let mut carry = Carry::default();
+    let mut carry = Carry {
+        year: None,
+        period: period.take(),
+    };
     for range in &prepared.sentences {
         if !range.clone().any(|i| may_start_item(&view, i)) {
             carry.period = None;
@@ -85,6 +93,7 @@ pub fn prose(prepared: &text::Prepared, base: usize, block: usize, out: &mut Vec
         let sentence = Sentence::new(&view, range.clone());
         sentence_figures(&view, &sentence, base, block, &mut carry, None, out);
     }
+    *period = carry.period;
 }
 
 /// Whether token `i` may start a time or a quantity: a cheap test that lets most sentences go.
@@ -265,17 +274,21 @@ fn dated_facts(
     carry: &Carry,
     out: &mut Vec<Raw>,
 ) {
-    let sentence_year = times
-        .iter()
-        .filter(|t| !t.reference)
-        .find_map(|t| t.period.as_deref()?.get(..4).map(str::to_owned));
+    // A year in the date's own clause, else the last one the paragraph gave before it.
+    let clause_year = |t: &Time| {
+        let c = sentence.clause_of(t.span.start);
+        times
+            .iter()
+            .filter(|o| !o.reference && sentence.clause_of(o.span.start) == c)
+            .find_map(|o| o.period.as_deref()?.get(..4).map(str::to_owned))
+    };
     for (t, time) in times.iter().enumerate() {
         if time.reference || time.label || time.relative || absorbed[t] || is_dateline(view, sentence, time) {
             continue;
         }
         let period = match (&time.period, &time.yearless) {
             (Some(p), _) => p.clone(),
-            (None, Some(yearless)) => match sentence_year.as_ref().or(carry.year.as_ref()) {
+            (None, Some(yearless)) => match clause_year(time).as_ref().or(carry.year.as_ref()) {
                 Some(year) => format!("{year}{}", &yearless[1..]),
                 None => yearless.clone(),
             },

@@ -383,3 +383,104 @@ fn tables_take_period_and_measure_from_their_headers() {
     let code = "| flag | default |\n|---|---|\n| `--days` | `7` |\n";
     assert!(derive(code).is_empty(), "{:#?}", derive(code));
 }
+
+#[test]
+fn quarters_and_halves_are_periods_not_shares() {
+    let all = derive("Sales rose 4% in the second quarter of 2023, the best since the first quarter of 2019.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].period, period("2023-04/2023-06"));
+    assert_eq!(one("Orders fell 2% in Q4 2022.").period, period("2022-10/2022-12"));
+    assert_eq!(
+        one("Output grew 6% in the first half of 2021.").period,
+        period("2021-01/2021-06")
+    );
+    assert_eq!(one("Exports doubled to a third of sales.").value, Some(33.33));
+}
+
+#[test]
+fn currencies_ages_and_groups() {
+    for (text, value, unit) in [
+        ("The bank lent CHF 12 million.", 12e6, "CHF"),
+        ("Its budget is SEK 400 million.", 400e6, "SEK"),
+        ("The poet died aged 67.", 67.0, "years"),
+        ("A crowd of 12,000 watched.", 12000.0, "people"),
+        ("The boat carried 12 fishermen.", 12.0, "fishermen"),
+        ("He scored in his last three games.", 3.0, "games"),
+    ] {
+        let f = one(text);
+        assert_eq!((f.value, f.unit.as_str()), (Some(value), unit), "{text}");
+        assert!(
+            f.measure.to_lowercase().contains(&unit.to_lowercase()) || lexicon_unit(unit),
+            "{f:?}"
+        );
+    }
+    for text in [
+        "Most cases were in children under five.",
+        "Screening covers adults over 50.",
+        "Coverage among five-year-olds is low.",
+    ] {
+        assert!(derive(text).is_empty(), "{text}: {:#?}", derive(text));
+    }
+}
+
+fn lexicon_unit(unit: &str) -> bool {
+    super::super::lexicon::is_measurement_unit(unit)
+}
+
+#[test]
+fn a_time_clause_after_a_figure_dates_it() {
+    let all = derive("The dig took six winters, from 2001 to 2006, and found 300 graves.");
+    assert_eq!(find(&all, "six").period, period("2001/2006"));
+    assert_ne!(
+        find(&all, "six").measure,
+        "winters",
+        "a measure says more than its unit"
+    );
+    assert!(
+        !all.iter().any(|f| f.unit == "date"),
+        "the span is a period, not a fact: {all:#?}"
+    );
+}
+
+#[test]
+fn pointing_back_reaches_its_own_clause_and_the_paragraph_before() {
+    let all = derive(
+        "Turnover rose 5% in the second quarter of 2024.\n\nMargins fell to 3.1% from 3.4% a year earlier, as wages rose 6% over the period.",
+    );
+    assert_eq!(find(&all, "6%").period, period("2024-04/2024-06"));
+    assert_eq!(
+        find(&all, "3.1%").period,
+        None,
+        "only the clause that points back takes the period"
+    );
+    assert_eq!(find(&all, "3.4%").period, None);
+}
+
+#[test]
+fn a_month_without_a_year_takes_only_its_own_clauses_year() {
+    let all = derive(
+        "In the week to 3 May 2024, 20 cases were confirmed, bringing the total since the outbreak began in October to 90.",
+    );
+    assert_eq!(find(&all, "October").period, period("--10"));
+    assert_eq!(find(&all, "20").period, period("../2024-05-03"));
+    assert!(
+        !all.iter().any(|f| f.text.contains("3 May")),
+        "a date that only dates the figures is their period: {all:#?}"
+    );
+}
+
+#[test]
+fn a_figure_given_again_under_another_noun_is_one_statistic() {
+    let all = derive("The survey reached 640 households. Of the 640 families, most rent.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].mentions, 2);
+}
+
+#[test]
+fn a_tables_caption_gives_its_unit() {
+    let table = "Cost per visit, in dollars.\n\n| City | 2022 | 2023 |\n|---|--:|--:|\n| Portland | 140 | 152 |\n| Highlands | 96 | 99 |\n";
+    let all = derive(table);
+    assert_eq!(all.len(), 4, "{all:#?}");
+    assert!(all.iter().all(|f| f.unit == "USD"), "{all:#?}");
+    assert_eq!(find(&all, "99").period, period("2023"));
+}

@@ -52,13 +52,28 @@ fn same_fact(group: &Group, raw: &Raw) -> bool {
     raw.anaphoric || (elsewhere && counted_or_dated) || overlaps(&group.context, &raw.context)
 }
 
+/// The latest statistic with the same value that an anaphoric mention restates.
+fn restates(groups: &[Group], raw: &Raw) -> Option<usize> {
+    let (value, _) = raw.quantity.as_ref()?;
+    groups.iter().rposition(|g| {
+        g.figure.value() == Some(*value) && !g.figure.is_date() && compatible(&g.figure.period, &raw.period)
+    })
+}
+
 /// Groups mentions into statistics, in the order of their first mention.
 pub fn group(raws: Vec<Raw>) -> Vec<Figure> {
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: HashMap<(u64, String), Vec<usize>> = HashMap::new();
     for raw in raws {
+        // "Of the 412 people infected": a figure written as already given, under another noun.
+        let restated = raw.anaphoric.then(|| restates(&groups, &raw)).flatten();
         let candidates = by_key.entry(key(&raw)).or_default();
-        if let Some(&g) = candidates.iter().find(|&&g| same_fact(&groups[g], &raw)) {
+        if let Some(g) = candidates
+            .iter()
+            .copied()
+            .find(|&g| same_fact(&groups[g], &raw))
+            .or(restated)
+        {
             merge(&mut groups[g], raw);
             continue;
         }

@@ -267,9 +267,16 @@ pub fn is_plural_subject(lower: &str) -> bool {
     is_plural_noun(lower) && !VERBS_IN_S.has(lower)
 }
 
+/// "-men" plurals: "draughtsmen", "fishermen" (not "specimen").
+pub fn is_men_plural(lower: &str) -> bool {
+    lower.len() > 5
+        && lower.ends_with("men")
+        && !matches!(lower, "specimen" | "abdomen" | "regimen" | "cyclamen" | "albumen")
+}
+
 /// Whether a word (lower case) looks like a plural noun: "attacks", "countries", "people".
 pub fn is_plural_noun(lower: &str) -> bool {
-    if IRREGULAR_PLURALS.has(lower) {
+    if IRREGULAR_PLURALS.has(lower) || is_men_plural(lower) {
         return true;
     }
     lower.len() > 3
@@ -284,7 +291,7 @@ pub fn is_plural_noun(lower: &str) -> bool {
 pub fn counted_by(lower: &str) -> Option<&'static str> {
     match lower {
         "toll" => Some("deaths"),
-        "population" | "turnout" | "attendance" => Some("people"),
+        "population" | "turnout" | "attendance" | "crowd" | "audience" => Some("people"),
         "workforce" => Some("workers"),
         "membership" => Some("members"),
         _ => None,
@@ -351,7 +358,7 @@ pub fn refers_back(words: &[&str]) -> bool {
                 | ("that", "month")
                 | ("that", "week")
                 | ("by", "then")
-                | ("that", "period")
+                | ("that" | "the", "period")
         )
     })
 }

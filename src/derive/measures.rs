@@ -27,6 +27,7 @@ pub struct Description {
 /// A word after a number that may be the noun it counts: a plural, regular or not.
 fn is_counted_noun(lower: &str) -> bool {
     IRREGULAR_PLURALS.has(lower)
+        || lexicon::is_men_plural(lower)
         || (lower.len() > 3
             && lower.ends_with('s')
             && !["ss", "us", "is", "ous", "'s", "’s"].iter().any(|e| lower.ends_with(e))
@@ -113,10 +114,14 @@ fn subject(
         start -= 1;
     }
     let end = until_blocked(view, head, before, blocked).end;
-    Some(Description {
-        unit,
-        measure: trimmed(view, start..end),
-    })
+    let phrase = trimmed(view, start..end);
+    // "A crowd of 31,450" counts people: say so in the measure.
+    let measure = if phrase.to_lowercase().contains(&unit) {
+        phrase
+    } else {
+        format!("{unit} ({phrase})")
+    };
+    Some(Description { unit, measure })
 }
 
 /// Describes quantity `q` of `sentence`. `previous` is the description of the quantity before it
@@ -138,10 +143,21 @@ pub fn describe(
         });
     }
     if let Some(head) = head_noun(view, q.span.end, clause.end) {
-        return Some(Description {
-            unit: unit_of_head(view, head),
-            measure: trimmed(view, q.span.end..after.end),
-        });
+        let unit = unit_of_head(view, head);
+        let mut measure = trimmed(view, q.span.end..after.end);
+        if measure.eq_ignore_ascii_case(&unit) {
+            // "took six winters": the noun alone says little; the words before it say more.
+            let mut start = q.span.start;
+            while start > clause.start
+                && q.span.start - start < 5
+                && !blocked(start - 1)
+                && view.kind(start - 1) == Some(Kind::Word)
+            {
+                start -= 1;
+            }
+            measure = trimmed(view, start..after.end);
+        }
+        return Some(Description { unit, measure });
     }
     // "Forty-two of the ships", "14 of the 38 large cities".
     if view.low(q.span.end) == "of" {

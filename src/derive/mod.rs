@@ -61,12 +61,15 @@ fn read(brief: &crate::corpus::Brief) -> (Vec<Derived>, Vec<Term>) {
     let doc = &brief.doc;
     let mut raws = Vec::new();
     let mut finder = terms::Finder::default();
+    let mut period = None;
     for (index, block) in body_blocks(doc) {
         let prepared = text::Prepared::new(text::masked(doc, block));
         if let BlockKind::Table(table) = &block.kind {
             tables::figures(doc, block, table, index, &mut raws);
         } else if figures::may_hold_figures(doc.block_text(block)) {
-            figures::prose(&prepared, block.range.start, index, &mut raws);
+            figures::prose(&prepared, block.range.start, index, &mut period, &mut raws);
+        } else {
+            period = None;
         }
         finder.read(doc, block, &prepared);
     }

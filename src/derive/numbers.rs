@@ -197,6 +197,9 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
     if is_not_quantity(view, sentence, k) {
         return None;
     }
+    if age_band(view, sentence, k) {
+        return None;
+    }
     let mut value = digits(view.word(k))? * sign;
     let mut end = k + 1;
     if let Some(by) = scale(view.word(end)) {
@@ -213,6 +216,8 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
     } else if let Some(currency) = money_word(view, end) {
         unit = Some(currency.to_owned());
         end += 1;
+    } else if aged(view, sentence, k) {
+        unit = Some("years".to_owned());
     }
     Some(Quantity {
         span: k..end,
@@ -220,6 +225,30 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
         unit,
         words: false,
     })
+}
+
+/// "children under five", "people over 65", "adults aged 18 to 30": an age band that names a
+/// group, not a figure.
+fn age_band(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+    let before = |n: usize| {
+        k.checked_sub(n)
+            .filter(|&j| j >= sentence.range.start)
+            .map_or("", |j| view.low(j))
+    };
+    let people = [
+        "children", "people", "adults", "pupils", "students", "patients", "those", "men", "women",
+    ];
+    matches!(before(1), "under" | "over" | "above" | "below" | "aged") && people.contains(&before(2))
+}
+
+/// "aged 92", "at the age of 40": an age, in years.
+fn aged(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+    let before = |n: usize| {
+        k.checked_sub(n)
+            .filter(|&j| j >= sentence.range.start)
+            .map_or("", |j| view.low(j))
+    };
+    matches!(before(1), "aged" | "age") || (before(1) == "of" && before(2) == "age")
 }
 
 fn money_word(view: &View<'_>, j: usize) -> Option<&'static str> {
@@ -264,6 +293,9 @@ fn mixed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
 /// "7-minute", "nine-day", "20-year-long": the unit after the hyphen must be one of measure.
 fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: &str, words: bool) -> Option<Quantity> {
     let unit_part = rest.split('-').next().unwrap_or("");
+    if rest.ends_with("-olds") {
+        return None; // "five-year-olds": a group of people, not a figure
+    }
     let unit = unit_word(unit_part).filter(|u| lexicon::is_measurement_unit(u))?;
     if i > sentence.range.start && view.glued(i) {
         return None;
@@ -277,28 +309,12 @@ fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: 
 }
 
 /// Determiners that make a number refer back to a known set: "the two countries", "both".
+/// ("His last five matches" is a count: "last" is not one of them.)
 fn refers_to_known(lower: &str) -> bool {
     matches!(
         lower,
-        "the"
-            | "these"
-            | "those"
-            | "both"
-            | "all"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "my"
-            | "your"
-            | "each"
-            | "every"
-            | "any"
-            | "first"
-            | "last"
-            | "other"
-    )
+        "the" | "these" | "those" | "both" | "all" | "its" | "their" | "his" | "her" | "our" | "my"
+    ) || matches!(lower, "your" | "each" | "every" | "any" | "other")
 }
 
 /// Whether a lower-case word may start a number in words: a number word, an article or "one"
@@ -328,7 +344,7 @@ fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
         .checked_sub(1)
         .filter(|&p| p >= sentence.range.start)
         .map_or("", |p| view.low(p));
-    if refers_to_known(before) {
+    if refers_to_known(before) || age_band(view, sentence, i) {
         return None;
     }
     let (value, mut end) = match low {
@@ -398,6 +414,14 @@ fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantit
         "a" | "one" => (fraction(view.low(i + 1))?, i + 1),
         _ => (fraction(low)?, i),
     };
+    // "the third quarter", "the first half of 2023": a part of the year, not a share.
+    let named = word_at.checked_sub(1).map_or("", |p| view.low(p));
+    if matches!(
+        named,
+        "the" | "first" | "second" | "third" | "fourth" | "last" | "this" | "next"
+    ) {
+        return None;
+    }
     let after = word_at + 1;
     if low == "half" || view.low(word_at) == "half" {
         // "half an hour": half of the unit.

@@ -76,10 +76,14 @@ fn only_time(view: &View<'_>, clause: &std::ops::Range<usize>, time: &Time) -> b
         .all(|j| view.kind(j) == Some(Kind::Symbol) || lexicon::is_function_word(view.low(j)) || is_season(view.low(j)))
 }
 
+/// Words that name a stretch of the calendar around a date: "the week to 14 March", "the summer of".
 fn is_season(lower: &str) -> bool {
     matches!(
         lower,
         "summer" | "winter" | "spring" | "autumn" | "end" | "start" | "beginning" | "middle" | "early" | "late"
+    ) || matches!(
+        lower,
+        "week" | "weeks" | "month" | "months" | "year" | "years" | "period" | "ending" | "days"
     )
 }
 
@@ -97,14 +101,22 @@ pub fn assign(
         absorbed: vec![false; times.len()],
     };
     let clause_of_time: Vec<usize> = times.iter().map(|t| sentence.clause_of(t.span.start)).collect();
-    let words: Vec<&str> = sentence.range.clone().map(|j| view.low(j)).collect();
-    let points_back = lexicon::refers_back(&words);
+    // A phrase pointing back ("over the same 12 days", "over the period") dates its own clause,
+    // or the whole sentence when it opens it.
+    let pointing: Vec<bool> = sentence
+        .clauses
+        .iter()
+        .map(|c| lexicon::refers_back(&c.clone().map(|j| view.low(j)).collect::<Vec<_>>()))
+        .collect();
+    let opening = pointing.first().copied().unwrap_or(false)
+        && sentence.clauses.first().is_some_and(|c| opens_frame(view, c.start));
     for (qi, q) in quantities.iter().enumerate() {
         let c = sentence.clause_of(q.span.start);
         let period = own_clause(view, sentence, times, &clause_of_time, q, &mut periods.absorbed)
+            .or_else(|| appended(view, sentence, times, &clause_of_time, c, &mut periods.absorbed))
             .or_else(|| compared_with(view, sentence, quantities, qi, &periods.of_quantity))
             .or_else(|| framed(view, sentence, times, &clause_of_time, c, &mut periods.absorbed))
-            .unwrap_or_else(|| if points_back { previous.map(str::to_owned) } else { None });
+            .unwrap_or_else(|| (opening || pointing[c]).then(|| previous.map(str::to_owned)).flatten());
         periods.of_quantity.push(period);
     }
     periods
@@ -147,6 +159,25 @@ fn own_clause(
         .rev()
         .find(|&t| times[t].span.end <= q.span.start && opens_clause(&times[t]));
     let t = after.or(before)?;
+    absorbed[t] = true;
+    Some(as_period(&times[t], times[t].opener))
+}
+
+/// A clause of nothing but a time right after the quantity's clause dates it: "took eleven
+/// summers, from 1961 to 1971, and ...".
+fn appended(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    clause_of_time: &[usize],
+    c: usize,
+    absorbed: &mut [bool],
+) -> Option<Option<String>> {
+    let next = sentence.clauses.get(c + 1)?;
+    let t = (0..times.len()).find(|&t| clause_of_time[t] == c + 1 && usable(&times[t]))?;
+    if !only_time(view, next, &times[t]) {
+        return None;
+    }
     absorbed[t] = true;
     Some(as_period(&times[t], times[t].opener))
 }
@@ -197,7 +228,7 @@ fn framed(
     let opener = temporal_opener(&clause_words(0)).unwrap_or(times[t].opener);
     // "In 2023, ..." only situates the sentence; "Since August 2021, ..." also marks a turning
     // point, a dated fact of its own.
-    if opener == Opener::At && times[t].opener == Opener::At && only_time(view, &sentence.clauses[0], &times[t]) {
+    if opener != Opener::From && only_time(view, &sentence.clauses[0], &times[t]) {
         absorbed[t] = true;
     }
     Some(as_period(&times[t], opener))

@@ -62,6 +62,11 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
         return;
     };
     let columns: Vec<Header> = head.iter().map(|c| header(doc, block, c)).collect();
+    let caption = index
+        .checked_sub(1)
+        .and_then(|i| doc.blocks.get(i))
+        .filter(|b| matches!(b.kind, crate::corpus::document::BlockKind::Paragraph))
+        .and_then(|b| caption_unit(doc.block_text(b)));
     for row in rows {
         let row_header = row.first().map(|c| header(doc, block, c)).unwrap_or_default();
         for (c, cell) in row.iter().enumerate() {
@@ -73,6 +78,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
             let fallback = Description {
                 unit: column
                     .and_then(|h| h.unit.clone())
+                    .or_else(|| caption.clone())
                     .or_else(|| row_header.unit.clone())
                     .unwrap_or_default(),
                 measure: cell_measure(column, &row_header, c),
@@ -83,6 +89,21 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
             cell_figures(doc, block, cell, index, &fallback, period, out);
         }
     }
+}
+
+/// A unit the paragraph before a table gives its cells: "Spending per pupil, in euros", "(%)".
+fn caption_unit(text: &str) -> Option<String> {
+    let tokens = text::tokenize(text);
+    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
+    (0..tokens.len()).find_map(|i| {
+        let next = word(i + 1);
+        let unit = match word(i) {
+            "in" => unit_word(next).or_else(|| lexicon::currency_symbol(next)),
+            "(" if word(i + 2) == ")" => unit_word(next).or_else(|| lexicon::currency_symbol(next)),
+            _ => None,
+        };
+        unit.filter(|u| lexicon::is_measurement_unit(u)).map(str::to_owned)
+    })
 }
 
 fn cell_measure(column: Option<&Header>, row: &Header, c: usize) -> String {

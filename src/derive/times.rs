@@ -216,7 +216,12 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
 /// "since" with no verb between makes the year a point of comparison, unless a clause saying
 /// what happened then follows (", when ...").
 fn since_superlative(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
-    let Some(since) = span.start.checked_sub(1).filter(|&j| view.low(j) == "since") else {
+    let before = span.start.checked_sub(1);
+    let before = before
+        .filter(|&j| view.low(j) == "the")
+        .and_then(|j| j.checked_sub(1))
+        .or(before);
+    let Some(since) = before.filter(|&j| view.low(j) == "since") else {
         return false;
     };
     if view.word(span.end) == "," && view.low(span.end + 1) == "when" {
@@ -240,8 +245,11 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     match view.kind(i)? {
         Kind::Number | Kind::Mixed => {}
         Kind::Word if view.capitalised(i) => {}
-        Kind::Word => return relative_at(view, sentence, i),
+        Kind::Word => return part_of_year(view, sentence, i).or_else(|| relative_at(view, sentence, i)),
         _ => return None,
+    }
+    if let Some(part) = part_of_year(view, sentence, i) {
+        return Some(part);
     }
     if let Some(relative) = relative_at(view, sentence, i) {
         return Some(relative);
@@ -307,6 +315,56 @@ fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Tim
         relative: false,
         day: false,
     })
+}
+
+/// A quarter or half of a year: "the third quarter of 2024", "Q3 2024", "the first half of 2023".
+fn part_of_year(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    let (months, year_at) = match (view.low(i), view.low(i + 1)) {
+        ("q1" | "q2" | "q3" | "q4", _) => (
+            quarter(view.low(i).get(1..)?)?,
+            i + 1 + usize::from(view.low(i + 1) == "of"),
+        ),
+        ("h1" | "h2", _) => (
+            half(view.low(i).get(1..)?)?,
+            i + 1 + usize::from(view.low(i + 1) == "of"),
+        ),
+        (ordinal, "quarter") if view.low(i + 2) == "of" => (quarter(ordinal)?, i + 3),
+        (ordinal, "half") if view.low(i + 2) == "of" => (half(ordinal)?, i + 3),
+        _ => return None,
+    };
+    let year = year_of(view.word(year_at)).filter(|_| view.kind(year_at) == Some(Kind::Number))?;
+    let (first, last) = months;
+    let (opener, label) = opener_before(view, sentence, i);
+    let span = i..year_at + 1;
+    Some(Time {
+        reference: since_superlative(view, sentence, &span),
+        span,
+        period: Some(format!("{year}-{first:02}/{year}-{last:02}")),
+        yearless: None,
+        opener,
+        label,
+        relative: false,
+        day: false,
+    })
+}
+
+fn quarter(ordinal: &str) -> Option<(u32, u32)> {
+    let n = match ordinal {
+        "first" | "1" => 1,
+        "second" | "2" => 2,
+        "third" | "3" => 3,
+        "fourth" | "4" => 4,
+        _ => return None,
+    };
+    Some((n * 3 - 2, n * 3))
+}
+
+fn half(ordinal: &str) -> Option<(u32, u32)> {
+    match ordinal {
+        "first" | "1" => Some((1, 6)),
+        "second" | "2" => Some((7, 12)),
+        _ => None,
+    }
 }
 
 /// The first words of a time with no calendar date.

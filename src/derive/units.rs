@@ -69,7 +69,7 @@ const UNIT_PAIR_FIRSTS: [&str; 7] = ["per", "percentage", "cubic", "square", "de
 /// Whether `name` is a unit of measure (a duration, a distance, money, a share...) rather than a
 /// counted noun ("attacks", "people").
 pub fn is_measurement_unit(name: &str) -> bool {
-    matches!(name, "USD" | "EUR" | "GBP" | "JPY" | "INR")
+    ISO_CURRENCIES.contains(&name)
         || [&UNIT_WORDS, &UNIT_SYMBOLS, &UNIT_PAIRS]
             .iter()
             .any(|table| table.values().any(|n| n == name))
@@ -101,14 +101,21 @@ pub fn unit_key(unit: &str) -> String {
     crate::figure::singular(&trimmed.to_lowercase())
 }
 
-/// Currency written before a number: `$`, `US$`, `€`, `£`, `¥`, `₹`, or an ISO code.
+/// Currency written before a number: `$`, `US$`, `€`, `£`, `¥`, `₹`, or an ISO 4217 code.
 pub fn currency_symbol(symbol: &str) -> Option<&'static str> {
     Some(match symbol {
-        "$" | "US$" | "USD" => "USD",
-        "€" | "EUR" => "EUR",
-        "£" | "GBP" => "GBP",
-        "¥" | "JPY" => "JPY",
-        "₹" | "INR" => "INR",
-        _ => return None,
+        "$" | "US$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "JPY",
+        "₹" => "INR",
+        code => ISO_CURRENCIES.iter().find(|c| **c == code).copied()?,
     })
 }
+
+/// The ISO 4217 codes of the currencies most often written in English text.
+const ISO_CURRENCIES: [&str; 36] = [
+    "USD", "EUR", "GBP", "JPY", "CNY", "INR", "PKR", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "ISK", "PLN",
+    "CZK", "HUF", "RON", "RUB", "UAH", "TRY", "BRL", "MXN", "ARS", "ZAR", "NGN", "KES", "EGP", "SAR", "AED", "ILS",
+    "KRW", "SGD", "HKD", "IDR",
+];
