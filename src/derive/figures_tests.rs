@@ -57,7 +57,7 @@ fn period(p: &str) -> Option<String> {
 #[test]
 fn counts_name_the_noun_they_count() {
     for (text, value, unit) in [
-        ("The group carried out 650 recorded attacks.", 650.0, "attacks"),
+        ("The group carried out 470 recorded raids.", 470.0, "raids"),
         ("Forty-one countries reported a rise.", 41.0, "countries"),
         ("About 3 million people fled the fighting.", 3e6, "people"),
         ("Twelve districts of the province were flooded.", 12.0, "districts"),
@@ -137,9 +137,9 @@ fn the_qualifier_comes_from_the_figures_own_words() {
         "a point of comparison is not a fact: {all:#?}"
     );
     for (text, qualifier) in [
-        ("Pakistan has lost more than 80,000 lives.", "over"),
-        ("Nearly five hundred attacks were recorded.", "nearly"),
-        ("It cost approximately $7 billion.", "approximately"),
+        ("The region has lost more than 6,000 lives.", "over"),
+        ("Nearly four hundred strikes were recorded.", "nearly"),
+        ("It cost approximately $3 billion.", "approximately"),
         ("An estimated 22,000 workers died.", "approximately"),
         ("At least 600 tonnes of grain rotted.", "at-least"),
         ("Repairs could take up to three weeks.", "up-to"),
@@ -252,18 +252,15 @@ fn day_month_dates_are_dates() {
         period("--11-01")
     );
     assert_eq!(one("Talks resumed in March.").period, period("--03"));
-    assert_eq!(
-        one("The rebels took the city in August 2021.").period,
-        period("2021-08")
-    );
+    assert_eq!(one("The rebels took the port in May 2019.").period, period("2019-05"));
     assert!(
         derive("It may rain. We may go in May or not.").len() <= 1,
         "'may' the verb is not a month"
     );
-    let f = one("The raid came in 2011 when forces struck.");
+    let f = one("The flood came in 1997 when the dam broke.");
     assert_eq!(
         (f.unit.as_str(), f.period.clone()),
-        ("date", period("2011")),
+        ("date", period("1997")),
         "a year is a dated fact"
     );
 }
@@ -271,18 +268,18 @@ fn day_month_dates_are_dates() {
 #[test]
 fn words_numbers_fractions_durations_money_and_ranges() {
     for (text, value, unit) in [
-        ("It ended the twenty-year war.", 20.0, "years"),
-        ("It ended a 20-year-long war.", 20.0, "years"),
-        ("Lives were lost over two decades.", 2.0, "decades"),
-        ("It stems from a decade of unrest.", 1.0, "decades"),
+        ("It ended the thirty-year feud.", 30.0, "years"),
+        ("It ended a 15-year-long dispute.", 15.0, "years"),
+        ("Forests shrank over two decades.", 2.0, "decades"),
+        ("It follows a decade of drought.", 1.0, "decades"),
         ("The talks lasted a nine-day stretch.", 9.0, "days"),
-        ("The line is 1,640 miles long.", 1640.0, "miles"),
+        ("The pipeline is 1,210 miles long.", 1210.0, "miles"),
         ("Each visit takes half an hour.", 0.5, "hours"),
         ("The road is 82 kilometres long.", 82.0, "km"),
         ("It weighs 4 kg.", 4.0, "kg"),
         ("The download is 4 MB.", 4.0, "MB"),
         ("Temperatures reached 41 °C.", 41.0, "°C"),
-        ("It received $7 billion in aid.", 7e9, "USD"),
+        ("It received $2 billion in aid.", 2e9, "USD"),
         ("The refit cost €85m.", 85e6, "EUR"),
         ("The rights went for US$40 million.", 40e6, "USD"),
         ("Sales fell by about a fifth.", 20.0, "percent"),
@@ -335,8 +332,8 @@ fn markup_versions_sizes_and_code_are_not_figures() {
         "Updated to IHO 2021 constants.",
         "It ran well on a 2020 laptop.",
         "The two countries met. One of them left.",
-        "Challenges: (1) revival and (2) the border.",
-        "The decades-long mistrust remains.",
+        "Steps: (1) drain and (2) refill.",
+        "The decades-long feud remains.",
         "Losses ran to a day of work, a year ago.",
         "The 1990s were calm.",
         "The ten largest cities sent envoys.",
@@ -360,7 +357,7 @@ fn citations_reference_lists_and_datelines_are_not_figures() {
     assert!(derive("Text.\n\n## References\n\n- Aydin, S. (2024). A Journal, 28(2), 119-131\n").is_empty());
     assert!(derive("September 19, 2025\\\nA. Writer\n\nText.").is_empty());
     // A year that dates a figure in its clause is that figure's period, not a fact of its own.
-    assert_eq!(derive("Over 650 attacks in 2023.").len(), 1);
+    assert_eq!(derive("Over 320 raids in 2022.").len(), 1);
 }
 
 #[test]

@@ -17,7 +17,7 @@ pub fn regex(pattern: &str) -> Regex {
     })
 }
 
-/// Citations: "(Gul, 2024)", "(Khan, et al., 2025b; Ali, 2022)", "Popalzay (2024)".
+/// Citations: "(Okafor, 2024)", "(Ruiz, et al., 2025b; Ali, 2022)", "Lindqvist (2023)".
 pub static CITATION: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\([^()]*(?-u:\b)(1[5-9]|20)\d\d[a-z]?\)|\((1[5-9]|20)\d\d[a-z]?\)"));
 

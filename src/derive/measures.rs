@@ -200,7 +200,7 @@ fn measured(
     after: Range<usize>,
     previous: Option<&Description>,
 ) -> String {
-    // "1640 miles long Durand Line", "82 kilometres long": what is that long, wide or far.
+    // "a 400 km long pipeline", "82 kilometres long": what is that long, wide or far.
     if matches!(
         view.low(q.span.end),
         "long" | "wide" | "high" | "deep" | "tall" | "thick" | "away" | "old"

@@ -1,7 +1,7 @@
 //! Key terms: names of organisations, places and people, and acronyms, with their mentions.
 //!
-//! A name is a run of capitalised words ("Durand Line", "Ministry of Interior") or an acronym
-//! ("TTP", "U.S."). What is not a name is decided by general rules, never by a list of a brief's
+//! A name is a run of capitalised words ("Rhone Delta", "Ministry of Interior") or an acronym
+//! ("WHO", "U.S."). What is not a name is decided by general rules, never by a list of a brief's
 //! words: English function words and document labels ("The", "However", "Abstract"); a capitalised
 //! word whose lower-case form the brief also uses ("Recent" where "recent" occurs), which is a
 //! common word at the start of a sentence; a single word never capitalised mid-sentence; and the
@@ -176,8 +176,8 @@ impl Vocabulary {
     }
 }
 
-/// Drops words that only open a sentence from the start of a name ("The Durand Line" -> "Durand
-/// Line", "Examining Pakistan" -> "Pakistan" when the brief writes "examining").
+/// Drops words that only open a sentence from the start of a name ("The Rhone Delta" -> "Rhone
+/// Delta", "Examining Dhaka" -> "Dhaka" when the brief writes "examining").
 fn trim_common_start(
     doc: &Document,
     candidate: &Candidate,
@@ -269,7 +269,7 @@ fn scan_block(
             }
             let end = name_end(&view, i, sentence.end);
             let mut range = view.bytes(&(i..end));
-            // "Pakistan's" names Pakistan.
+            // "Kenya's" names Kenya.
             let name = masked.get(range.clone()).unwrap_or("");
             if let Some(stem) = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")) {
                 range.end = range.start + stem.len();
