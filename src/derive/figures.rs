@@ -296,10 +296,14 @@ fn dated_facts(
         };
         let range = view.bytes(&time.span);
         let clause = &sentence.clauses[sentence.clause_of(time.span.start)];
-        let measure_end = clause.end.min(time.span.start.max(clause.start));
+        let in_time = |j: usize| times.iter().any(|t| t.span.contains(&j));
+        let mut measure = measures::words_before(view, clause, time.span.start, &in_time);
+        if measure.is_empty() {
+            measure = measure_words(view, time.span.end..clause.end);
+        }
         out.push(Raw {
             quantity: None,
-            measure: measure_words(view, clause.start..measure_end),
+            measure,
             qualifier: Qualifier::Exact,
             period: Some(period),
             range: base + range.start..base + range.end,
@@ -310,8 +314,8 @@ fn dated_facts(
     }
 }
 
-/// The first words of a clause before its date, as the date's measure ("first serious attempt
-/// began only").
+/// The first words of a clause after its date, as the date's measure when nothing comes before it
+/// ("In 1913 the last dry stretches were flooded").
 fn measure_words(view: &View<'_>, range: Range<usize>) -> String {
     let words: Vec<usize> = range.filter(|&j| view.kind(j) == Some(Kind::Word)).collect();
     let mut start = 0;

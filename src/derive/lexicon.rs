@@ -200,7 +200,7 @@ pub static FUNCTION_WORDS: Words = words!(
      around up down out off then there here also only each every all both some any such more most \
      less fewer other another however although though because whether via despite unlike like \
      toward towards upon along beyond above below last next again even just still already very \
-     instead rather thus therefore moreover furthermore nevertheless meanwhile indeed whereby"
+     instead rather thus therefore moreover furthermore nevertheless meanwhile indeed whereby same"
 );
 
 pub fn is_function_word(lower: &str) -> bool {

@@ -87,10 +87,28 @@ fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
 /// Tokens from `from` up to the clause's end, stopping before a number or another figure.
 fn until_blocked(view: &View<'_>, from: usize, end: usize, blocked: &dyn Fn(usize) -> bool) -> Range<usize> {
     let mut j = from;
-    while j < end && !blocked(j) && !matches!(view.kind(j), Some(Kind::Number | Kind::Mixed | Kind::Break)) {
+    let stops = |j: usize| match view.kind(j) {
+        Some(Kind::Number | Kind::Mixed | Kind::Break) => true,
+        Some(Kind::Symbol) => matches!(view.word(j), "(" | ")" | "[" | "]" | "|"),
+        _ => false,
+    };
+    while j < end && !blocked(j) && !stops(j) {
         j += 1;
     }
     from..j
+}
+
+/// The last words before `end` in the clause, stopping at another figure: the nearest context of
+/// a number ("over a pay offer of" for "4 per cent").
+pub fn words_before(view: &View<'_>, clause: &Range<usize>, end: usize, blocked: &dyn Fn(usize) -> bool) -> String {
+    let mut start = end;
+    while start > clause.start && end - start < MEASURE_WORDS + 2 && !blocked(start - 1) {
+        if matches!(view.kind(start - 1), Some(Kind::Number | Kind::Mixed | Kind::Break)) {
+            break;
+        }
+        start -= 1;
+    }
+    trimmed(view, start..end)
 }
 
 /// The plural subject of the sentence before `before`, and the phrase it heads:
@@ -102,7 +120,10 @@ fn subject(
     blocked: &dyn Fn(usize) -> bool,
 ) -> Option<Description> {
     let head = (sentence.range.start..before).find(|&j| {
-        view.kind(j) == Some(Kind::Word) && (is_plural_subject(view.low(j)) || counted_by(view.low(j)).is_some())
+        let w = view.low(j);
+        view.kind(j) == Some(Kind::Word)
+            && (is_plural_subject(w) || counted_by(w).is_some())
+            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
     })?;
     let unit = counted_by(view.low(head)).map_or_else(|| view.low(head).to_owned(), str::to_owned);
     let mut start = head;
@@ -116,7 +137,7 @@ fn subject(
     let end = until_blocked(view, head, before, blocked).end;
     let phrase = trimmed(view, start..end);
     // "A crowd of 31,450" counts people: say so in the measure.
-    let measure = if phrase.to_lowercase().contains(&unit) {
+    let measure = if phrase.to_lowercase().contains(&unit) || phrase.is_empty() {
         phrase
     } else {
         format!("{unit} ({phrase})")
@@ -139,7 +160,7 @@ pub fn describe(
     if let Some(unit) = &q.unit {
         return Some(Description {
             unit: unit.clone(),
-            measure: measured(view, clause, q, after, previous),
+            measure: measured(view, clause, q, unit, after, previous, blocked),
         });
     }
     if let Some(head) = head_noun(view, q.span.end, clause.end) {
@@ -197,36 +218,52 @@ fn measured(
     view: &View<'_>,
     clause: &Range<usize>,
     q: &Quantity,
+    unit: &str,
     after: Range<usize>,
     previous: Option<&Description>,
+    blocked: &dyn Fn(usize) -> bool,
 ) -> String {
+    let after_words = trimmed(view, after);
+    let before = strip_qualifier(&words_before(view, clause, q.span.start, blocked));
+    // "a nine-day strike", "a 7-minute walk": the noun after says what lasted.
+    let adjectival = q.span.len() == 1 && view.word(q.span.start).contains('-');
     // "a 400 km long pipeline", "82 kilometres long": what is that long, wide or far.
-    if matches!(
+    let dimension = matches!(
         view.low(q.span.end),
         "long" | "wide" | "high" | "deep" | "tall" | "thick" | "away" | "old"
-    ) {
-        let before = strip_qualifier(&trimmed(view, clause.start..q.span.start));
-        let after = trimmed(view, after.clone());
-        return format!("{before} {after}").trim().to_owned();
+    );
+    if dimension {
+        return format!("{before} {after_words}").trim().to_owned();
     }
-    if matches!(view.low(q.span.end), "of" | "worth") {
-        let text = trimmed(view, after.clone());
-        if !text.is_empty() {
-            return text;
-        }
+    if (adjectival || matches!(view.low(q.span.end), "of" | "worth")) && !after_words.is_empty() {
+        return after_words;
     }
-    let before = trimmed(view, clause.start..q.span.start);
-    let before = strip_qualifier(&before);
-    if before
+    let telling = before
         .split_whitespace()
-        .any(|w| !lexicon::CHANGE_WORDS.has(&w.to_ascii_lowercase()))
-    {
+        .filter(|w| !lexicon::CHANGE_WORDS.has(&w.to_ascii_lowercase()))
+        .count();
+    if telling > 1 {
         return before;
     }
-    if let Some(p) = previous.filter(|p| !p.measure.is_empty()) {
+    // A figure set against the one before ("rose 7.2% to DKK 4.83 billion", "1,512 (80.7%)",
+    // "..., up 6% on the year before") measures the same thing.
+    let start = q.span.start;
+    let linked =
+        start >= 2 && matches!(view.low(start - 1), "to" | "from" | "against" | "versus" | "(") && blocked(start - 2);
+    let appended = start == clause.start || matches!(view.low(clause.start), "up" | "down");
+    if let Some(p) = previous.filter(|p| !p.measure.is_empty() && (linked || appended)) {
         return p.measure.clone();
     }
-    trimmed(view, after)
+    if !after_words.is_empty() {
+        return after_words;
+    }
+    if telling == 1 {
+        return before;
+    }
+    match previous.filter(|p| lexicon::unit_key(&p.unit) == lexicon::unit_key(unit)) {
+        Some(p) => p.measure.clone(),
+        None => before,
+    }
 }
 
 /// A measure without the qualifier words that ended it ("pay offer of about" -> "pay offer").
