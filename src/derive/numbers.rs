@@ -20,8 +20,6 @@ pub struct Quantity {
     /// The unit the number itself carries: "percent", "USD", "km", "days". None for a count, whose
     /// unit is the noun it counts.
     pub unit: Option<String>,
-    /// Written in words.
-    pub words: bool,
 }
 
 /// Parses digits with thousands commas: "2,600" -> 2600, "4.1" -> 4.1; not "2.3.1".
@@ -132,7 +130,7 @@ fn is_year(word: &str) -> bool {
 
 /// The quantity starting at token `i`, if one does.
 pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
-    if let Some(q) = money_at(view, sentence, i) {
+    if let Some(q) = money_at(view, i) {
         return Some(q);
     }
     match view.kind(i)? {
@@ -157,7 +155,7 @@ fn signed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity>
 }
 
 /// "$7 billion", "US$40m", "€85 million", "USD 5,000".
-fn money_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+fn money_at(view: &View<'_>, i: usize) -> Option<Quantity> {
     let (currency, k) = match view.word(i) {
         "US" if view.word(i + 1) == "$" && view.glued(i + 1) => ("USD", i + 2),
         w if view.kind(i) == Some(Kind::Symbol) => (currency_symbol(w)?, i + 1),
@@ -176,9 +174,7 @@ fn money_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
     if !view.glued(k) && view.kind(i) == Some(Kind::Symbol) {
         return None;
     }
-    let _ = sentence;
-    let mut end = end;
-    let mut value = value;
+    let (mut value, mut end) = (value, end);
     if let Some(by) = scale(view.word(end)).or_else(|| short_scale(view.word(end)).filter(|_| view.word(end).len() > 1))
     {
         value = scaled(value, by);
@@ -188,7 +184,6 @@ fn money_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
         span: i..end,
         value,
         unit: Some(currency.to_owned()),
-        words: false,
     })
 }
 
@@ -223,7 +218,6 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
         span: k..end,
         value,
         unit,
-        words: false,
     })
 }
 
@@ -268,7 +262,7 @@ fn mixed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
     }
     if let Some((number, rest)) = word.split_once('-') {
         let value = digits(number).filter(|_| !number.contains(','))?;
-        return hyphenated(view, sentence, i, value, rest, false);
+        return hyphenated(view, sentence, i, value, rest);
     }
     let split = word.find(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')?;
     let value = digits(&word[..split])?;
@@ -286,12 +280,11 @@ fn mixed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
         span: i..i + 1,
         value,
         unit,
-        words: false,
     })
 }
 
 /// "7-minute", "nine-day", "20-year-long": the unit after the hyphen must be one of measure.
-fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: &str, words: bool) -> Option<Quantity> {
+fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: &str) -> Option<Quantity> {
     let unit_part = rest.split('-').next().unwrap_or("");
     if rest.ends_with("-olds") {
         return None; // "five-year-olds": a group of people, not a figure
@@ -304,7 +297,6 @@ fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: 
         span: i..i + 1,
         value,
         unit: Some(unit.to_owned()),
-        words,
     })
 }
 
@@ -338,7 +330,7 @@ fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
         && small_number(number).is_some()
         && small_number(low).is_none()
     {
-        return hyphenated(view, sentence, i, small_number(number)?, rest, true);
+        return hyphenated(view, sentence, i, small_number(number)?, rest);
     }
     let before = i
         .checked_sub(1)
@@ -374,7 +366,6 @@ fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
         span: i..end,
         value,
         unit,
-        words: true,
     })
 }
 
@@ -432,7 +423,6 @@ fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantit
                 span: i..end,
                 value: 0.5,
                 unit: Some(unit),
-                words: true,
             });
         }
     }
@@ -450,6 +440,5 @@ fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantit
         span: i..after,
         value: (share * 100.0).round() / 100.0,
         unit: Some("percent".to_owned()),
-        words: true,
     })
 }
