@@ -103,7 +103,7 @@ fn may_start_item(view: &View<'_>, i: usize) -> bool {
         Some(Kind::Symbol) => matches!(view.word(i), "$" | "€" | "£" | "¥" | "₹"),
         Some(Kind::Word) => {
             let low = view.low(i);
-            numbers::may_be_number_word(low)
+            super::number_words::may_be_number_word(low)
                 || times::is_relative_word(low)
                 || (view.capitalised(i) && lexicon::month_number(view.word(i)).is_some())
         }

@@ -6,6 +6,7 @@
 //! Nothing here knows a particular brief: every rule is about English text and Markdown, and is
 //! judged on texts written for the test (`tests/eval/held-out`), not on the bundled briefs alone.
 
+mod calendar;
 mod evaluation;
 mod figures;
 mod grouping;
@@ -13,6 +14,7 @@ mod lexicon;
 mod links;
 mod markup;
 mod measures;
+mod number_words;
 mod numbers;
 mod periods;
 mod report;

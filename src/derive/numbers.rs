@@ -1,5 +1,5 @@
 //! Numbers that state a quantity, written in digits ("2,600", "4.1 million", "$7bn", "9%",
-//! "7-minute") or in words ("Forty-two", "nearly five hundred", "a decade", "about a fifth"), with
+//! "7-minute") or in words (see [`super::number_words`]), with
 //! the unit they carry when they carry one. Numbers that are not quantities are left out: version
 //! numbers, image sizes, times, identifiers ("page 5", "#412", "Windows 10"), enumerators ("(1)"),
 //! numbers glued to letters ("5G", "x86").
@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    self, LABEL_WORDS, currency_symbol, fraction, is_function_word, is_plural_noun, is_superlative, month_number,
-    scale, short_scale, small_number, unit_pair, unit_word,
+    self, LABEL_WORDS, currency_symbol, is_function_word, is_plural_noun, is_superlative, month_number, scale,
+    short_scale, unit_pair, unit_word,
 };
 use super::text::{Kind, Sentence, View};
 
@@ -47,7 +47,7 @@ pub fn carries_unit(view: &View<'_>, j: usize) -> bool {
 }
 
 /// The unit written at token `j`, and the token after it: "%", "per cent", "km", "°C", "dollars".
-fn unit_at(view: &View<'_>, j: usize) -> Option<(String, usize)> {
+pub fn unit_at(view: &View<'_>, j: usize) -> Option<(String, usize)> {
     let w = view.word(j);
     if let Some(name) = unit_pair(w, view.word(j + 1)).filter(|_| !view.glued(j + 1) || w == "°") {
         return Some((name.to_owned(), j + 2));
@@ -137,7 +137,7 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
         Kind::Number => digits_at(view, sentence, i, 1.0),
         Kind::Symbol if matches!(view.word(i), "-" | "−" | "+") => signed_at(view, sentence, i),
         Kind::Mixed => mixed_at(view, sentence, i),
-        Kind::Word => words_at(view, sentence, i),
+        Kind::Word => super::number_words::at(view, sentence, i),
         _ => None,
     }
 }
@@ -223,7 +223,7 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
 
 /// "children under five", "people over 65", "adults aged 18 to 30": an age band that names a
 /// group, not a figure.
-fn age_band(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+pub fn age_band(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     let before = |n: usize| {
         k.checked_sub(n)
             .filter(|&j| j >= sentence.range.start)
@@ -284,7 +284,7 @@ fn mixed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> 
 }
 
 /// "7-minute", "nine-day", "20-year-long": the unit after the hyphen must be one of measure.
-fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: &str) -> Option<Quantity> {
+pub fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: &str) -> Option<Quantity> {
     let unit_part = rest.split('-').next().unwrap_or("");
     if rest.ends_with("-olds") {
         return None; // "five-year-olds": a group of people, not a figure
@@ -297,148 +297,5 @@ fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, rest: 
         span: i..i + 1,
         value,
         unit: Some(unit.to_owned()),
-    })
-}
-
-/// Determiners that make a number refer back to a known set: "the two countries", "both".
-/// ("His last five matches" is a count: "last" is not one of them.)
-fn refers_to_known(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the" | "these" | "those" | "both" | "all" | "its" | "their" | "his" | "her" | "our" | "my"
-    ) || matches!(lower, "your" | "each" | "every" | "any" | "other")
-}
-
-/// Whether a lower-case word may start a number in words: a number word, an article or "one"
-/// (before "hundred", "decade", "fifth"...), or a fraction.
-pub fn may_be_number_word(low: &str) -> bool {
-    let head = low.split('-').next().unwrap_or(low);
-    lexicon::is_number_word(head)
-}
-
-/// Numbers in words: "Forty-two", "five hundred", "one hundred and twenty", "a dozen", "a decade",
-/// "a fifth", "half an hour", "nine-day".
-fn words_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
-    let low = view.low(i);
-    if !may_be_number_word(low) {
-        return None;
-    }
-    if let Some(q) = fraction_at(view, sentence, i) {
-        return Some(q);
-    }
-    if let Some((number, rest)) = low.split_once('-')
-        && small_number(number).is_some()
-        && small_number(low).is_none()
-    {
-        return hyphenated(view, sentence, i, small_number(number)?, rest);
-    }
-    let before = i
-        .checked_sub(1)
-        .filter(|&p| p >= sentence.range.start)
-        .map_or("", |p| view.low(p));
-    if refers_to_known(before) || age_band(view, sentence, i) {
-        return None;
-    }
-    let (value, mut end) = match low {
-        // "a hundred", "a dozen", "a decade"; "a day" and "a year" are rates or idioms.
-        "a" | "an" => match view.low(i + 1) {
-            "hundred" | "thousand" | "million" | "billion" | "dozen" => count_words(view, i + 1, 1.0)?,
-            "decade" | "century" => (1.0, i + 1),
-            _ => return None,
-        },
-        _ => count_words(view, i, small_number(low)?)?,
-    };
-    if is_superlative(view.low(end)) || view.low(end) == "of" && value < 3.0 {
-        return None;
-    }
-    let mut unit = None;
-    if let Some((name, after)) = unit_at(view, end) {
-        unit = Some(name);
-        end = after;
-    }
-    let measured = unit.as_deref().is_some_and(lexicon::is_measurement_unit);
-    // "one", "two" are too often not figures ("the two countries", "one of them") to count them
-    // without a unit of measure.
-    if value < 3.0 && !measured {
-        return None;
-    }
-    Some(Quantity {
-        span: i..end,
-        value,
-        unit,
-    })
-}
-
-/// A run of number words from `i`, the first worth `first`: "five hundred", "forty-one",
-/// "one hundred and twenty", "two thousand". Returns the value and the token after it.
-fn count_words(view: &View<'_>, i: usize, first: f64) -> Option<(f64, usize)> {
-    let (mut total, mut current) = (0.0, first);
-    let mut j = i + usize::from(small_number(view.low(i)).is_some());
-    if view.low(i) == "dozen" {
-        current = 12.0;
-        j = i + 1;
-    }
-    loop {
-        let w = view.low(j);
-        match w {
-            "hundred" => current *= 100.0,
-            "thousand" | "million" | "billion" | "trillion" => {
-                total += current * scale(w).unwrap_or(1.0);
-                current = 0.0;
-            }
-            "dozen" => current *= 12.0,
-            "and" if small_number(view.low(j + 1)).is_some() && view.low(j - 1) == "hundred" => {}
-            _ => match small_number(w) {
-                Some(n) if n < 100.0 && matches!(view.low(j - 1), "hundred" | "and" | "thousand") => current += n,
-                _ => break,
-            },
-        }
-        j += 1;
-    }
-    Some((total + current, j))
-}
-
-/// "a fifth", "a third", "two-thirds", "half", "half an hour": shares in percent, or half a unit.
-fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
-    let low = view.low(i);
-    let (share, word_at) = match low {
-        "a" | "one" => (fraction(view.low(i + 1))?, i + 1),
-        _ => (fraction(low)?, i),
-    };
-    // "the third quarter", "the first half of 2023": a part of the year, not a share.
-    let named = word_at.checked_sub(1).map_or("", |p| view.low(p));
-    if matches!(
-        named,
-        "the" | "first" | "second" | "third" | "fourth" | "last" | "this" | "next"
-    ) {
-        return None;
-    }
-    let after = word_at + 1;
-    if low == "half" || view.low(word_at) == "half" {
-        // "half an hour": half of the unit.
-        if matches!(view.low(after), "a" | "an")
-            && let Some((unit, end)) = unit_at(view, after + 1)
-        {
-            return Some(Quantity {
-                span: i..end,
-                value: 0.5,
-                unit: Some(unit),
-            });
-        }
-    }
-    // A fraction is a figure when it says how much of something or how much a thing changed:
-    // "a third of voters", "fell by about a fifth", "more than half".
-    let before = i
-        .checked_sub(1)
-        .filter(|&p| p >= sentence.range.start)
-        .map_or("", |p| view.low(p));
-    let qualified = lexicon::qualifier_before(&[before]).is_some() || matches!(before, "by" | "to" | "than");
-    if view.low(after) != "of" && !qualified {
-        return None;
-    }
-    Some(Quantity {
-        span: i..after,
-        value: (share * 100.0).round() / 100.0,
-        unit: Some("percent".to_owned()),
     })
 }
