@@ -198,81 +198,16 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
     Output { stdout: out, code }
 }
 
-/// `dossier derive`: statistics derived from each brief's text. With `evaluate`, each brief is
-/// treated as if it had no sidecar and the derived statistics are compared with the curated ones.
-pub fn derive(corpus: &Corpus, evaluate: bool) -> Output {
-    let mut out = String::new();
-    let mut total = crate::derive::Evaluation {
-        derived: 0,
-        curated: 0,
-        correct: 0,
-        found: 0,
+/// `dossier derive`: statistics, key terms and links derived from each brief's text, as lines or
+/// JSON. With `evaluate`, each brief is treated as if it had no sidecar and the derived statistics
+/// are compared with the curated ones (see `derive::evaluate_brief` for the definitions).
+pub fn derive(corpus: &Corpus, evaluate: bool, as_json: bool) -> Output {
+    let stdout = if evaluate {
+        crate::derive::evaluation_report(corpus, as_json)
+    } else {
+        crate::derive::listing(corpus, &crate::derive::corpus(corpus), as_json)
     };
-    for brief in &corpus.briefs {
-        let (evaluation, derived) = crate::derive::evaluate(brief);
-        if evaluate {
-            let _ = writeln!(
-                out,
-                "{}: {} derived, {} curated, {} derived match, {} curated found",
-                brief.id, evaluation.derived, evaluation.curated, evaluation.correct, evaluation.found
-            );
-            total.derived += evaluation.derived;
-            total.curated += evaluation.curated;
-            total.correct += evaluation.correct;
-            total.found += evaluation.found;
-            continue;
-        }
-        for d in derived {
-            let (line, column) = d
-                .mentions()
-                .first()
-                .map_or((1, 1), |m| brief.doc.source_position(m.start));
-            let mentions = if d.mentions().len() > 1 {
-                format!(" [{} mentions]", d.mentions().len())
-            } else {
-                String::new()
-            };
-            let _ = writeln!(out, "{}:{line}:{column}: {d}{mentions}", brief.id);
-        }
-    }
-    if !evaluate {
-        let derivations = crate::derive::corpus(corpus);
-        for (i, brief) in corpus.briefs.iter().enumerate() {
-            let terms: Vec<String> = derivations.terms[i]
-                .iter()
-                .map(|t| format!("{} ({})", t.text, t.mentions.len()))
-                .collect();
-            let _ = writeln!(out, "{}: key terms: {}", brief.id, terms.join(", "));
-            for link in &derivations.links[i] {
-                let figures: Vec<String> = link.shared_figures.iter().map(|(v, u)| format!("{v} {u}")).collect();
-                let _ = writeln!(
-                    out,
-                    "{}: shares with {}: {}{}",
-                    brief.id,
-                    corpus.briefs[link.to].id,
-                    link.shared_terms.join(", "),
-                    if figures.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; figures {}", figures.join(", "))
-                    }
-                );
-            }
-        }
-    }
-    if evaluate {
-        let _ = writeln!(
-            out,
-            "total: precision {:.2} ({}/{} derived match a curated statistic), recall {:.2} ({}/{} curated found)",
-            total.precision(),
-            total.correct,
-            total.derived,
-            total.recall(),
-            total.found,
-            total.curated
-        );
-    }
-    Output { stdout: out, code: 0 }
+    Output { stdout, code: 0 }
 }
 
 /// `dossier import`: what was written (stdout) and what was not (stderr, with the reason). Exits 1

@@ -53,11 +53,16 @@ enum Command {
         json: bool,
         path: Option<PathBuf>,
     },
-    /// Statistics derived from the text; --evaluate compares them with the curated ones
+    /// Statistics, key terms and links derived from the text; --evaluate compares the statistics
+    /// with the curated ones
     Derive {
-        /// Treat every brief as unannotated and report precision and recall against its sidecar
+        /// Treat every brief as unannotated and report precision, recall, and how often the
+        /// qualifier, period and measure are right, against its sidecar
         #[arg(long)]
         evaluate: bool,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
         path: Option<PathBuf>,
     },
     /// Turn plain-text, Markdown or HTML files into briefs: <id>.md with front matter and the text
@@ -106,7 +111,9 @@ fn main() -> ExitCode {
         Some(Command::Import { files, into }) => cli::import(&files, &into),
         Some(Command::Check { json, path }) => cli::check(&cli::open_corpus(path.as_deref()), json),
         Some(Command::List { json, path }) => cli::list(&cli::open_corpus(path.as_deref()), json),
-        Some(Command::Derive { evaluate, path }) => cli::derive(&cli::open_corpus(path.as_deref()), evaluate),
+        Some(Command::Derive { evaluate, json, path }) => {
+            cli::derive(&cli::open_corpus(path.as_deref()), evaluate, json)
+        }
         Some(Command::Search {
             query,
             regex,

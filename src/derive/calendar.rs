@@ -1,0 +1,130 @@
+//! Calendar forms in the text: years, days, month names, and dates however written ("12
+//! November 1893", "November 12, 1893", "30th August 2021", "2025-06-02"), as ISO 8601.
+
+use std::ops::Range;
+
+use super::lexicon::{self, month_number};
+use super::text::{Kind, View};
+
+pub fn year_of(word: &str) -> Option<u32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1500..=2100).contains(y))
+}
+
+fn day_of(word: &str) -> Option<u32> {
+    if word.len() > 4 || !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    let ordinal = ["", "st", "nd", "rd", "th"]
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(suffix));
+    (ordinal && (1..=2).contains(&digits.len()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// A month name in the text: capitalised (so "may" the verb is not May), full or abbreviated.
+fn month_at(view: &View<'_>, i: usize) -> Option<u32> {
+    if view.kind(i) != Some(Kind::Word) || !view.capitalised(i) {
+        return None;
+    }
+    let word = view.word(i);
+    let full = lexicon::MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word));
+    let abbreviated = view.word(i + 1) == "." && view.glued(i + 1);
+    (full || (abbreviated && word.len() >= 3))
+        .then(|| month_number(word))
+        .flatten()
+}
+
+/// A calendar date's tokens, and its year, month and day as far as the text gives them.
+pub type Calendar = (Range<usize>, Option<u32>, Option<u32>, Option<u32>);
+
+/// A date or year starting at token `i`: (tokens, year, month, day). A day may carry an ordinal
+/// suffix ("30th"); a comma may sit before the year ("September 19, 2025").
+pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
+    let month_end = |m: usize| {
+        m + if view.word(m + 1) == "." && view.glued(m + 1) {
+            2
+        } else {
+            1
+        }
+    };
+    let year_after = |j: usize| {
+        let j = if view.word(j) == "," { j + 1 } else { j };
+        year_of(view.word(j))
+            .filter(|_| view.kind(j) == Some(Kind::Number))
+            .map(|y| (j + 1, y))
+    };
+    if let Some(day) = day_of(view.word(i)).filter(|_| matches!(view.kind(i), Some(Kind::Number | Kind::Mixed)))
+        && let Some(month) = month_at(view, i + 1)
+    {
+        let after = month_end(i + 1);
+        return Some(match year_after(after).filter(|_| view.word(after) != ",") {
+            Some((end, year)) => (i..end, Some(year), Some(month), Some(day)),
+            None => (i..after, None, Some(month), Some(day)),
+        });
+    }
+    if let Some(month) = month_at(view, i) {
+        let after = month_end(i);
+        if let Some(day) = day_of(view.word(after)).filter(|_| view.kind(after) == Some(Kind::Number)) {
+            return Some(match year_after(after + 1) {
+                Some((end, year)) => (i..end, Some(year), Some(month), Some(day)),
+                None => (i..after + 1, None, Some(month), Some(day)),
+            });
+        }
+        if let Some((end, year)) = year_after(after).filter(|_| view.word(after) != ",") {
+            return Some((i..end, Some(year), Some(month), None));
+        }
+        return Some((i..after, None, Some(month), None));
+    }
+    if view.kind(i) == Some(Kind::Mixed) {
+        // An ISO date "2025-06-02".
+        let parts: Vec<&str> = view.word(i).split('-').collect();
+        if let [y, m, d] = parts.as_slice()
+            && let Some(year) = year_of(y)
+            && m.len() == 2
+            && d.len() == 2
+            && let Some(month) = m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))
+        {
+            let day = d.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+            return day.map(|day| (i..i + 1, Some(year), Some(month), Some(day)));
+        }
+    }
+    let year = year_of(view.word(i)).filter(|_| view.kind(i) == Some(Kind::Number))?;
+    Some((i..i + 1, Some(year), None, None))
+}
+
+pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<String>, Option<String>) {
+    match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => (Some(format!("{y:04}-{m:02}-{d:02}")), None),
+        (Some(y), Some(m), None) => (Some(format!("{y:04}-{m:02}")), None),
+        (Some(y), None, _) => (Some(format!("{y:04}")), None),
+        (None, Some(m), Some(d)) => (None, Some(format!("--{m:02}-{d:02}"))),
+        (None, Some(m), None) => (None, Some(format!("--{m:02}"))),
+        (None, None, _) => (None, None),
+    }
+}
+
+pub fn quarter(ordinal: &str) -> Option<(u32, u32)> {
+    let n = match ordinal {
+        "first" | "1" => 1,
+        "second" | "2" => 2,
+        "third" | "3" => 3,
+        "fourth" | "4" => 4,
+        _ => return None,
+    };
+    Some((n * 3 - 2, n * 3))
+}
+
+pub fn half(ordinal: &str) -> Option<(u32, u32)> {
+    match ordinal {
+        "first" | "1" => Some((1, 6)),
+        "second" | "2" => Some((7, 12)),
+        _ => None,
+    }
+}

@@ -1,0 +1,345 @@
+//! Statistics derived from a brief's text: each sentence's quantities with what they count, their
+//! qualifier and period, and its dated facts; Markdown tables cell by cell. Repeated mentions of
+//! one fact become one statistic in [`grouping`](super::grouping).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::measures::{self, Description};
+use super::numbers::{self, Quantity};
+use super::periods;
+use super::text::{self, Kind, Sentence, View};
+use super::times::{self, Time};
+use super::{Derived, lexicon};
+use crate::corpus::Brief;
+use crate::corpus::document::BlockKind;
+use crate::figure::Qualifier;
+
+/// One mention of a figure, before mentions of the same fact are grouped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raw {
+    /// None for a date (its period holds it).
+    pub quantity: Option<(f64, String)>,
+    pub measure: String,
+    pub qualifier: Qualifier,
+    pub period: Option<String>,
+    /// Where it is in the document's text.
+    pub range: Range<usize>,
+    /// The block (paragraph, list item, table) it is in.
+    pub block: usize,
+    /// The content words of its clause, lower case and singular: what the sentence says of it.
+    pub context: Vec<String>,
+    /// Written as a figure already given ("those 312 attacks", "the 1,200 households").
+    pub anaphoric: bool,
+}
+
+/// A quick test that a block may hold figures at all: digits, or words for numbers or months.
+static MAY_HOLD_FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(concat!(
+        r"(?i-u:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen",
+        r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty",
+        r"|ninety|hundred|thousand|million|billion|dozen|decade|century|half|third|quarter|fifth|tenth)\b)",
+        r"|(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    ))
+});
+
+pub fn may_hold_figures(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || MAY_HOLD_FIGURES.is_match(text)
+}
+
+/// Derives the statistics of a brief from its text.
+pub fn statistics(brief: &Brief) -> Vec<Derived> {
+    let doc = &brief.doc;
+    let mut raws = Vec::new();
+    let mut period = None;
+    for (index, block) in super::body_blocks(doc) {
+        if let BlockKind::Table(table) = &block.kind {
+            super::tables::figures(doc, block, table, index, &mut raws);
+        } else if may_hold_figures(doc.block_text(block)) {
+            let prepared = text::Prepared::new(text::masked(doc, block));
+            prose(&prepared, block.range.start, index, &mut period, &mut raws);
+        } else {
+            period = None;
+        }
+    }
+    super::grouping::group(raws)
+}
+
+/// What the sentences of one block carry over to the next sentence.
+#[derive(Default)]
+pub struct Carry {
+    /// The last year a sentence of the block gave (for "by 1 November").
+    pub year: Option<String>,
+    /// The previous sentence's period (for "over the same 12 days").
+    pub period: Option<String>,
+}
+
+/// Figures in a block of prose, prepared; `base` is where it starts in the document's text.
+/// `period` is the period of the sentence before (from the previous paragraph too: "over the same
+/// period" may point back across a paragraph break); the year a paragraph gives stays in it.
+pub fn prose(prepared: &text::Prepared, base: usize, block: usize, period: &mut Option<String>, out: &mut Vec<Raw>) {
+    let view = prepared.view();
+    let mut carry = Carry {
+        year: None,
+        period: period.take(),
+    };
+    for range in &prepared.sentences {
+        if !range.clone().any(|i| may_start_item(&view, i)) {
+            carry.period = None;
+            continue;
+        }
+        let sentence = Sentence::new(&view, range.clone());
+        sentence_figures(&view, &sentence, base, block, &mut carry, None, out);
+    }
+    *period = carry.period;
+}
+
+/// Whether token `i` may start a time or a quantity: a cheap test that lets most sentences go.
+fn may_start_item(view: &View<'_>, i: usize) -> bool {
+    match view.kind(i) {
+        Some(Kind::Number | Kind::Mixed) => true,
+        Some(Kind::Symbol) => matches!(view.word(i), "$" | "€" | "£" | "¥" | "₹"),
+        Some(Kind::Word) => {
+            let low = view.low(i);
+            super::number_words::may_be_number_word(low)
+                || times::is_relative_word(low)
+                || (view.capitalised(i) && lexicon::month_number(view.word(i)).is_some())
+        }
+        _ => false,
+    }
+}
+
+/// The times and quantities of a sentence, left to right.
+pub fn items(view: &View<'_>, sentence: &Sentence) -> (Vec<Time>, Vec<Quantity>) {
+    let (mut times, mut quantities) = (Vec::new(), Vec::new());
+    let mut i = sentence.range.start;
+    while i < sentence.range.end {
+        if let Some(t) = times::at(view, sentence, i) {
+            i = t.span.end.max(i + 1);
+            times.push(t);
+        } else if let Some(q) = numbers::at(view, sentence, i) {
+            i = q.span.end.max(i + 1);
+            quantities.push(q);
+        } else {
+            i += 1;
+        }
+    }
+    (times, quantities)
+}
+
+/// Adds the figures of one sentence to `out`. `fallback` describes quantities that the sentence
+/// leaves undescribed (a table cell's headers).
+pub fn sentence_figures(
+    view: &View<'_>,
+    sentence: &Sentence,
+    base: usize,
+    block: usize,
+    carry: &mut Carry,
+    fallback: Option<&Description>,
+    out: &mut Vec<Raw>,
+) {
+    let (times, quantities) = items(view, sentence);
+    let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
+    let periods = periods::assign(view, sentence, &times, &quantities, carry.period.as_deref());
+    for (i, q) in quantities.iter().enumerate() {
+        let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
+            continue;
+        };
+        let range = view.bytes(&q.span);
+        let before = q.span.start.checked_sub(1).map_or("", |p| view.low(p));
+        out.push(Raw {
+            context: context(view, sentence, q.span.start, &d.unit),
+            quantity: Some((q.value, d.unit)),
+            measure: d.measure,
+            qualifier: qualifiers[i],
+            period: periods.of_quantity[i].clone(),
+            range: base + range.start..base + range.end,
+            block,
+            anaphoric: matches!(before, "the" | "those" | "these"),
+        });
+    }
+    dated_facts(view, sentence, &times, &periods.absorbed, base, block, carry, out);
+    carry.period = times
+        .iter()
+        .find(|t| !t.reference && !t.relative && t.period.is_some())
+        .and_then(|t| t.period.clone())
+        .or_else(|| periods.of_quantity.iter().flatten().next().cloned());
+    let last_year = times.iter().rev().filter(|t| !t.reference);
+    if let Some(year) = last_year.filter_map(|t| t.period.as_deref()?.get(..4)).next() {
+        carry.year = Some(year.to_owned());
+    }
+}
+
+/// What each quantity counts or measures, and its qualifier, ranges joined.
+fn describe_all(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    quantities: &[Quantity],
+    fallback: Option<&Description>,
+) -> (Vec<Option<Description>>, Vec<Qualifier>) {
+    let blocked =
+        |j: usize| times.iter().any(|t| t.span.contains(&j)) || quantities.iter().any(|q| q.span.contains(&j));
+    let mut described: Vec<Option<Description>> = Vec::with_capacity(quantities.len());
+    for q in quantities {
+        let previous = described.iter().rev().flatten().next();
+        let d = measures::describe(view, sentence, q, previous, &blocked).or_else(|| fallback.cloned());
+        described.push(d);
+    }
+    let mut qualifiers: Vec<Qualifier> = quantities
+        .iter()
+        .zip(&described)
+        .map(|(q, d)| measures::qualifier(view, sentence, q, d.as_ref().map_or("", |d| d.unit.as_str())))
+        .collect();
+    ranges(view, quantities, &mut described, &mut qualifiers);
+    (described, qualifiers)
+}
+
+/// Ranges: "between 400 and 500 attacks", "eight to ten hours", "4 °C to 7 °C", "400–500". The
+/// first bound takes the second's unit when it has none of its own, and the bounds say which is
+/// which. A change ("rose from 28% to 46%", "rose 22 per cent to 8,352") is not a range.
+fn ranges(
+    view: &View<'_>,
+    quantities: &[Quantity],
+    described: &mut [Option<Description>],
+    qualifiers: &mut [Qualifier],
+) {
+    for b in 1..quantities.len() {
+        let a = b - 1;
+        let (qa, qb) = (&quantities[a], &quantities[b]);
+        if qb.span.start != qa.span.end + 1 {
+            continue;
+        }
+        let joiner = view.word(qa.span.end);
+        let before = qa.span.start.checked_sub(1).map_or("", |j| view.low(j));
+        let before_from = qa.span.start.checked_sub(2).map_or("", |j| view.low(j));
+        let joined = match joiner {
+            "and" => before == "between",
+            "to" => {
+                !(lexicon::CHANGE_WORDS.has(before)
+                    || before == "by"
+                    || (before == "from" && lexicon::CHANGE_WORDS.has(before_from)))
+            }
+            "-" | "–" | "—" => !lexicon::CHANGE_WORDS.has(before),
+            _ => false,
+        };
+        let Some(db) = described[b].clone() else { continue };
+        let same_unit = match (&qa.unit, &described[a]) {
+            (Some(u), _) => lexicon::unit_key(u) == lexicon::unit_key(&db.unit),
+            (None, _) => true,
+        };
+        if !(joined && same_unit) {
+            continue;
+        }
+        described[a] = Some(db);
+        if qualifiers[a] == Qualifier::Exact {
+            qualifiers[a] = Qualifier::AtLeast;
+        }
+        if qualifiers[b] == Qualifier::Exact {
+            qualifiers[b] = Qualifier::AtMost;
+        }
+    }
+}
+
+/// The content words of the clause holding token `at`, lower case and singular, without `unit`.
+fn context(view: &View<'_>, sentence: &Sentence, at: usize, unit: &str) -> Vec<String> {
+    let unit = crate::figure::singular(&unit.to_lowercase());
+    let clause = &sentence.clauses[sentence.clause_of(at)];
+    let mut words: Vec<String> = clause
+        .clone()
+        .filter(|&j| view.kind(j) == Some(Kind::Word))
+        .map(|j| view.low(j))
+        .filter(|w| w.len() > 2 && !lexicon::is_function_word(w) && lexicon::small_number(w).is_none())
+        .map(crate::figure::singular)
+        .filter(|w| *w != unit)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Dates and years that are facts of their own: not only a quantity's period, not a point of
+/// comparison, not a dateline. A day or month without a year takes the year its sentence or
+/// paragraph gives.
+#[allow(clippy::too_many_arguments)] // reason: one sentence's parts, passed rather than bundled for a single caller
+fn dated_facts(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    absorbed: &[bool],
+    base: usize,
+    block: usize,
+    carry: &Carry,
+    out: &mut Vec<Raw>,
+) {
+    // A year in the date's own clause, else the last one the paragraph gave before it.
+    let clause_year = |t: &Time| {
+        let c = sentence.clause_of(t.span.start);
+        times
+            .iter()
+            .filter(|o| !o.reference && sentence.clause_of(o.span.start) == c)
+            .find_map(|o| o.period.as_deref()?.get(..4).map(str::to_owned))
+    };
+    for (t, time) in times.iter().enumerate() {
+        if time.reference || time.label || time.relative || absorbed[t] || is_dateline(view, sentence, time) {
+            continue;
+        }
+        let period = match (&time.period, &time.yearless) {
+            (Some(p), _) => p.clone(),
+            (None, Some(yearless)) => match clause_year(time).as_ref().or(carry.year.as_ref()) {
+                Some(year) => format!("{year}{}", &yearless[1..]),
+                None => yearless.clone(),
+            },
+            (None, None) => continue,
+        };
+        let range = view.bytes(&time.span);
+        let clause = &sentence.clauses[sentence.clause_of(time.span.start)];
+        let in_time = |j: usize| times.iter().any(|t| t.span.contains(&j));
+        let mut measure = measures::words_before(view, clause, time.span.start, &in_time);
+        if measure.is_empty() {
+            measure = measure_words(view, time.span.end..clause.end);
+        }
+        out.push(Raw {
+            quantity: None,
+            measure,
+            qualifier: Qualifier::Exact,
+            period: Some(period),
+            range: base + range.start..base + range.end,
+            block,
+            context: context(view, sentence, time.span.start, ""),
+            anaphoric: false,
+        });
+    }
+}
+
+/// The first words of a clause after its date, as the date's measure when nothing comes before it
+/// ("In 1913 the last dry stretches were flooded").
+fn measure_words(view: &View<'_>, range: Range<usize>) -> String {
+    let words: Vec<usize> = range.filter(|&j| view.kind(j) == Some(Kind::Word)).collect();
+    let mut start = 0;
+    while start < words.len() && lexicon::is_function_word(view.low(words[start])) {
+        start += 1;
+    }
+    let mut end = words.len();
+    while end > start && lexicon::is_function_word(view.low(words[end - 1])) {
+        end -= 1;
+    }
+    let kept = &words[start..end.min(start + 6)];
+    kept.iter().map(|&j| view.word(j)).collect::<Vec<_>>().join(" ")
+}
+
+/// A line that holds only a date is a dateline (the brief's date in a byline), not a figure.
+fn is_dateline(view: &View<'_>, sentence: &Sentence, time: &Time) -> bool {
+    let others = sentence
+        .range
+        .clone()
+        .filter(|j| !time.span.contains(j))
+        .any(|j| matches!(view.kind(j), Some(Kind::Word | Kind::Number | Kind::Mixed)));
+    !others && time.day
+}
+
+#[cfg(test)]
+#[path = "figures_tests.rs"]
+mod tests;

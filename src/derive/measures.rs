@@ -1,0 +1,318 @@
+//! What a quantity counts or measures, and how exact the text says it is. A count's unit is the
+//! noun it counts ("650 recorded attacks" counts attacks; "Forty-two of the ships" counts ships;
+//! in "deaths rose to 8,352" the sentence's subject says what 8,352 counts), and its measure is the
+//! phrase around that noun. A quantity with a unit of its own (percent, USD, km, days) is measured
+//! by the words that say of what ("600 tonnes of fruit", "wages will rise by 7.5 per cent").
+
+use std::ops::Range;
+
+use super::lexicon::{
+    self, IRREGULAR_PLURALS, counted_by, is_function_word, is_plural_subject, qualifier_after, qualifier_before,
+    unit_word,
+};
+use super::numbers::Quantity;
+use super::text::{Kind, Sentence, View};
+use crate::figure::Qualifier;
+
+/// At most this many words in a measure.
+const MEASURE_WORDS: usize = 6;
+
+/// What a quantity counts or measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    pub unit: String,
+    pub measure: String,
+}
+
+/// A word after a number that may be the noun it counts: a plural, regular or not.
+fn is_counted_noun(lower: &str) -> bool {
+    IRREGULAR_PLURALS.has(lower)
+        || lexicon::is_men_plural(lower)
+        || (lower.len() > 3
+            && lower.ends_with('s')
+            && !["ss", "us", "is", "ous", "'s", "’s"].iter().any(|e| lower.ends_with(e))
+            && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !is_function_word(lower))
+}
+
+fn is_quote(word: &str) -> bool {
+    matches!(word, "\"" | "“" | "”" | "'" | "‘" | "’")
+}
+
+/// The noun a number counts, in the noun phrase starting at `from`: its head token.
+/// "recorded attacks", "container ships", "\"cool islands\"", "14 consecutive days".
+fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
+    let mut words = 0;
+    let mut j = from;
+    while j < end && words < 5 {
+        match view.kind(j)? {
+            Kind::Symbol if is_quote(view.word(j)) => {}
+            Kind::Word => {
+                let w = view.low(j);
+                if is_function_word(w) {
+                    return None;
+                }
+                if is_counted_noun(w) || unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit) {
+                    return Some(j);
+                }
+                words += 1;
+            }
+            _ => return None,
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Words `range` as a phrase, without function words or symbols at either end, at most
+/// [`MEASURE_WORDS`] words.
+fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
+    let content = |j: usize| view.kind(j) == Some(Kind::Word) && !is_function_word(view.low(j));
+    let mut range = range;
+    while range.start < range.end && !content(range.start) {
+        range.start += 1;
+    }
+    while range.end > range.start && !content(range.end - 1) {
+        range.end -= 1;
+    }
+    let words: Vec<usize> = range.clone().filter(|&j| view.kind(j) == Some(Kind::Word)).collect();
+    if words.len() > MEASURE_WORDS {
+        range.end = words[MEASURE_WORDS - 1] + 1;
+    }
+    view.phrase(range)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
+}
+
+/// Tokens from `from` up to the clause's end, stopping before a number or another figure.
+fn until_blocked(view: &View<'_>, from: usize, end: usize, blocked: &dyn Fn(usize) -> bool) -> Range<usize> {
+    let mut j = from;
+    let stops = |j: usize| match view.kind(j) {
+        Some(Kind::Number | Kind::Mixed | Kind::Break) => true,
+        Some(Kind::Symbol) => matches!(view.word(j), "(" | ")" | "[" | "]" | "|"),
+        _ => false,
+    };
+    while j < end && !blocked(j) && !stops(j) {
+        j += 1;
+    }
+    from..j
+}
+
+/// The last words before `end` in the clause, stopping at another figure: the nearest context of
+/// a number ("over a pay offer of" for "4 per cent").
+pub fn words_before(view: &View<'_>, clause: &Range<usize>, end: usize, blocked: &dyn Fn(usize) -> bool) -> String {
+    let mut start = end;
+    while start > clause.start && end - start < MEASURE_WORDS + 2 && !blocked(start - 1) {
+        if matches!(view.kind(start - 1), Some(Kind::Number | Kind::Mixed | Kind::Break)) {
+            break;
+        }
+        start -= 1;
+    }
+    trimmed(view, start..end)
+}
+
+/// The plural subject of the sentence before `before`, and the phrase it heads:
+/// "Deaths from terrorism fell 22 per cent to 8,352" -> deaths.
+fn subject(
+    view: &View<'_>,
+    sentence: &Sentence,
+    before: usize,
+    blocked: &dyn Fn(usize) -> bool,
+) -> Option<Description> {
+    let head = (sentence.range.start..before).find(|&j| {
+        let w = view.low(j);
+        view.kind(j) == Some(Kind::Word)
+            && (is_plural_subject(w) || counted_by(w).is_some())
+            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
+    })?;
+    let unit = counted_by(view.low(head)).map_or_else(|| view.low(head).to_owned(), str::to_owned);
+    let mut start = head;
+    while start > sentence.range.start
+        && start + 2 > head
+        && view.kind(start - 1) == Some(Kind::Word)
+        && !is_function_word(view.low(start - 1))
+    {
+        start -= 1;
+    }
+    let end = until_blocked(view, head, before, blocked).end;
+    let phrase = trimmed(view, start..end);
+    // "A crowd of 31,450" counts people: say so in the measure.
+    let measure = if phrase.to_lowercase().contains(&unit) || phrase.is_empty() {
+        phrase
+    } else {
+        format!("{unit} ({phrase})")
+    };
+    Some(Description { unit, measure })
+}
+
+/// Describes quantity `q` of `sentence`. `previous` is the description of the quantity before it
+/// in the sentence, for ellipses ("nine more", "and 712 in 2024"). `blocked(j)` is true for tokens
+/// of other figures and times, where a measure stops.
+pub fn describe(
+    view: &View<'_>,
+    sentence: &Sentence,
+    q: &Quantity,
+    previous: Option<&Description>,
+    blocked: &dyn Fn(usize) -> bool,
+) -> Option<Description> {
+    let clause = &sentence.clauses[sentence.clause_of(q.span.start)];
+    let after = until_blocked(view, q.span.end, clause.end, blocked);
+    if let Some(unit) = &q.unit {
+        return Some(Description {
+            unit: unit.clone(),
+            measure: measured(view, clause, q, unit, after, previous, blocked),
+        });
+    }
+    if let Some(head) = head_noun(view, q.span.end, clause.end) {
+        let unit = unit_of_head(view, head);
+        let mut measure = trimmed(view, q.span.end..after.end);
+        if measure.eq_ignore_ascii_case(&unit) {
+            // "took six winters": the noun alone says little; the words before it say more.
+            let mut start = q.span.start;
+            while start > clause.start
+                && q.span.start - start < 5
+                && !blocked(start - 1)
+                && view.kind(start - 1) == Some(Kind::Word)
+            {
+                start -= 1;
+            }
+            measure = trimmed(view, start..after.end);
+        }
+        return Some(Description { unit, measure });
+    }
+    // "Forty-two of the ships", "14 of the 38 large cities".
+    if view.low(q.span.end) == "of" {
+        let mut j = q.span.end + 1;
+        while j < clause.end
+            && (is_function_word(view.low(j))
+                || view.kind(j) == Some(Kind::Number)
+                || lexicon::small_number(view.low(j)).is_some())
+        {
+            j += 1;
+        }
+        if let Some(head) = head_noun(view, j, clause.end) {
+            let end = until_blocked(view, head, clause.end, blocked).end;
+            return Some(Description {
+                unit: unit_of_head(view, head),
+                measure: trimmed(view, j..end),
+            });
+        }
+    }
+    // An ellipsis takes the noun of the count before it: "nine more", "30 in 2024".
+    if let Some(p) = previous.filter(|p| !lexicon::is_measurement_unit(&p.unit) && !p.unit.is_empty()) {
+        return Some(p.clone());
+    }
+    subject(view, sentence, q.span.start, blocked)
+}
+
+fn unit_of_head(view: &View<'_>, head: usize) -> String {
+    match unit_word(view.word(head)).filter(|u| lexicon::is_measurement_unit(u)) {
+        Some(unit) => unit.to_owned(),
+        None => view.low(head).to_owned(),
+    }
+}
+
+/// The measure of a quantity with its own unit: "of fruit", "worth of equipment" after it, else
+/// the clause's words before it ("wages will rise by"), else the measure before it in the sentence.
+fn measured(
+    view: &View<'_>,
+    clause: &Range<usize>,
+    q: &Quantity,
+    unit: &str,
+    after: Range<usize>,
+    previous: Option<&Description>,
+    blocked: &dyn Fn(usize) -> bool,
+) -> String {
+    let after_words = trimmed(view, after);
+    let before = strip_qualifier(&words_before(view, clause, q.span.start, blocked));
+    // "a nine-day strike", "a 7-minute walk": the noun after says what lasted.
+    let adjectival = q.span.len() == 1 && view.word(q.span.start).contains('-');
+    // "a 400 km long pipeline", "82 kilometres long": what is that long, wide or far.
+    let dimension = matches!(
+        view.low(q.span.end),
+        "long" | "wide" | "high" | "deep" | "tall" | "thick" | "away" | "old"
+    );
+    if dimension {
+        return format!("{before} {after_words}").trim().to_owned();
+    }
+    if (adjectival || matches!(view.low(q.span.end), "of" | "worth")) && !after_words.is_empty() {
+        return after_words;
+    }
+    let telling = before
+        .split_whitespace()
+        .filter(|w| !lexicon::CHANGE_WORDS.has(&w.to_ascii_lowercase()))
+        .count();
+    if telling > 1 {
+        return before;
+    }
+    // A figure set against the one before ("rose 7.2% to DKK 4.83 billion", "1,512 (80.7%)",
+    // "..., up 6% on the year before") measures the same thing.
+    let start = q.span.start;
+    let linked =
+        start >= 2 && matches!(view.low(start - 1), "to" | "from" | "against" | "versus" | "(") && blocked(start - 2);
+    let appended = start == clause.start || matches!(view.low(clause.start), "up" | "down");
+    if let Some(p) = previous.filter(|p| !p.measure.is_empty() && (linked || appended)) {
+        return p.measure.clone();
+    }
+    if !after_words.is_empty() {
+        return after_words;
+    }
+    if telling == 1 {
+        return before;
+    }
+    match previous.filter(|p| lexicon::unit_key(&p.unit) == lexicon::unit_key(unit)) {
+        Some(p) => p.measure.clone(),
+        None => before,
+    }
+}
+
+/// A measure without the qualifier words that ended it ("pay offer of about" -> "pay offer").
+fn strip_qualifier(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let keep = match qualifier_before(&refs) {
+        Some((_, n)) => words.len() - n,
+        None => words.len(),
+    };
+    let mut kept: Vec<&str> = words[..keep].to_vec();
+    while kept.last().is_some_and(|w| is_function_word(&w.to_ascii_lowercase())) {
+        kept.pop();
+    }
+    kept.join(" ")
+}
+
+/// How exact the words around a quantity say it is: "more than 80,000", "nearly five hundred",
+/// "500 or more". Only the quantity's own words count: "rose to 8,352" is exact.
+pub fn qualifier(view: &View<'_>, sentence: &Sentence, q: &Quantity, unit: &str) -> Qualifier {
+    let clause = &sentence.clauses[sentence.clause_of(q.span.start)];
+    let mut words: Vec<String> = Vec::new();
+    let mut j = q.span.start;
+    while j > clause.start && words.len() < 4 {
+        j -= 1;
+        let w = view.low(j);
+        match view.kind(j) {
+            Some(Kind::Word) => words.push(w.to_owned()),
+            Some(Kind::Symbol) if w == "~" => words.push(w.to_owned()),
+            Some(Kind::Symbol) if w == "." && view.glued(j) && j > clause.start => {
+                j -= 1;
+                words.push(format!("{}.", view.low(j)));
+            }
+            _ => break,
+        }
+    }
+    words.reverse();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    if let Some((q, n)) = qualifier_before(&refs) {
+        // "over two decades" reads as "during" unless it is "for over".
+        let during = q == Qualifier::Over
+            && refs[refs.len() - n] == "over"
+            && lexicon::is_duration(unit)
+            && !(refs.len() > n && refs[refs.len() - n - 1] == "for");
+        return if during { Qualifier::Exact } else { q };
+    }
+    // "500 or more", "500 visitors or more".
+    (q.span.end..(q.span.end + 3).min(clause.end))
+        .find_map(|j| qualifier_after(view.low(j), view.low(j + 1)))
+        .unwrap_or(Qualifier::Exact)
+}

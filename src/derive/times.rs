@@ -1,0 +1,341 @@
+//! Time expressions in a sentence: dates ("12 November 1893", "September 19, 2025", "3 March"),
+//! months, years, spans ("2019–2024", "between September 2021 and June 2023") and times that are
+//! not calendar dates ("this year", "on Thursday"), with the word that relates them to a figure
+//! ("since", "by") and whether the year is only a point of comparison ("the 2015 peak").
+
+use std::ops::Range;
+
+use super::calendar::{calendar_at, half, iso, quarter, year_of};
+use super::lexicon::{self, COMPARISON_NOUNS, Opener, is_function_word, is_superlative, month_number};
+use super::text::{Kind, Sentence, View, is_verbish};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Time {
+    /// Tokens of the expression.
+    pub span: Range<usize>,
+    /// The period with its year: "2023", "2023-07", "1893-11-12", "2019/2024". None when the
+    /// year is not given or the time is not a calendar date.
+    pub period: Option<String>,
+    /// A day or month whose year the sentence does not give: "--03-03", "--03".
+    pub yearless: Option<String>,
+    pub opener: Opener,
+    /// Only a point of comparison ("the 2015 peak", "the highest since 2017", "than in 2019"), a
+    /// name ("IHO 2021") or an attribute ("a 2020 laptop"): neither a period nor a dated fact.
+    pub reference: bool,
+    /// A period that labels something ("counts for 2024"): a period, but not a dated fact.
+    pub label: bool,
+    /// "This year", "on Thursday": no calendar date, and no other one applies.
+    pub relative: bool,
+    /// A day date (the most precise kind).
+    pub day: bool,
+}
+
+/// Words between a time and the word that relates it to a figure: "by the end of 2025".
+fn is_filler(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "end"
+            | "start"
+            | "beginning"
+            | "middle"
+            | "summer"
+            | "winter"
+            | "spring"
+            | "autumn"
+            | "fall"
+            | "early"
+            | "late"
+            | "mid"
+            | "first"
+            | "second"
+            | "half"
+            | "quarter"
+            | "of"
+            | "year"
+            | "years"
+            | "fiscal"
+            | "financial"
+            | "calendar"
+            | "month"
+    )
+}
+
+/// The word before a time, read past fillers, and what it makes of the time.
+fn opener_before(view: &View<'_>, sentence: &Sentence, start: usize) -> (Opener, bool) {
+    let mut j = start;
+    let mut of = false;
+    while j > sentence.range.start {
+        j -= 1;
+        let w = view.low(j);
+        if !is_filler(w) {
+            let opener = match w {
+                "since" | "from" | "after" => Opener::From,
+                "by" | "until" | "till" | "through" | "before" | "to" if !of || w == "by" => Opener::UpTo,
+                _ => Opener::At,
+            };
+            return (opener, w == "for");
+        }
+        of |= w == "of";
+    }
+    (Opener::At, false)
+}
+
+/// Whether the year at `span` is only a point of comparison, a name or an attribute.
+fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_year: bool) -> bool {
+    let first = sentence.first_word(view);
+    let before = |k: usize| span.start.checked_sub(k).filter(|&j| j >= sentence.range.start);
+    let low_before = |k: usize| before(k).map_or("", |j| view.low(j));
+    let after = view.low(span.end);
+    // "than in 2019", "compared with 2020", "relative to 2019".
+    let comparison = matches!(low_before(1), "than" | "versus" | "vs")
+        || matches!(
+            (low_before(2), low_before(1)),
+            ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
+        );
+    // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000".
+    let attribute = bare_year
+        && ((low_before(1) == "the" && COMPARISON_NOUNS.has(after))
+            || (matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word)));
+    let name = bare_year
+        && before(1).is_some_and(|j| {
+            j != first
+                && view.glued(span.start).eq(&false)
+                && view.kind(j) == Some(Kind::Word)
+                && view.word(j).chars().any(char::is_uppercase)
+                && month_number(view.word(j)).is_none()
+                && !is_function_word(view.low(j))
+        });
+    comparison || attribute || name || since_superlative(view, sentence, span)
+}
+
+/// "The highest since 2017", "the first strike at the port since 1998": a superlative before
+/// "since" with no verb between makes the year a point of comparison, unless a clause saying
+/// what happened then follows (", when ...").
+fn since_superlative(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
+    let before = span.start.checked_sub(1);
+    let before = before
+        .filter(|&j| view.low(j) == "the")
+        .and_then(|j| j.checked_sub(1))
+        .or(before);
+    let Some(since) = before.filter(|&j| view.low(j) == "since") else {
+        return false;
+    };
+    if view.word(span.end) == "," && view.low(span.end + 1) == "when" {
+        return false;
+    }
+    let clause = &sentence.clauses[sentence.clause_of(since)];
+    for j in (clause.start..since).rev() {
+        let w = view.low(j);
+        if is_superlative(w) {
+            return true;
+        }
+        if is_verbish(w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The time expression starting at token `i`, if one does.
+pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    match view.kind(i)? {
+        Kind::Number | Kind::Mixed => {}
+        Kind::Word if view.capitalised(i) => {}
+        Kind::Word => return part_of_year(view, sentence, i).or_else(|| relative_at(view, sentence, i)),
+        _ => return None,
+    }
+    if let Some(part) = part_of_year(view, sentence, i) {
+        return Some(part);
+    }
+    if let Some(relative) = relative_at(view, sentence, i) {
+        return Some(relative);
+    }
+    if let Some(time) = hyphenated_span(view, sentence, i) {
+        return Some(time);
+    }
+    let (span, year, month, day) = calendar_at(view, i)?;
+    // A month alone is a date only after "in", "since", "until", "by", "during", "from" or "of".
+    if year.is_none() && day.is_none() {
+        let before = i.checked_sub(1).map_or("", |j| view.low(j));
+        if !matches!(
+            before,
+            "in" | "since" | "until" | "by" | "during" | "from" | "of" | "early" | "late"
+        ) {
+            return None;
+        }
+    }
+    // A four-digit number followed by what it counts is a count, not a year ("2000 people").
+    let bare_year = month.is_none() && year.is_some();
+    if bare_year && !view.glued(span.end) && super::numbers::carries_unit(view, span.end) {
+        return None;
+    }
+    let (period, yearless) = iso(year, month, day);
+    let (opener, label) = opener_before(view, sentence, span.start);
+    let mut time = Time {
+        reference: is_reference(view, sentence, &span, bare_year),
+        span,
+        period,
+        yearless,
+        opener,
+        label,
+        relative: false,
+        day: day.is_some(),
+    };
+    extend_to_span(view, sentence, &mut time);
+    Some(time)
+}
+
+/// "2019-21" or "2019-2024" written as one token: a span of years.
+fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    if view.kind(i) != Some(Kind::Mixed) {
+        return None;
+    }
+    let (first, second) = view.word(i).split_once('-')?;
+    let start = year_of(first)?;
+    let end = match second.len() {
+        2 => start / 100 * 100 + second.parse::<u32>().ok()?,
+        4 => year_of(second)?,
+        _ => return None,
+    };
+    if end <= start {
+        return None;
+    }
+    let (opener, label) = opener_before(view, sentence, i);
+    Some(Time {
+        span: i..i + 1,
+        period: Some(format!("{start}/{end}")),
+        yearless: None,
+        opener: if opener == Opener::From { Opener::At } else { opener },
+        reference: false,
+        label,
+        relative: false,
+        day: false,
+    })
+}
+
+/// A quarter or half of a year: "the third quarter of 2024", "Q3 2024", "the first half of 2023".
+fn part_of_year(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    let (months, year_at) = match (view.low(i), view.low(i + 1)) {
+        ("q1" | "q2" | "q3" | "q4", _) => (
+            quarter(view.low(i).get(1..)?)?,
+            i + 1 + usize::from(view.low(i + 1) == "of"),
+        ),
+        ("h1" | "h2", _) => (
+            half(view.low(i).get(1..)?)?,
+            i + 1 + usize::from(view.low(i + 1) == "of"),
+        ),
+        (ordinal, "quarter") if view.low(i + 2) == "of" => (quarter(ordinal)?, i + 3),
+        (ordinal, "half") if view.low(i + 2) == "of" => (half(ordinal)?, i + 3),
+        _ => return None,
+    };
+    let year = year_of(view.word(year_at)).filter(|_| view.kind(year_at) == Some(Kind::Number))?;
+    let (first, last) = months;
+    let (opener, label) = opener_before(view, sentence, i);
+    let span = i..year_at + 1;
+    Some(Time {
+        reference: since_superlative(view, sentence, &span),
+        span,
+        period: Some(format!("{year}-{first:02}/{year}-{last:02}")),
+        yearless: None,
+        opener,
+        label,
+        relative: false,
+        day: false,
+    })
+}
+
+/// The first words of a time with no calendar date.
+pub fn is_relative_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "this"
+            | "last"
+            | "next"
+            | "previous"
+            | "coming"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "tonight"
+            | "currently"
+            | "now"
+            | "recently"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// "This year", "last month", "on Thursday", "today": times with no calendar date.
+fn relative_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    let first = view.low(i);
+    if !is_relative_word(first) {
+        return None;
+    }
+    let words = [first, view.low(i + 1)];
+    if !lexicon::is_relative_time(&words) {
+        return None;
+    }
+    let len = if matches!(words[0], "this" | "last" | "next" | "previous" | "coming") {
+        2
+    } else {
+        1
+    };
+    Some(Time {
+        span: i..(i + len).min(sentence.range.end),
+        period: None,
+        yearless: None,
+        opener: Opener::At,
+        reference: false,
+        label: false,
+        relative: true,
+        day: false,
+    })
+}
+
+/// Joins "2019–2024", "2019-21", "between 2019 and 2024", "from September 2021 to June 2023" and
+/// "in 2023 and 2024" into one span.
+fn extend_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
+    let Some(start) = time.period.clone() else { return };
+    let joiner = view.word(time.span.end);
+    let before = time.span.start.checked_sub(1).map_or("", |j| view.low(j));
+    let spans = match joiner {
+        "–" | "—" | "-" | "/" => true,
+        "and" => matches!(before, "between" | "in" | "during"),
+        "to" => matches!(before, "from"),
+        _ => false,
+    };
+    if !spans || time.span.end + 1 >= sentence.range.end {
+        return;
+    }
+    let next = time.span.end + 1;
+    let end = match calendar_at(view, next) {
+        Some((span, Some(year), month, day)) if month.is_some() == start.contains('-') || month.is_none() => {
+            Some((span.end, iso(Some(year), month, day).0))
+        }
+        _ if matches!(joiner, "–" | "-" | "/")
+            && view.word(next).len() == 2
+            && view.kind(next) == Some(Kind::Number) =>
+        {
+            // "2019-21": the century of the first year.
+            let century = start.get(..2).unwrap_or("20");
+            Some((next + 1, Some(format!("{century}{}", view.word(next)))))
+        }
+        _ => None,
+    };
+    if let Some((end, Some(last))) = end
+        && last.as_str() > start.as_str()
+    {
+        time.span.end = end;
+        time.period = Some(format!("{start}/{last}"));
+        time.day = false;
+        if matches!(before, "between" | "from") {
+            time.opener = Opener::At;
+        }
+    }
+}
