@@ -251,7 +251,7 @@ fn the_passage_cursor_shows_in_every_theme() {
         let cursor_bg = theme.get("cursor").bg.unwrap();
         // The cursor's passage is the fourth row of the text: a letter there has the cursor's colour.
         let text = state.geometry().reader_text();
-        let row = text.y + u16::try_from(state.reader().layout().block_rows[1].start).unwrap();
+        let row = text.y + u16::try_from(state.reader().layout().block_rows(1).unwrap().start).unwrap();
         let cell = &buffer[(text.x + 4, row)];
         assert_eq!(cell.bg, cursor_bg, "{name}: {:?} at row {row}", cell.symbol());
     }

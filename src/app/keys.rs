@@ -193,7 +193,7 @@ impl AppState {
         match action {
             Action::Down => self.reader.move_cursor(doc, true),
             Action::Up => self.reader.move_cursor(doc, false),
-            Action::Top => self.reader.top(),
+            Action::Top => self.reader.top(doc),
             Action::Bottom => self.reader.bottom(doc),
             Action::HalfPageDown => self.reader.scroll_by(doc, self.reader.half_page()),
             Action::HalfPageUp => self.reader.scroll_by(doc, -self.reader.half_page()),

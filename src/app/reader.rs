@@ -20,6 +20,14 @@ pub struct Position {
 
 /// Blocks laid out per idle tick: a few milliseconds of work, so keys stay responsive.
 const IDLE_BLOCKS: usize = 400;
+/// Idle moments lay out a whole brief only up to this much text; a larger one is laid out where
+/// the reader goes, so its layout's memory stays bounded by what was read.
+const IDLE_TEXT: usize = 2 * 1024 * 1024;
+/// A jump this many blocks beyond the laid-out window starts a new window there instead of
+/// laying out everything between.
+const FAR: usize = 1500;
+/// Blocks laid out at a time when the window grows upwards.
+const BACK_STEP: usize = 48;
 /// Laid-out briefs kept besides the open one (the places jumps come back to).
 const KEEP_LAYOUTS: usize = 3;
 
@@ -104,6 +112,13 @@ impl Reader {
         }
     }
 
+    /// Forgets the open brief's layout (its document changed: a full parse replaced a partial
+    /// one). The next `fit` lays it out again around the cursor.
+    pub fn forget_layout(&mut self) {
+        let brief = self.brief;
+        self.layouts.retain(|(b, _)| *b != brief);
+    }
+
     /// Makes the layout of the open brief fit a text area of `width` x `height`, laying out what
     /// the view needs and keeping the cursor on screen.
     pub fn fit(&mut self, doc: &Document, width: u16, height: u16) {
@@ -121,7 +136,13 @@ impl Reader {
             }
             None => {
                 self.layouts.retain(|(b, _)| *b != self.brief);
-                self.layouts.insert(0, (self.brief, Layout::start(wanted)));
+                // A new layout starts where the reader is, not at the top of a long brief.
+                let cursor = self.cursor().min(doc.blocks.len().saturating_sub(1));
+                let first = if cursor > FAR { cursor.saturating_sub(8) } else { 0 };
+                self.layouts.insert(0, (self.brief, Layout::start_at(wanted, first)));
+                if let Some(p) = self.position_mut() {
+                    p.scroll = 0;
+                }
             }
         }
         self.layouts.truncate(KEEP_LAYOUTS + 1);
@@ -133,30 +154,51 @@ impl Reader {
     /// Lays out blocks until `rows` rows exist or the brief is done.
     fn ensure_rows(&mut self, doc: &Document, rows: usize) {
         if let Some(layout) = self.layout_mut() {
-            while layout.rows.len() < rows && !layout.extend(doc, 64) {}
-        }
-    }
-
-    /// Lays out blocks up to and including `block`.
-    fn ensure_block(&mut self, doc: &Document, block: usize) {
-        if let Some(layout) = self.layout_mut() {
-            let missing = (block + 1).saturating_sub(layout.block_rows.len());
-            if missing > 0 {
-                layout.extend(doc, missing);
+            while layout.rows.len() < rows && layout.end_block() < doc.blocks.len() {
+                layout.extend(doc, 64);
             }
         }
     }
 
-    /// True while part of the open brief is not laid out yet.
-    pub fn pending(&self, doc: &Document) -> bool {
-        !self.layout().is_complete(doc)
+    /// Lays out what it takes for `block` to be in the window: the blocks up to it, or a new
+    /// window there when it is far from this one.
+    fn ensure_block(&mut self, doc: &Document, block: usize) {
+        let block = block.min(doc.blocks.len().saturating_sub(1));
+        let Some(layout) = self.layout_mut() else { return };
+        let (first, end) = (layout.first_block(), layout.end_block());
+        if (block >= end && block - end > FAR) || (block < first && first - block > FAR) {
+            *layout = Layout::start_at(layout.width, block.saturating_sub(8));
+            layout.extend(doc, 16);
+            if let Some(p) = self.position_mut() {
+                p.scroll = 0;
+            }
+        } else if block >= end {
+            layout.extend(doc, block + 1 - end);
+        } else if block < first {
+            let added = layout.extend_back(doc, first - block);
+            if let Some(p) = self.position_mut() {
+                p.scroll += added;
+            }
+        }
     }
 
-    /// Lays out a little more of a large brief; true when something was done.
+    /// True while idle moments have layout work to do (a brief small enough to lay out whole).
+    pub fn pending(&self, doc: &Document) -> bool {
+        doc.text.len() <= IDLE_TEXT && !self.layout().is_complete(doc)
+    }
+
+    /// Lays out a little more of a brief; true when something was done.
     pub fn idle(&mut self, doc: &Document) -> bool {
         let pending = self.pending(doc);
         if pending && let Some(layout) = self.layout_mut() {
-            layout.extend(doc, IDLE_BLOCKS);
+            if layout.end_block() < doc.blocks.len() {
+                layout.extend(doc, IDLE_BLOCKS);
+            } else {
+                let added = layout.extend_back(doc, IDLE_BLOCKS);
+                if let Some(p) = self.position_mut() {
+                    p.scroll += added;
+                }
+            }
         }
         pending
     }
@@ -169,7 +211,7 @@ impl Reader {
     fn keep_cursor_visible(&mut self) {
         let height = self.height();
         let max = self.max_scroll();
-        let rows = self.layout().block_rows.get(self.cursor()).cloned();
+        let rows = self.layout().block_rows(self.cursor());
         let Some(position) = self.position_mut() else { return };
         if let Some(rows) = rows {
             if rows.start < position.scroll {
@@ -185,11 +227,12 @@ impl Reader {
     fn cursor_to_view(&mut self) {
         let (scroll, height, cursor) = (self.scroll(), self.height(), self.cursor());
         let visible = |r: &Range<usize>| r.start >= scroll && r.start < scroll + height;
-        let rows = &self.layout().block_rows;
-        if rows.get(cursor).is_some_and(visible) {
+        let layout = self.layout();
+        if layout.block_rows(cursor).is_some_and(|r| visible(&r)) {
             return;
         }
-        if let Some(block) = rows.iter().position(visible)
+        let found = layout.laid_out().find(|(_, r)| visible(r)).map(|(block, _)| block);
+        if let Some(block) = found
             && let Some(position) = self.position_mut()
         {
             position.cursor = block;
@@ -205,12 +248,10 @@ impl Reader {
 
     /// `j` / `k`: the next or previous passage.
     pub fn move_cursor(&mut self, doc: &Document, down: bool) {
-        self.ensure_block(doc, self.cursor() + 2);
-        let count = self.layout().block_rows.len();
         let mut cursor = self.cursor();
         loop {
             let next = if down { cursor + 1 } else { cursor.wrapping_sub(1) };
-            if next >= count {
+            if next >= doc.blocks.len() {
                 break;
             }
             cursor = next;
@@ -218,6 +259,7 @@ impl Reader {
                 break;
             }
         }
+        self.ensure_block(doc, cursor);
         if let Some(position) = self.position_mut() {
             position.cursor = cursor;
         }
@@ -226,6 +268,17 @@ impl Reader {
 
     /// Scrolls by `delta` rows; the cursor follows onto the screen.
     pub fn scroll_by(&mut self, doc: &Document, delta: isize) {
+        // Above the window: lay out the blocks before it first.
+        while delta < 0
+            && self.scroll() < delta.unsigned_abs()
+            && self.layout().first_block() > 0
+            && let Some(layout) = self.layout_mut()
+        {
+            let added = layout.extend_back(doc, BACK_STEP);
+            if let Some(p) = self.position_mut() {
+                p.scroll += added;
+            }
+        }
         let wanted = self.scroll().saturating_add_signed(delta) + self.height();
         self.ensure_rows(doc, wanted);
         let max = self.max_scroll();
@@ -243,21 +296,34 @@ impl Reader {
         isize::try_from(self.height().saturating_sub(2)).unwrap_or(1).max(1)
     }
 
-    pub fn top(&mut self) {
+    /// `g`: the top of the brief.
+    pub fn top(&mut self, doc: &Document) {
         if let Some(position) = self.position_mut() {
-            *position = Position::default();
+            position.cursor = 0;
         }
+        self.ensure_block(doc, 0);
+        if let Some(position) = self.position_mut() {
+            position.scroll = 0;
+        }
+        self.ensure_rows(doc, 2 * self.height());
     }
 
-    /// `G`: the last passage, with the end of the brief at the bottom of the view.
+    /// `G`: the last passage, with the end of the brief at the bottom of the view. A long brief is
+    /// laid out from its end: what is between stays unlaid until the reader goes there.
     pub fn bottom(&mut self, doc: &Document) {
+        let count = doc.blocks.len();
+        let height = self.height();
         if let Some(layout) = self.layout_mut() {
+            if count.saturating_sub(layout.end_block()) > FAR {
+                *layout = Layout::start_at(layout.width, count.saturating_sub(1));
+            }
             layout.extend(doc, usize::MAX);
+            // Enough above the end to fill the view.
+            while layout.rows.len() < 2 * height && layout.first_block() > 0 {
+                layout.extend_back(doc, BACK_STEP);
+            }
         }
-        let last = (0..self.layout().block_rows.len())
-            .rev()
-            .find(|&b| Self::is_passage(doc, b))
-            .unwrap_or(0);
+        let last = (0..count).rev().find(|&b| Self::is_passage(doc, b)).unwrap_or(0);
         let max = self.max_scroll();
         if let Some(position) = self.position_mut() {
             position.cursor = last;
@@ -275,8 +341,9 @@ impl Reader {
             position.cursor = block;
         }
         self.fit(doc, self.width, self.height);
+        self.ensure_block(doc, block.saturating_sub(2));
         self.ensure_block(doc, block);
-        let start = self.layout().block_rows.get(block).map_or(0, |r| r.start);
+        let start = self.layout().block_rows(block).map_or(0, |r| r.start);
         self.ensure_rows(doc, start + 2 * self.height());
         // A jump puts its target near the top of the view, with a little context above.
         let max = self.max_scroll();
@@ -329,9 +396,13 @@ impl Reader {
         if start > end { 0..0 } else { start..end }
     }
 
-    /// How far through the brief: of rows when laid out, else of the text.
+    /// How far through the brief: of rows when laid out whole, else of the text on screen.
     pub fn percent(&self, doc: &Document) -> usize {
-        if self.pending(doc) {
+        if !self.layout().is_complete(doc) {
+            let visible = self.visible_text();
+            if visible.end >= doc.text.len() {
+                return 100;
+            }
             let at = doc.blocks.get(self.cursor()).map_or(0, |b| b.range.start);
             return (at * 100).checked_div(doc.text.len()).unwrap_or(100);
         }
@@ -360,28 +431,25 @@ mod tests {
         let d = doc(500);
         let mut r = Reader::new(1, 0);
         r.fit(&d, 30, 10);
-        assert!(
-            r.layout().block_rows.len() < 100,
-            "only what the view needs is laid out"
-        );
+        assert!(r.layout().end_block() < 100, "only what the view needs is laid out");
         for _ in 0..10 {
             r.move_cursor(&d, true);
         }
         assert_eq!(r.cursor(), 10);
-        let rows = r.layout().block_rows[10].clone();
+        let rows = r.layout().block_rows(10).unwrap();
         assert!(
             rows.start >= r.scroll() && rows.end <= r.scroll() + 10,
             "{rows:?} {:?}",
             r.position()
         );
         r.scroll_by(&d, 20);
-        let rows = r.layout().block_rows[r.cursor()].clone();
+        let rows = r.layout().block_rows(r.cursor()).unwrap();
         assert!(rows.start >= r.scroll(), "the cursor follows a scroll");
         r.bottom(&d);
         assert_eq!(r.cursor(), 499);
         assert!(!r.pending(&d));
         assert_eq!(r.percent(&d), 100);
-        r.top();
+        r.top(&d);
         assert_eq!(r.position(), Position::default());
     }
 
@@ -396,7 +464,7 @@ mod tests {
         r.show(&a, 0, None, None);
         assert!(!r.pending(&a), "the complete layout of brief 0 was kept");
         assert_eq!(r.cursor(), 299, "and where the cursor was");
-        r.top();
+        r.top(&a);
         r.fit(&a, 20, 10);
         assert!(r.pending(&a), "a new width lays out anew, as far as the view needs");
     }

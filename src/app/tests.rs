@@ -244,7 +244,7 @@ fn resize_rewraps_and_keeps_the_cursor_on_screen() {
     s.update(Event::Resize(40, 12), Now::fixed());
     assert_eq!(s.reader().layout().width, s.geometry().reader_text().width);
     assert_eq!(s.reader().cursor(), cursor);
-    let rows = s.reader().layout().block_rows[cursor].clone();
+    let rows = s.reader().layout().block_rows(cursor).unwrap();
     let p = s.reader().position();
     assert!(rows.start >= p.scroll && rows.start < p.scroll + 10, "{rows:?} {p:?}");
 }
@@ -335,14 +335,39 @@ fn a_large_brief_is_laid_out_only_as_far_as_needed_then_on_idle() {
     let total = corpus.briefs[0].doc.blocks.len();
     let mut s = AppState::for_corpus(corpus, (120, 40));
     assert!(s.layout_pending());
-    let laid = s.reader().layout().block_rows.len();
+    let laid = s.reader().layout().end_block();
     assert!(laid < total / 10, "only the first screens: {laid}");
     s.update(Event::Idle, Now::fixed());
-    assert!(s.reader().layout().block_rows.len() > laid);
+    assert!(
+        s.reader().layout().end_block() > laid,
+        "{laid} {} {}",
+        s.reader().layout().end_block(),
+        s.reader().layout().first_block()
+    );
     press(&mut s, KeyCode::Char('G'));
-    assert!(!s.layout_pending());
+    // G lays out from the end: the blocks between stay unlaid until wanted.
     assert_eq!(s.reader().cursor(), total - 1);
     assert_eq!(s.percent(), 100);
+    assert!(
+        s.reader().layout().first_block() > total / 2,
+        "the window is at the end"
+    );
+    let scroll = s.reader().scroll();
+    let top_line = s.reader().layout().row_segments(scroll).to_vec();
+    for _ in 0..100 {
+        if !s.layout_pending() {
+            break;
+        }
+        s.update(Event::Idle, Now::fixed());
+    }
+    assert!(!s.layout_pending(), "idle moments lay the rest out");
+    assert_eq!(s.reader().layout().first_block(), 0);
+    let scroll = s.reader().scroll();
+    assert_eq!(
+        s.reader().layout().row_segments(scroll),
+        top_line,
+        "the view did not move"
+    );
     press(&mut s, KeyCode::Char('g'));
     ctrl(&mut s, 'd');
     assert!(s.reader().scroll() > 0);
@@ -552,7 +577,7 @@ fn reading_state_round_trips_positions_focus_and_old_ids() {
     assert_eq!(again.reader().brief(), index);
     assert_eq!(again.reader().cursor(), 9);
     assert_eq!(again.focus(), Focus::Panel);
-    let rows = again.reader().layout().block_rows[9].clone();
+    let rows = again.reader().layout().block_rows(9).unwrap();
     assert!(rows.start >= again.reader().scroll(), "the passage is on screen");
     // Saved under an id the brief no longer has, but lists as an alias.
     saved.positions.clear();

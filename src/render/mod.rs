@@ -94,15 +94,19 @@ pub struct Row {
 
 const NO_BLOCK: u32 = u32::MAX;
 
-/// Rows for a document at one width. Built block by block, so a large brief can show its first
-/// screen before the rest is laid out (`extend`). Segments live in one vector, rows index it.
+/// Rows for a window of a document's blocks at one width: the blocks `first..first + n`, laid out
+/// block by block. A large brief shows its first screen (or, after `G`, its last) before the rest is
+/// laid out, and the window grows at either end as the reader moves. Segments live in one vector,
+/// rows index it; row numbers count from the window's first row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Layout {
     pub width: u16,
+    /// The first block laid out.
+    first: usize,
     pub rows: Vec<Row>,
     segments: Vec<Segment>,
-    /// The rows of each block laid out so far.
-    pub block_rows: Vec<Range<usize>>,
+    /// The rows of each block laid out, from `first`.
+    block_rows: Vec<Range<usize>>,
 }
 
 impl Layout {
@@ -113,22 +117,49 @@ impl Layout {
         layout
     }
 
-    /// An empty layout for `width`; call [`Layout::extend`] to fill it.
+    /// An empty layout for `width` from the first block; call [`Layout::extend`] to fill it.
     pub fn start(width: u16) -> Layout {
+        Layout::start_at(width, 0)
+    }
+
+    /// An empty layout for `width` whose window starts at block `first`.
+    pub fn start_at(width: u16, first: usize) -> Layout {
         Layout {
             width: width.max(1),
+            first,
             ..Layout::default()
         }
     }
 
-    /// Lays out up to `max_blocks` more blocks; true when every block of `doc` is laid out.
+    /// The first block of the window.
+    pub fn first_block(&self) -> usize {
+        self.first
+    }
+
+    /// One past the last block laid out.
+    pub fn end_block(&self) -> usize {
+        self.first + self.block_rows.len()
+    }
+
+    /// The rows of block `block`, when it is laid out.
+    pub fn block_rows(&self, block: usize) -> Option<Range<usize>> {
+        self.block_rows.get(block.checked_sub(self.first)?).cloned()
+    }
+
+    /// The blocks laid out, with their rows.
+    pub fn laid_out(&self) -> impl Iterator<Item = (usize, &Range<usize>)> + '_ {
+        self.block_rows.iter().enumerate().map(|(i, r)| (self.first + i, r))
+    }
+
+    /// Lays out up to `max_blocks` more blocks after the window; true when every block of `doc`
+    /// is laid out.
     pub fn extend(&mut self, doc: &Document, max_blocks: usize) -> bool {
         let width = usize::from(self.width);
-        let first = self.block_rows.len();
+        let first = self.end_block();
         let last = doc.blocks.len().min(first.saturating_add(max_blocks));
         for i in first..last {
             let Some(block) = doc.blocks.get(i) else { break };
-            if i > 0 && !(is_item(block) && doc.blocks.get(i - 1).is_some_and(is_item)) {
+            if i > self.first && !(is_item(block) && doc.blocks.get(i - 1).is_some_and(is_item)) {
                 self.push_row(None, Vec::new());
             }
             let start = self.rows.len();
@@ -138,6 +169,35 @@ impl Layout {
             self.block_rows.push(start..self.rows.len());
         }
         self.is_complete(doc)
+    }
+
+    /// Lays out up to `max_blocks` blocks before the window; the number of rows added at the top
+    /// (by which every row number moved down).
+    pub fn extend_back(&mut self, doc: &Document, max_blocks: usize) -> usize {
+        if self.first == 0 {
+            return 0;
+        }
+        let new_first = self.first.saturating_sub(max_blocks.max(1));
+        let mut front = Layout::start_at(self.width, new_first);
+        front.extend(doc, self.first - new_first);
+        if let Some(block) = doc.blocks.get(self.first)
+            && !(is_item(block) && doc.blocks.get(self.first - 1).is_some_and(is_item))
+        {
+            front.push_row(None, Vec::new());
+        }
+        let (rows_added, segments_added) = (front.rows.len(), front.segments.len());
+        let shift = offset_u32(segments_added);
+        front.rows.extend(self.rows.iter().map(|r| Row {
+            block: r.block,
+            first: r.first.saturating_add(shift),
+            last: r.last.saturating_add(shift),
+        }));
+        front.segments.append(&mut self.segments);
+        front
+            .block_rows
+            .extend(self.block_rows.iter().map(|r| r.start + rows_added..r.end + rows_added));
+        *self = front;
+        rows_added
     }
 
     fn push_row(&mut self, block: Option<usize>, segments: Vec<Segment>) {
@@ -152,7 +212,7 @@ impl Layout {
     }
 
     pub fn is_complete(&self, doc: &Document) -> bool {
-        self.block_rows.len() >= doc.blocks.len()
+        self.first == 0 && self.end_block() >= doc.blocks.len()
     }
 
     /// The block row `row` belongs to (`None` for the blank rows between blocks).
@@ -172,7 +232,7 @@ impl Layout {
 
     /// The row of block `block` that shows text offset `offset` (only that block's rows are read).
     pub fn row_of_offset(&self, block: usize, offset: usize) -> Option<usize> {
-        self.block_rows.get(block)?.clone().find(|&row| {
+        self.block_rows(block)?.find(|&row| {
             self.row_segments(row)
                 .iter()
                 .filter_map(Segment::range)

@@ -59,7 +59,7 @@ fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Li
     let claims: Vec<Range<usize>> = brief.claims.iter().filter_map(|c| c.anchor.clone()).collect();
     let stats: Vec<Range<usize>> = brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect();
     let marked: Vec<Range<usize>> = state.bookmarks().ranges_in(reader.brief()).cloned().collect();
-    let cursor_rows = layout.block_rows.get(reader.cursor()).cloned().unwrap_or(0..0);
+    let cursor_rows = layout.block_rows(reader.cursor()).unwrap_or(0..0);
     let marks = Marks {
         matches: state.find().matches(),
         highlight: reader.highlight(),
@@ -73,7 +73,7 @@ fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Li
         let block_range = block.map(|b| b.range.clone());
         // The gutter marks a block's first row when a claim, statistic or bookmark is in it.
         let first_row = row_block
-            .and_then(|b| layout.block_rows.get(b))
+            .and_then(|b| layout.block_rows(b))
             .is_some_and(|r| r.start == i);
         let touches = |anchors: &[Range<usize>]| {
             block_range.as_ref().is_some_and(|b| {
