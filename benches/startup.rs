@@ -232,7 +232,13 @@ fn main() {
     println!("pty start-up benchmark: {COLS}x{ROWS}, median of {runs} runs, dossier and less interleaved");
     if wanted("10 MB") {
         let file = brief_file("brief-10mb.md", 10_000_000).display().to_string();
-        compare("10 MB brief", std::slice::from_ref(&file), &[file.clone()], true, runs);
+        compare(
+            "10 MB brief",
+            std::slice::from_ref(&file),
+            std::slice::from_ref(&file),
+            true,
+            runs,
+        );
     }
     if wanted("2,000") {
         let (dir, files) = folder();
@@ -244,7 +250,7 @@ fn main() {
         compare(
             "200 MB brief",
             std::slice::from_ref(&file),
-            &[file.clone()],
+            std::slice::from_ref(&file),
             true,
             runs.min(3),
         );
