@@ -183,7 +183,7 @@ fn bundled_briefs_check_clean_and_match_the_embedded_copy() {
     let embedded = corpus::load_embedded();
     assert_eq!(embedded.summary_line(), on_disk.summary_line());
     for (a, b) in embedded.briefs.iter().zip(&on_disk.briefs) {
-        assert_eq!((a.id.as_str(), a.content_hash), (b.id.as_str(), b.content_hash));
+        assert_eq!((a.id.as_str(), a.content_hash()), (b.id.as_str(), b.content_hash()));
     }
     for brief in &on_disk.briefs {
         assert!(

@@ -147,6 +147,11 @@ impl Document {
         }
     }
 
+    /// 1-based (line, column) in the source file of source byte `offset`.
+    pub fn line_col_of_source(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.line_starts, offset)
+    }
+
     /// 1-based (line, column) in the source file of text offset `offset`.
     pub fn source_position(&self, offset: usize) -> (usize, usize) {
         line_col(&self.line_starts, self.source_offset(offset))

@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::body::Body;
 use super::diagnostic::{Diagnostic, Severity};
 use super::document::{Document, line_col, line_starts};
 use super::fields::{Fields, TomlSource, is_id, is_iso_date};
@@ -64,6 +65,21 @@ const GENERIC_HEADINGS: &[&str] = &[
     "notes",
 ];
 
+/// How much of a large document the reader reads to list it (front matter, title); the rest is
+/// read when the brief is shown, searched or derived from.
+pub const HEAD_READ: u64 = 1024 * 1024;
+/// The start of a body parsed to find its title in a first heading.
+const TITLE_HEAD: usize = 16 * 1024;
+
+/// A document read to load: its bytes (all of them, or its head when `whole` is false), its
+/// sidecar, and the file's size.
+struct Read {
+    md: SourceFile,
+    sidecar: Option<SourceFile>,
+    size: u64,
+    whole: bool,
+}
+
 /// The longest heading taken as a title; longer ones are a first sentence set as a heading.
 const TITLE_MAX_CHARS: usize = 160;
 
@@ -122,15 +138,31 @@ pub fn unopenable(path: &Path) -> Option<Diagnostic> {
     }
 }
 
-/// A folder of documents (read at any depth), or a single document with its sidecar beside it.
+/// A folder of documents (read at any depth), or a single document with its sidecar beside it;
+/// every body parsed now (as the commands need them).
 pub fn load_path(path: &Path) -> Corpus {
+    load_path_with(path, false)
+}
+
+/// As [`load_path`], for the reader: documents without annotations are listed from their front
+/// matter (or the start of their text) and parsed when first needed; a large one is read then.
+pub fn load_path_lazy(path: &Path) -> Corpus {
+    load_path_with(path, true)
+}
+
+fn load_path_with(path: &Path, lazy: bool) -> Corpus {
     if let Some(d) = unopenable(path) {
         return load_sources(Vec::new(), Origin::Directory(path.to_owned()), vec![d]);
     }
     let mut diagnostics = Vec::new();
     if path.is_file() {
-        let pair = read_pair(path, &mut diagnostics);
-        return load_sources(pair.into_iter().collect(), Origin::File(path.to_owned()), diagnostics);
+        let pair = read_pair(path, lazy, &mut diagnostics);
+        return build(
+            pair.into_iter().collect(),
+            Origin::File(path.to_owned()),
+            diagnostics,
+            lazy,
+        );
     }
     let found = walk::walk(path, &mut diagnostics);
     for toml in &found.lone_sidecars {
@@ -150,13 +182,35 @@ pub fn load_path(path: &Path) -> Corpus {
     let pairs = found
         .documents
         .iter()
-        .filter_map(|m| read_pair(m, &mut diagnostics))
+        .filter_map(|m| read_pair(m, lazy, &mut diagnostics))
         .collect();
-    load_sources(pairs, Origin::Directory(path.to_owned()), diagnostics)
+    build(pairs, Origin::Directory(path.to_owned()), diagnostics, lazy)
 }
 
-fn read_pair(document: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(SourceFile, Option<SourceFile>)> {
-    let md = read_file(document, DOCUMENT_LIMIT, diagnostics)?;
+fn read_pair(document: &Path, lazy: bool, diagnostics: &mut Vec<Diagnostic>) -> Option<Read> {
+    let sidecar = read_file(&walk::sidecar_of(document), SIDECAR_LIMIT, diagnostics);
+    let size = fs::metadata(document).map_or(0, |m| m.len());
+    // A large document without annotations: its head now, the rest when it is parsed.
+    let (md, whole) = if lazy && sidecar.is_none() && size > HEAD_READ && size <= DOCUMENT_LIMIT {
+        let mut bytes = Vec::new();
+        let read = fs::File::open(document).and_then(|f| {
+            use std::io::Read as _;
+            f.take(HEAD_READ).read_to_end(&mut bytes)
+        });
+        if let Err(e) = read {
+            let d = Diagnostic::error(
+                &document.display().to_string(),
+                (1, 1),
+                format!("cannot read: {}", crate::read::reason(&e)),
+            );
+            diagnostics.push(d);
+            return None;
+        }
+        let path = document.display().to_string();
+        (SourceFile { path, bytes }, false)
+    } else {
+        (read_file(document, DOCUMENT_LIMIT, diagnostics)?, true)
+    };
     if md.bytes.iter().take(8192).any(|&b| b == 0) {
         diagnostics.push(Diagnostic::warning(
             &md.path,
@@ -165,8 +219,12 @@ fn read_pair(document: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<(Sour
         ));
         return None;
     }
-    let sidecar = read_file(&walk::sidecar_of(document), SIDECAR_LIMIT, diagnostics);
-    Some((md, sidecar))
+    Some(Read {
+        md,
+        sidecar,
+        size,
+        whole,
+    })
 }
 
 /// The file's bytes; `None` (with a diagnostic unless it simply does not exist) when it cannot be read.
@@ -208,8 +266,21 @@ fn decode(path: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> Stri
 pub fn load_sources(
     pairs: Vec<(SourceFile, Option<SourceFile>)>,
     origin: Origin,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
 ) -> Corpus {
+    let reads = pairs
+        .into_iter()
+        .map(|(md, sidecar)| Read {
+            size: md.bytes.len() as u64,
+            md,
+            sidecar,
+            whole: true,
+        })
+        .collect();
+    build(reads, origin, diagnostics, false)
+}
+
+fn build(reads: Vec<Read>, origin: Origin, mut diagnostics: Vec<Diagnostic>, lazy: bool) -> Corpus {
     let mut briefs = Vec::new();
     let mut pending: Vec<(usize, Vec<RawCrossRef>, String)> = Vec::new();
     let root = match &origin {
@@ -217,7 +288,8 @@ pub fn load_sources(
         Origin::Embedded | Origin::File(_) => None,
     };
     let mut taken = std::collections::HashSet::new();
-    for (md, sidecar) in pairs {
+    for read in reads {
+        let md = &read.md;
         let mut id = walk::id_of(Path::new(&md.path), root.as_deref());
         // `notes.md` and `notes.txt` side by side: the second keeps its extension in its id.
         if !taken.insert(id.clone()) {
@@ -231,9 +303,10 @@ pub fn load_sources(
             .unwrap_or_else(|| Path::new(Path::new(&md.path).file_name().unwrap_or_default()))
             .display()
             .to_string();
-        let (mut brief, crossrefs) = load_brief(id, md, sidecar.as_ref(), &mut diagnostics);
+        let sidecar_path = read.sidecar.as_ref().map(|s| s.path.clone()).unwrap_or_default();
+        let (mut brief, crossrefs) = load_brief(id, read, lazy, &mut diagnostics);
         brief.file = crate::sanitize::sanitize_line(&file);
-        pending.push((briefs.len(), crossrefs, sidecar.map(|s| s.path).unwrap_or_default()));
+        pending.push((briefs.len(), crossrefs, sidecar_path));
         briefs.push(brief);
     }
     let mut titles: HashMap<String, usize> = HashMap::new();
@@ -265,40 +338,54 @@ pub fn load_sources(
     }
 }
 
-fn load_brief(
-    id: String,
-    md: SourceFile,
-    sidecar: Option<&SourceFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Brief, Vec<RawCrossRef>) {
-    let hash = content_hash(&md.bytes);
+fn load_brief(id: String, read: Read, lazy: bool, diagnostics: &mut Vec<Diagnostic>) -> (Brief, Vec<RawCrossRef>) {
+    let Read {
+        md,
+        sidecar,
+        size,
+        whole,
+    } = read;
+    let sidecar = sidecar.as_ref();
+    // Annotations anchor their quotes in the text: an annotated brief is parsed now.
+    let lazy = lazy && sidecar.is_none();
+    let hash = if lazy { 0 } else { content_hash(&md.bytes) };
     let path = md.path;
-    let text = decode(&path, md.bytes, diagnostics);
+    let text = if whole {
+        decode(&path, md.bytes, diagnostics)
+    } else {
+        // The head of a large file: a character cut by the read's end waits for the whole read.
+        let valid = std::str::from_utf8(&md.bytes).map_or_else(|e| e.valid_up_to(), str::len);
+        String::from_utf8_lossy(md.bytes.get(..valid).unwrap_or(&[])).into_owned()
+    };
     let plain = is_plain_text(&path);
     let (meta, body_offset) = if plain {
         (None, 0)
     } else {
         front_matter(&path, &text, diagnostics)
     };
-    let body = text.get(body_offset..).unwrap_or("");
-    let doc = if plain {
-        Document::parse_plain(&text)
-    } else {
-        Document::parse(body, body_offset, &text)
-    };
-    let mut reported = None;
-    let lines = line_starts(&text);
-    for &offset in &doc.controls {
-        let (line, column) = line_col(&lines, offset);
-        if reported != Some(line) {
-            reported = Some(line);
-            let message = "control character in the text (from the file or an entity such as &#27;); it is shown as a placeholder";
-            diagnostics.push(Diagnostic::warning(&path, (line, column), message));
-        }
-    }
     let mut meta = meta.unwrap_or_default();
+    let doc = if lazy {
+        if whole {
+            Body::from_text(text, body_offset, plain)
+        } else {
+            Body::from_file(PathBuf::from(&path), size, body_offset, plain)
+        }
+    } else {
+        let body = text.get(body_offset..).unwrap_or("");
+        let parsed = if plain {
+            Document::parse_plain(&text)
+        } else {
+            Document::parse(body, body_offset, &text)
+        };
+        Body::parsed(parsed, hash)
+    };
     if meta.title.is_empty() {
-        (meta.title, meta.title_source) = match title_heading(&doc) {
+        let head = doc.head(TITLE_HEAD);
+        let heading = match &head {
+            Some(part) => title_heading(&part.doc),
+            None => title_heading(&doc),
+        };
+        (meta.title, meta.title_source) = match heading {
             Some(heading) => (heading, TitleSource::Heading),
             // Its path in the corpus (`guides/README`) names it best: a bare `README` would not.
             None => (id.clone(), TitleSource::FileName),
@@ -316,12 +403,14 @@ fn load_brief(
         statistics: Vec::new(),
         crossrefs: Vec::new(),
         backlinks: Vec::new(),
-        content_hash: hash,
         shows_path: false,
         file: String::new(),
         errors: 0,
         warnings: 0,
     };
+    if !lazy {
+        diagnostics.extend(brief.body_diagnostics());
+    }
     let mut crossrefs = Vec::new();
     // A document without annotations is not a problem: its statistics and key terms are
     // derived, and the corpus says how many documents that is (`Corpus::unannotated`).

@@ -3,6 +3,7 @@
 //! about the terminal.
 
 pub mod anchor;
+pub mod body;
 pub mod diagnostic;
 pub mod document;
 pub mod fields;
@@ -202,8 +203,9 @@ pub struct Brief {
     /// The annotation sidecar, when there is one.
     pub sidecar: Option<String>,
     pub meta: Meta,
+    /// The text, parsed on first use (see [`Body`]).
     #[serde(skip)]
-    pub doc: Document,
+    pub doc: body::Body,
     /// The text folded for quote matching: built the first time a quote is anchored.
     #[serde(skip)]
     pub folded: std::sync::OnceLock<FoldedText>,
@@ -214,8 +216,6 @@ pub struct Brief {
     pub crossrefs: Vec<CrossRef>,
     /// Links from other briefs that end in this one.
     pub backlinks: Vec<CrossRef>,
-    /// FNV-1a of the Markdown file: tells a bookmark whether the brief changed.
-    pub content_hash: u64,
     /// Whether lists show the brief's path beside its title: another brief has the same title.
     pub shows_path: bool,
     /// The document's path inside the corpus folder, as lists show it: `guides/setup.md`.
@@ -228,6 +228,27 @@ impl Brief {
     /// The text folded for quote matching (built on first use).
     pub fn folded(&self) -> &FoldedText {
         self.folded.get_or_init(|| FoldedText::new(&self.doc))
+    }
+
+    /// FNV-1a of the document's file: tells a bookmark whether the brief changed.
+    pub fn content_hash(&self) -> u64 {
+        self.doc.content_hash()
+    }
+
+    /// Warnings about the text that only its parse finds (control characters), one per line.
+    pub fn body_diagnostics(&self) -> Vec<Diagnostic> {
+        let doc = self.doc.get();
+        let mut out: Vec<Diagnostic> = Vec::new();
+        let mut reported = None;
+        for &offset in &doc.controls {
+            let (line, column) = doc.line_col_of_source(offset);
+            if reported != Some(line) {
+                reported = Some(line);
+                let message = "control character in the text (from the file or an entity such as &#27;); it is shown as a placeholder";
+                out.push(Diagnostic::warning(&self.path, (line, column), message));
+            }
+        }
+        out
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {

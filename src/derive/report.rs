@@ -126,7 +126,7 @@ fn all_bundled(corpus: &Corpus) -> bool {
             bundled
                 .briefs
                 .iter()
-                .any(|e| e.id == b.id && e.content_hash == b.content_hash)
+                .any(|e| e.id == b.id && e.content_hash() == b.content_hash())
         })
 }
 

@@ -73,7 +73,7 @@ impl Bookmark {
             prefix: context_before(text, range.start),
             suffix: context_after(text, range.end),
             position: range.start,
-            content_hash: format!("{:016x}", brief.content_hash),
+            content_hash: format!("{:016x}", brief.content_hash()),
             extra: toml::Table::new(),
         }
     }
@@ -137,7 +137,7 @@ pub fn migrate(bookmarks: &[Bookmark], corpus: &Corpus, id: &str, bundled: Optio
     let unchanged = |c: &Corpus, b: &Bookmark| {
         c.index_of(&b.brief)
             .and_then(|i| c.briefs.get(i))
-            .is_some_and(|brief| format!("{:016x}", brief.content_hash) == b.content_hash)
+            .is_some_and(|brief| format!("{:016x}", brief.content_hash()) == b.content_hash)
     };
     let found = |c: &Corpus, b: &Bookmark| matches!(place(c, b), Placement::Placed { .. });
     bookmarks
@@ -173,7 +173,7 @@ pub fn place(corpus: &Corpus, bookmark: &Bookmark) -> Placement {
     };
     let brief = &corpus.briefs[index];
     let end = bookmark.position + bookmark.exact.len();
-    if format!("{:016x}", brief.content_hash) == bookmark.content_hash
+    if format!("{:016x}", brief.content_hash()) == bookmark.content_hash
         && brief.doc.text.get(bookmark.position..end) == Some(bookmark.exact.as_str())
     {
         return Placement::Placed {
