@@ -131,6 +131,9 @@ fn run(program: &str, args: &[String], press_g: bool, quit: &[u8]) -> Run {
     } else {
         None
     };
+    // Peak memory counts the work that follows the first screen (parsing the rest, deriving):
+    // wait until the process has used no CPU for a moment.
+    wait_idle(pid);
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let peak_kib = status
         .lines()
@@ -146,6 +149,30 @@ fn run(program: &str, args: &[String], press_g: bool, quit: &[u8]) -> Run {
     }
     let _ = child.kill();
     Run { first, last, peak_kib }
+}
+
+/// CPU time used so far by process `pid` (all threads), in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    fields
+        .get(11..13)
+        .map_or(0, |f| f.iter().filter_map(|n| n.parse::<u64>().ok()).sum())
+}
+
+/// Waits until `pid` has used no CPU for half a second (at most two minutes).
+fn wait_idle(pid: u32) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut last = cpu_ticks(pid);
+    let mut quiet = 0;
+    while quiet < 5 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = cpu_ticks(pid);
+        quiet = if now == last { quiet + 1 } else { 0 };
+        last = now;
+    }
 }
 
 /// Reads the program's output until `needle` is on screen; the time since `start`.

@@ -24,6 +24,16 @@ pub fn open_corpus(path: Option<&Path>) -> Corpus {
     }
 }
 
+/// The corpus the reader opens, as [`open_corpus`] finds it; documents without annotations are
+/// parsed when first shown, searched or derived from.
+pub fn open_corpus_for_reader(path: Option<&Path>) -> Corpus {
+    match path {
+        Some(p) => corpus::load_path_lazy(p),
+        None if Path::new("briefs").is_dir() => corpus::load_path_lazy(Path::new("briefs")),
+        None => corpus::load_embedded(),
+    }
+}
+
 /// `dossier check`: every diagnostic, then the summary line. Exits 1 when there are errors.
 pub fn check(corpus: &Corpus, as_json: bool) -> Output {
     let mut diagnostics = corpus.diagnostics.clone();

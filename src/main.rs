@@ -158,7 +158,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            let corpus = cli::open_corpus(args.path.as_deref());
+            let corpus = cli::open_corpus_for_reader(args.path.as_deref());
             let options = dossier::tui::Options { theme: args.theme };
             return match dossier::tui::run(corpus, options) {
                 Ok(status) => ExitCode::from(status),

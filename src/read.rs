@@ -53,25 +53,42 @@ pub fn kind_of(file_type: fs::FileType) -> &'static str {
     }
 }
 
-/// Reads `path` when it is a regular file (symbolic links followed) of at most `limit` bytes.
-/// `Ok(None)` when it does not exist.
-pub fn regular_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Refused> {
-    let metadata = match fs::metadata(path) {
-        Ok(m) => m,
+/// Opens `path` for reading when it is a regular file (symbolic links followed); its size.
+/// `Ok(None)` when it does not exist. A FIFO is opened without waiting for a writer, then refused.
+pub fn open_regular(path: &Path) -> Result<Option<(File, u64)>, Refused> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Refused::Io(e)),
+        // A folder cannot be opened for reading on every system: say what it is.
+        Err(e) => {
+            return match fs::metadata(path) {
+                Ok(m) if !m.is_file() => Err(Refused::NotAFile(kind_of(m.file_type()))),
+                _ => Err(Refused::Io(e)),
+            };
+        }
     };
+    let metadata = file.metadata().map_err(Refused::Io)?;
     if !metadata.is_file() {
         return Err(Refused::NotAFile(kind_of(metadata.file_type())));
     }
-    if metadata.len() > limit {
-        return Err(Refused::TooLarge {
-            size: metadata.len(),
-            limit,
-        });
+    Ok(Some((file, metadata.len())))
+}
+
+/// Reads `path` when it is a regular file (symbolic links followed) of at most `limit` bytes.
+/// `Ok(None)` when it does not exist.
+pub fn regular_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, Refused> {
+    let Some((file, size)) = open_regular(path)? else {
+        return Ok(None);
+    };
+    if size > limit {
+        return Err(Refused::TooLarge { size, limit });
     }
-    let file = File::open(path).map_err(Refused::Io)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // The file may have grown since it was measured: read one byte past the limit to notice.
     file.take(limit + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
     if bytes.len() as u64 > limit {

@@ -13,6 +13,28 @@ impl AppState {
         self.message = None;
         let mode = self.mode();
         let action = self.keymap.action(mode, key);
+        // Only moving works on part of a large brief; anything else waits for the whole.
+        let moving = matches!(
+            action,
+            Some(
+                Action::Down
+                    | Action::Up
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::HalfPageDown
+                    | Action::HalfPageUp
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::Quit
+                    | Action::FocusNext
+                    | Action::FocusPrev
+                    | Action::Help
+                    | Action::Zoom
+            )
+        );
+        if !moving {
+            self.settle();
+        }
         match mode {
             Mode::Search => {
                 self.search_key(action, key);
@@ -186,10 +208,12 @@ impl AppState {
     }
 
     fn reader_action(&mut self, action: Action) {
-        let Some(brief) = self.corpus.briefs.get(self.reader.brief()) else {
+        if (action == Action::Bottom && self.partial_bottom()) || (action == Action::Top && self.partial_top()) {
+            return;
+        }
+        let Some(doc) = super::partial::view(&self.corpus, &self.partial, self.reader.brief()) else {
             return;
         };
-        let doc = &brief.doc;
         match action {
             Action::Down => self.reader.move_cursor(doc, true),
             Action::Up => self.reader.move_cursor(doc, false),

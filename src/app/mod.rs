@@ -25,6 +25,7 @@ pub mod overlay;
 mod overlays;
 pub mod panel;
 mod panel_view;
+mod partial;
 pub mod prompt;
 pub mod reader;
 mod reload;
@@ -110,6 +111,9 @@ pub enum Event {
     FilesChanged(Vec<String>),
     /// The corpus read again, for the reload of this generation.
     Reloaded(u64, Box<Corpus>),
+    /// The corpus of this generation has brief `Some(i)`'s text parsed off the UI thread, or
+    /// (`None`) every brief's.
+    Parsed(u64, Option<usize>),
 }
 
 /// What the state needs to start.
@@ -167,6 +171,10 @@ pub struct AppState {
     generation: u64,
     /// What changed on disk, for the message after the reload.
     changed: Vec<String>,
+    /// A large brief's start or end, shown while its whole text is parsed.
+    partial: Option<(usize, crate::corpus::body::Partial)>,
+    /// Counts arrivals of derived items (each may add to the last).
+    derived_version: u64,
 }
 
 impl AppState {
@@ -217,7 +225,10 @@ impl AppState {
             requested: 0,
             generation: 0,
             changed: Vec::new(),
+            partial: None,
+            derived_version: 0,
         };
+        state.start_partial(current);
         state.relayout();
         state
     }
@@ -378,12 +389,12 @@ impl AppState {
 
     /// True while part of the open brief is not laid out yet.
     pub fn layout_pending(&self) -> bool {
-        self.brief().is_some_and(|b| self.reader.pending(&b.doc))
+        self.view_doc().is_some_and(|doc| self.reader.pending(doc))
     }
 
     /// How far through the open brief the reader is, in percent.
     pub fn percent(&self) -> usize {
-        self.brief().map_or(0, |b| self.reader.percent(&b.doc))
+        self.view_doc().map_or(0, |doc| self.reader.percent(doc))
     }
 
     /// Changes made this session that are not on disk yet.
@@ -464,6 +475,7 @@ impl AppState {
             Event::Derived(generation, _) if generation != self.generation => Vec::new(),
             Event::Derived(_, derivations) => {
                 self.derived = Some(derivations);
+                self.derived_version += 1;
                 if let Some(view) = &mut self.analysis {
                     view.rebuild(&self.corpus, self.derived.as_deref());
                 }
@@ -483,8 +495,14 @@ impl AppState {
                 Vec::new()
             }
             Event::Idle => {
-                if let Some(brief) = self.corpus.briefs.get(self.reader.brief()) {
-                    self.reader.idle(&brief.doc);
+                if let Some(doc) = partial::view(&self.corpus, &self.partial, self.reader.brief()) {
+                    self.reader.idle(doc);
+                }
+                Vec::new()
+            }
+            Event::Parsed(generation, brief) => {
+                if generation == self.generation {
+                    self.parsed(brief);
                 }
                 Vec::new()
             }
@@ -502,8 +520,8 @@ impl AppState {
     /// Lays the open brief out for the reader's size (after a resize, a focus change, a jump).
     fn relayout(&mut self) {
         let text = self.geometry().reader_text();
-        if let Some(brief) = self.corpus.briefs.get(self.reader.brief()) {
-            self.reader.fit(&brief.doc, text.width, text.height);
+        if let Some(doc) = partial::view(&self.corpus, &self.partial, self.reader.brief()) {
+            self.reader.fit(doc, text.width, text.height);
         }
         self.refresh();
     }
@@ -521,7 +539,7 @@ impl AppState {
             tab: self.panel.tab(),
             width,
             bookmarks: self.bookmarks.version(),
-            derived: self.derived.is_some(),
+            derived: self.derived_version,
             corpus: self.generation,
         };
         if self.panel.stale(&key) {
@@ -605,8 +623,8 @@ impl AppState {
                 .chain(&brief.meta.aliases)
                 .find_map(|id| state.positions.get(id));
             if let Some(&block) = saved {
-                self.reader
-                    .set_cursor_of(i, block.min(brief.doc.blocks.len().saturating_sub(1)));
+                // Kept in range when the brief is shown (its text may not be parsed yet).
+                self.reader.set_cursor_of(i, block);
             }
         }
         self.focus = match state.focus.as_deref() {
@@ -626,9 +644,9 @@ impl AppState {
             }
         }
         let brief = self.reader.brief();
-        if let Some(b) = self.corpus.briefs.get(brief) {
+        if let Some(doc) = partial::view(&self.corpus, &self.partial, brief) {
             let cursor = self.reader.cursor();
-            self.reader.show(&b.doc, brief, Some(cursor), None);
+            self.reader.show(doc, brief, Some(cursor), None);
         }
         self.relayout();
     }

@@ -12,6 +12,12 @@ impl AppState {
         if !self.mouse || self.prompt.is_some() {
             return;
         }
+        if !matches!(
+            mouse.kind,
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp | MouseEventKind::Moved
+        ) {
+            self.settle();
+        }
         if let Some(overlay) = &mut self.overlay {
             let down = match mouse.kind {
                 MouseEventKind::ScrollDown => Action::Down,
@@ -37,8 +43,8 @@ impl AppState {
                 let down = mouse.kind == MouseEventKind::ScrollDown;
                 match pane {
                     Focus::Reader => {
-                        if let Some(brief) = self.corpus.briefs.get(self.reader.brief()) {
-                            self.reader.scroll_by(&brief.doc, if down { 3 } else { -3 });
+                        if let Some(doc) = super::partial::view(&self.corpus, &self.partial, self.reader.brief()) {
+                            self.reader.scroll_by(doc, if down { 3 } else { -3 });
                         }
                     }
                     Focus::List => self.list.move_by(if down { 1 } else { -1 }),

@@ -100,7 +100,8 @@ pub struct BuiltFor {
     pub tab: Tab,
     pub width: usize,
     pub bookmarks: u64,
-    pub derived: bool,
+    /// How many times derived items arrived.
+    pub derived: u64,
     /// The corpus's reload generation.
     pub corpus: u64,
 }
@@ -242,7 +243,7 @@ mod tests {
             tab,
             width: 40,
             bookmarks: 0,
-            derived: false,
+            derived: 0,
             corpus: 0,
         }
     }

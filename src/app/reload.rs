@@ -59,18 +59,20 @@ impl AppState {
         let kept: Vec<Kept> = self
             .reader
             .cursors()
+            .filter(|&(_, block)| block > 0)
             .filter_map(|(i, block)| {
+                // Only briefs whose text was read have a passage to find again.
                 let brief = self.corpus.briefs.get(i)?;
                 Some(Kept {
                     id: brief.id.clone(),
                     block,
-                    words: opening(&brief.doc, block),
+                    words: opening(brief.doc.ready()?, block),
                 })
             })
             .collect();
         let open = self.brief().map(|b| b.id.clone());
         let (here, there) = (self.reader.brief(), self.reader.cursor());
-        let here_words = self.brief().map(|b| opening(&b.doc, there)).unwrap_or_default();
+        let here_words = self.view_doc().map(|doc| opening(doc, there)).unwrap_or_default();
         let before = self.corpus_problems();
         // Settings problems were found at start-up, not in the corpus: they stay listed.
         let settings: Vec<_> = self
@@ -98,9 +100,11 @@ impl AppState {
                 self.reader.set_cursor_of(i, block);
             }
         }
-        if let Some(brief) = self.corpus.briefs.get(current) {
-            let block = find_again(&brief.doc, &here_words, there);
-            self.reader.show(&brief.doc, current, Some(block), None);
+        self.partial = None;
+        self.start_partial(current);
+        if let Some(doc) = super::partial::view(&self.corpus, &self.partial, current) {
+            let block = find_again(doc, &here_words, there);
+            self.reader.show(doc, current, Some(block), None);
         }
         let filter = self.list.filter().to_owned();
         self.list = List::new(count);

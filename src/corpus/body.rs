@@ -19,7 +19,7 @@ enum Source {
     Text(String),
     /// A large file, read when parsed (only its start was read to load the brief).
     File(PathBuf),
-    /// Parsed (or being parsed): the text lives in the document now.
+    /// Parsed: the text lives in the document now.
     Taken,
 }
 
@@ -148,9 +148,16 @@ impl Body {
     /// The whole document, parsed now if it was not yet.
     pub fn get(&self) -> &Document {
         self.inner.parsed.get_or_init(|| {
-            let text = self.take_text();
+            let text = self.text_to_parse();
             let _ = self.inner.hash.set(super::content_hash(text.as_bytes()));
-            parse(&text, self.inner.body_offset.min(text.len()), self.inner.plain)
+            let doc = parse(&text, self.inner.body_offset.min(text.len()), self.inner.plain);
+            // The text lives in the document now; a file's path is kept to read parts of it.
+            if let Ok(mut source) = self.inner.source.lock()
+                && matches!(*source, Source::Text(_))
+            {
+                *source = Source::Taken;
+            }
+            doc
         })
     }
 
@@ -176,23 +183,24 @@ impl Body {
         })
     }
 
-    /// The text to parse, taken from the source (it is not kept twice).
-    fn take_text(&self) -> String {
-        let source = match self.inner.source.lock() {
-            Ok(mut guard) => std::mem::replace(&mut *guard, Source::Taken),
-            // A parse that panicked poisoned the lock; its text is gone with it.
-            Err(_) => Source::Taken,
-        };
-        match source {
-            Source::Text(text) => text,
-            Source::File(path) => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-                }
-                // Gone or unreadable since it was listed: an empty body; a reload will tell.
-                Err(_) => String::new(),
+    /// The text to parse: a copy of the text read at load (kept until the parse is done, so its
+    /// start and end can be shown meanwhile), or the file read now.
+    fn text_to_parse(&self) -> String {
+        let path = match self.inner.source.lock() {
+            Ok(guard) => match &*guard {
+                Source::Text(text) => return text.clone(),
+                Source::File(path) => path.clone(),
+                Source::Taken => return String::new(),
             },
-            Source::Taken => String::new(),
+            // A parse that panicked poisoned the lock; its text is gone with it.
+            Err(_) => return String::new(),
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            }
+            // Gone or unreadable since it was listed: an empty body; a reload will tell.
+            Err(_) => String::new(),
         }
     }
 

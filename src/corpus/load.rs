@@ -67,7 +67,7 @@ const GENERIC_HEADINGS: &[&str] = &[
 
 /// How much of a large document the reader reads to list it (front matter, title); the rest is
 /// read when the brief is shown, searched or derived from.
-pub const HEAD_READ: u64 = 1024 * 1024;
+pub const HEAD_READ: u64 = 320 * 1024;
 /// The start of a body parsed to find its title in a first heading.
 const TITLE_HEAD: usize = 16 * 1024;
 
@@ -156,7 +156,7 @@ fn load_path_with(path: &Path, lazy: bool) -> Corpus {
     }
     let mut diagnostics = Vec::new();
     if path.is_file() {
-        let pair = read_pair(path, lazy, &mut diagnostics);
+        let pair = read_pair(path, true, lazy, &mut diagnostics);
         return build(
             pair.into_iter().collect(),
             Origin::File(path.to_owned()),
@@ -182,45 +182,73 @@ fn load_path_with(path: &Path, lazy: bool) -> Corpus {
     let pairs = found
         .documents
         .iter()
-        .filter_map(|m| read_pair(m, lazy, &mut diagnostics))
+        .filter_map(|m| {
+            let sidecar = walk::sidecar_of(m);
+            let has_sidecar = found.sidecars.contains(&sidecar);
+            read_pair(m, has_sidecar, lazy, &mut diagnostics)
+        })
         .collect();
     build(pairs, Origin::Directory(path.to_owned()), diagnostics, lazy)
 }
 
-fn read_pair(document: &Path, lazy: bool, diagnostics: &mut Vec<Diagnostic>) -> Option<Read> {
-    let sidecar = read_file(&walk::sidecar_of(document), SIDECAR_LIMIT, diagnostics);
-    let size = fs::metadata(document).map_or(0, |m| m.len());
-    // A large document without annotations: its head now, the rest when it is parsed.
-    let (md, whole) = if lazy && sidecar.is_none() && size > HEAD_READ && size <= DOCUMENT_LIMIT {
-        let mut bytes = Vec::new();
-        let read = fs::File::open(document).and_then(|f| {
-            use std::io::Read as _;
-            f.take(HEAD_READ).read_to_end(&mut bytes)
-        });
-        if let Err(e) = read {
-            let d = Diagnostic::error(
-                &document.display().to_string(),
-                (1, 1),
-                format!("cannot read: {}", crate::read::reason(&e)),
-            );
-            diagnostics.push(d);
+/// Reads a document and, when `has_sidecar` (it may have one), its sidecar. A large document
+/// without annotations is read only in part when `lazy`.
+fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut Vec<Diagnostic>) -> Option<Read> {
+    let sidecar = if has_sidecar {
+        read_file(&walk::sidecar_of(document), SIDECAR_LIMIT, diagnostics)
+    } else {
+        None
+    };
+    let path = document.display().to_string();
+    let refused = |diagnostics: &mut Vec<Diagnostic>, why: String| {
+        diagnostics.push(Diagnostic::error(&path, (1, 1), format!("cannot read: {why}")));
+    };
+    let (file, size) = match crate::read::open_regular(document) {
+        Ok(Some(opened)) => opened,
+        Ok(None) => {
+            refused(diagnostics, "no such file or folder".to_owned());
             return None;
         }
-        let path = document.display().to_string();
-        (SourceFile { path, bytes }, false)
-    } else {
-        (read_file(document, DOCUMENT_LIMIT, diagnostics)?, true)
+        Err(why) => {
+            refused(diagnostics, why.to_string());
+            return None;
+        }
     };
-    if md.bytes.iter().take(8192).any(|&b| b == 0) {
+    if size > DOCUMENT_LIMIT {
+        refused(
+            diagnostics,
+            crate::read::Refused::TooLarge {
+                size,
+                limit: DOCUMENT_LIMIT,
+            }
+            .to_string(),
+        );
+        return None;
+    }
+    // A large document without annotations: its head now, the rest when it is parsed.
+    let whole = !(lazy && sidecar.is_none() && size > HEAD_READ);
+    let wanted = if whole { size } else { HEAD_READ };
+    let mut bytes = Vec::with_capacity(usize::try_from(wanted).unwrap_or(0));
+    {
+        use std::io::Read as _;
+        // One byte past a whole file's size notices one that grew since it was measured.
+        let limit = if whole { DOCUMENT_LIMIT + 1 } else { HEAD_READ };
+        if let Err(e) = file.take(limit).read_to_end(&mut bytes) {
+            refused(diagnostics, crate::read::reason(&e));
+            return None;
+        }
+    }
+    if memchr::memchr(0, bytes.get(..8192).unwrap_or(&bytes)).is_some() {
         diagnostics.push(Diagnostic::warning(
-            &md.path,
+            &path,
             (1, 1),
             "skipped: a binary file (it holds NUL bytes), not a document",
         ));
         return None;
     }
+    let size = if whole { bytes.len() as u64 } else { size };
     Some(Read {
-        md,
+        md: SourceFile { path, bytes },
         sidecar,
         size,
         whole,

@@ -22,7 +22,8 @@ pub use anchor::{Anchoring, FoldedText, Selector};
 pub use diagnostic::{Category, Diagnostic, Severity};
 pub use document::Document;
 pub use load::{
-    DOCUMENT_LIMIT, FRONT_MATTER_LIMIT, SIDECAR_LIMIT, SourceFile, load_embedded, load_path, load_sources, unopenable,
+    DOCUMENT_LIMIT, FRONT_MATTER_LIMIT, HEAD_READ, SIDECAR_LIMIT, SourceFile, load_embedded, load_path, load_path_lazy,
+    load_sources, unopenable,
 };
 
 /// Known kinds of brief; others load with a warning.

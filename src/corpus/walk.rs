@@ -19,6 +19,10 @@ pub const MAX_DOCUMENTS: usize = 20_000;
 #[derive(Debug, Default)]
 pub struct Found {
     pub documents: Vec<PathBuf>,
+    /// Every sidecar found (a document's sidecar is read only when it is here).
+    pub sidecars: HashSet<PathBuf>,
+    /// More than `MAX_DOCUMENTS` were there (and reported).
+    truncated: bool,
     /// Sidecars whose document is missing.
     pub lone_sidecars: Vec<PathBuf>,
 }
@@ -58,10 +62,24 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
                 continue;
             }
         };
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
+        // The kind of each entry comes with the listing; only links are looked up.
+        let mut paths: Vec<(PathBuf, Option<fs::FileType>)> = entries
+            .flatten()
+            .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
+            .collect();
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, listed) in paths {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if let Some(kind) = listed
+                && kind.is_file()
+            {
+                if name.ends_with(".toml") {
+                    sidecars.push(path);
+                } else if is_document(&path) {
+                    push_document(&mut found, path, root, diagnostics);
+                }
+                continue;
+            }
             // What the name points at, links followed; a loop or a dangling link is reported.
             let metadata = match fs::metadata(&path) {
                 Ok(m) => m,
@@ -96,23 +114,19 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
                 }
                 if name.ends_with(".toml") {
                     sidecars.push(path);
-                } else if found.documents.len() < MAX_DOCUMENTS {
-                    found.documents.push(path);
-                } else if found.documents.len() == MAX_DOCUMENTS {
-                    diagnostics.push(Diagnostic::warning(
-                        &root.display().to_string(),
-                        (1, 1),
-                        format!("more than {MAX_DOCUMENTS} documents: the rest are not read"),
-                    ));
+                } else {
+                    push_document(&mut found, path, root, diagnostics);
                 }
             }
         }
     }
     found.documents.sort();
+    found.sidecars = sidecars.iter().cloned().collect();
+    let documents: HashSet<&Path> = found.documents.iter().map(PathBuf::as_path).collect();
     for sidecar in sidecars {
         let has_document = DOCUMENT_EXTENSIONS
             .iter()
-            .any(|ext| found.documents.contains(&sidecar.with_extension(ext)));
+            .any(|ext| documents.contains(sidecar.with_extension(ext).as_path()));
         // Settings files that happen to sit in the folder are not sidecars.
         let name = sidecar.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if !has_document && !matches!(name, "Cargo.toml" | "config.toml" | "keymap.toml" | "pyproject.toml") {
@@ -121,6 +135,19 @@ pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Found {
     }
     found.lone_sidecars.sort();
     found
+}
+
+fn push_document(found: &mut Found, path: PathBuf, root: &Path, diagnostics: &mut Vec<Diagnostic>) {
+    if found.documents.len() < MAX_DOCUMENTS {
+        found.documents.push(path);
+    } else if !found.truncated {
+        found.truncated = true;
+        diagnostics.push(Diagnostic::warning(
+            &root.display().to_string(),
+            (1, 1),
+            format!("more than {MAX_DOCUMENTS} documents: the rest are not read"),
+        ));
+    }
 }
 
 fn skipped(path: &Path, kind: &str) -> Diagnostic {

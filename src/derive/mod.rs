@@ -59,6 +59,10 @@ pub fn corpus(corpus: &crate::corpus::Corpus) -> Derivations {
 }
 
 /// A brief's statistics and key terms, reading each block once for both.
+pub fn brief(brief: &crate::corpus::Brief) -> (Vec<Derived>, Vec<Term>) {
+    read(brief)
+}
+
 fn read(brief: &crate::corpus::Brief) -> (Vec<Derived>, Vec<Term>) {
     let doc = &brief.doc;
     let mut raws = Vec::new();

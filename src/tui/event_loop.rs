@@ -41,6 +41,9 @@ pub trait Host {
     fn reload(&mut self, generation: u64);
     /// Gives the terminal to the user's editor on `path` at `line` until it exits.
     fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()>;
+    /// The first screen is drawn: work that waited for it (parsing the rest, deriving) may start.
+    /// `open` is the brief on screen.
+    fn first_frame(&mut self, open: usize);
 }
 
 /// How the loop ended.
@@ -79,9 +82,14 @@ where
     H: Host,
 {
     let fallback = Theme::load(crate::theme::DEFAULT_THEME, None, false).0;
+    let mut first = true;
     loop {
         let theme = themes.get(state.theme()).unwrap_or(&fallback);
         terminal.draw(|frame| crate::ui::draw(frame, state, theme))?;
+        if first {
+            first = false;
+            host.first_frame(state.reader().brief());
+        }
         let first = if state.layout_pending() {
             match messages.recv_timeout(LAYOUT_TICK) {
                 Ok(msg) => msg,
@@ -175,6 +183,7 @@ mod tests {
         mouse: Vec<bool>,
         copied: Vec<String>,
         reloads: Vec<u64>,
+        first_frames: Vec<usize>,
         edits: Vec<(std::path::PathBuf, usize)>,
     }
 
@@ -204,6 +213,10 @@ mod tests {
         fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()> {
             self.edits.push((path.to_owned(), line));
             Ok(())
+        }
+
+        fn first_frame(&mut self, open: usize) {
+            self.first_frames.push(open);
         }
     }
 

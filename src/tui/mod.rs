@@ -109,7 +109,9 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     let (list, notice) = load_bookmarks(bookmark_store.as_mut());
     notices.extend(notice);
     // Bookmarks from before corpora were told apart go to the corpus that has their brief.
-    let bundled = (identity != crate::corpus::BUNDLED).then(crate::corpus::load_embedded);
+    // (The bundled corpus is loaded for that only when such bookmarks exist.)
+    let bundled = (identity != crate::corpus::BUNDLED && list.iter().any(|b| b.corpus.is_none()))
+        .then(crate::corpus::load_embedded);
     let migrated = crate::store::migrate(&list, &corpus, &identity, bundled.as_ref());
     let single_file = matches!(corpus.origin, Origin::File(_));
     let mut corpus = corpus;
@@ -210,10 +212,55 @@ fn load_bookmarks(store: Option<&mut BookmarkStore>) -> (Vec<crate::store::Bookm
     }
 }
 
+/// The work that waits for the first screen, off the UI thread: the open brief's text parsed (a
+/// large one opens on its start), its statistics and key terms derived, then every other brief
+/// parsed (for search) and the whole corpus derived (for the corpus views and inferred links).
+fn background(corpus: &Corpus, generation: u64, open: Option<usize>, events: &Sender<Msg>) {
+    // Below the UI thread's priority: a key pressed meanwhile is answered first.
+    // SAFETY: gettid and setpriority only read and set this thread's scheduling priority.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, u32::try_from(tid).unwrap_or(0), 10);
+    }
+    let send = |event| events.send(Msg::App(event)).is_ok();
+    if let Some(i) = open
+        && let Some(brief) = corpus.briefs.get(i)
+    {
+        brief.doc.get();
+        if !send(Event::Parsed(generation, Some(i))) {
+            return;
+        }
+        let (statistics, terms) = crate::derive::brief(brief);
+        let mut first = crate::derive::Derivations::default();
+        for n in 0..corpus.briefs.len() {
+            first
+                .statistics
+                .push(if n == i { statistics.clone() } else { Vec::new() });
+            first.terms.push(if n == i { terms.clone() } else { Vec::new() });
+            first.links.push(Vec::new());
+        }
+        if !send(Event::Derived(generation, Box::new(first))) {
+            return;
+        }
+    }
+    for brief in &corpus.briefs {
+        brief.doc.get();
+    }
+    if !send(Event::Parsed(generation, None)) {
+        return;
+    }
+    let derived = crate::derive::corpus(corpus);
+    let _ = send(Event::Derived(generation, Box::new(derived)));
+}
+
 /// The real terminal's side of the loop.
 struct RealHost {
+    /// The corpus as opened (its bodies are shared with the state's: a parse here is a parse there).
+    corpus: Corpus,
     saver: saver::Saver,
     input: Option<input::Input>,
+    /// Kept alive while the reader runs: a change on disk reloads the corpus.
+    watcher: Option<notify::RecommendedWatcher>,
     events: Sender<Msg>,
     origin: Origin,
     mouse: bool,
@@ -244,16 +291,24 @@ impl Host for RealHost {
         };
         let events = self.events.clone();
         std::thread::spawn(move || {
-            let corpus = crate::corpus::load_path(&path);
-            let derive_from = corpus.clone();
+            let corpus = crate::corpus::load_path_lazy(&path);
+            let work = corpus.clone();
             if events
                 .send(Msg::App(Event::Reloaded(generation, Box::new(corpus))))
                 .is_ok()
             {
-                let derived = crate::derive::corpus(&derive_from);
-                let _ = events.send(Msg::App(Event::Derived(generation, Box::new(derived))));
+                background(&work, generation, None, &events);
             }
         });
+    }
+
+    fn first_frame(&mut self, open: usize) {
+        // Keys typed before now wait in the terminal; a change on disk before now is in what was
+        // read. Starting these threads after the first screen keeps them off its path.
+        self.input = Some(input::Input::spawn(self.events.clone()));
+        self.watcher = watch::spawn(&self.origin, self.events.clone());
+        let (corpus, events) = (self.corpus.clone(), self.events.clone());
+        std::thread::spawn(move || background(&corpus, 0, Some(open), &events));
     }
 
     fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()> {
@@ -308,21 +363,20 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     terminal::spawn_watchdog(stop.clone());
     terminal::install_panic_hook();
     let mut host = RealHost {
+        corpus: state.corpus().clone(),
         saver: saver::Saver::spawn(bookmarks.clone(), events.clone()),
         input: None,
+        watcher: None,
         events: events.clone(),
         origin: state.corpus().origin.clone(),
         mouse: config.mouse,
     };
-    // Kept alive while the reader runs: a change on disk reloads the corpus.
-    let _watcher = watch::spawn(&state.corpus().origin, events.clone());
     if !pending.is_empty() {
         host.save_bookmarks(pending);
     }
     let result = terminal::enter(config.mouse)
         .map_err(anyhow::Error::from)
         .and_then(|()| {
-            host.input = Some(input::Input::spawn(events.clone()));
             let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
             run_loop(&mut terminal, &mut state, &themes, &messages, &mut host)
         });

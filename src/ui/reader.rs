@@ -56,9 +56,30 @@ pub fn draw(frame: &mut Frame<'_>, g: &Geometry, state: &AppState, theme: &Theme
 fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Line<'static>> {
     let reader = state.reader();
     let layout = reader.layout();
-    let claims: Vec<Range<usize>> = brief.claims.iter().filter_map(|c| c.anchor.clone()).collect();
-    let stats: Vec<Range<usize>> = brief.statistics.iter().filter_map(|s| s.anchor.clone()).collect();
-    let marked: Vec<Range<usize>> = state.bookmarks().ranges_in(reader.brief()).cloned().collect();
+    let Some(doc) = state.view_doc() else {
+        return Vec::new();
+    };
+    // The end of a large brief shown on its own has offsets of its own: marks made on the whole
+    // text wait for the whole.
+    let whole = !state.showing_end_part();
+    let claims: Vec<Range<usize>> = brief
+        .claims
+        .iter()
+        .filter_map(|c| c.anchor.clone())
+        .filter(|_| whole)
+        .collect();
+    let stats: Vec<Range<usize>> = brief
+        .statistics
+        .iter()
+        .filter_map(|s| s.anchor.clone())
+        .filter(|_| whole)
+        .collect();
+    let marked: Vec<Range<usize>> = state
+        .bookmarks()
+        .ranges_in(reader.brief())
+        .filter(|_| whole)
+        .cloned()
+        .collect();
     let cursor_rows = layout.block_rows(reader.cursor()).unwrap_or(0..0);
     let marks = Marks {
         matches: state.find().matches(),
@@ -69,7 +90,7 @@ fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Li
     let last_row = layout.rows.len().min(reader.scroll().saturating_add(height));
     for i in reader.scroll().min(last_row)..last_row {
         let row_block = layout.row_block(i);
-        let block = row_block.and_then(|b| brief.doc.blocks.get(b));
+        let block = row_block.and_then(|b| doc.blocks.get(b));
         let block_range = block.map(|b| b.range.clone());
         // The gutter marks a block's first row when a claim, statistic or bookmark is in it.
         let first_row = row_block
@@ -116,14 +137,7 @@ fn rows(state: &AppState, brief: &Brief, theme: &Theme, height: usize) -> Vec<Li
         });
         for segment in layout.row_segments(i) {
             let base = cursor(theme.get("text").patch(segment_style(segment, heading, theme)));
-            push_marked(
-                &mut spans,
-                segment.content(&brief.doc.text),
-                segment,
-                base,
-                &marks,
-                theme,
-            );
+            push_marked(&mut spans, segment.content(&doc.text), segment, base, &marks, theme);
         }
         let line = Line::from(spans);
         lines.push(if in_cursor {
