@@ -194,7 +194,35 @@ fn describe_all(
         .map(|(q, d)| measures::qualifier(view, sentence, q, d.as_ref().map_or("", |d| d.unit.as_str())))
         .collect();
     ranges(view, quantities, &mut described, &mut qualifiers);
+    lists(view, quantities, &mut described);
     (described, qualifiers)
+}
+
+/// Lists: "1, 2 or 3 bytes", "7 or 3 bytes", "32 and 64 bits": a number followed only by "or",
+/// "and" or a comma and the next number of the list takes what that one counts, when that one
+/// names it itself.
+fn lists(view: &View<'_>, quantities: &[Quantity], described: &mut [Option<Description>]) {
+    let mut joined_next = false;
+    for b in (1..quantities.len()).rev() {
+        let a = b - 1;
+        let (qa, qb) = (&quantities[a], &quantities[b]);
+        let joiner = view.low(qa.span.end);
+        let adjacent = qb.span.start == qa.span.end + 1 && qa.unit.is_none();
+        let Some(db) = described[b].clone() else {
+            joined_next = false;
+            continue;
+        };
+        let named = qb.unit.is_some() || view.low(qb.span.end) == db.unit;
+        let joins = match joiner {
+            "or" | "and" => named && !matches!(qa.span.start.checked_sub(1).map(|j| view.low(j)), Some("between")),
+            "," => joined_next,
+            _ => false,
+        };
+        joined_next = adjacent && joins;
+        if joined_next {
+            described[a] = Some(db);
+        }
+    }
 }
 
 /// Ranges: "between 400 and 500 attacks", "eight to ten hours", "4 °C to 7 °C", "400–500". The
@@ -342,4 +370,4 @@ fn is_dateline(view: &View<'_>, sentence: &Sentence, time: &Time) -> bool {
 
 #[cfg(test)]
 #[path = "figures_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -5,18 +5,18 @@ use crate::corpus::{self, Origin, SourceFile};
 
 /// What a test looks at in a derived statistic.
 #[derive(Debug, Clone, PartialEq)]
-struct Fig {
-    value: Option<f64>,
-    unit: String,
-    qualifier: &'static str,
-    period: Option<String>,
-    measure: String,
+pub(in crate::derive) struct Fig {
+    pub value: Option<f64>,
+    pub unit: String,
+    pub qualifier: &'static str,
+    pub period: Option<String>,
+    pub measure: String,
     /// The text of the first mention.
-    text: String,
-    mentions: usize,
+    pub text: String,
+    pub mentions: usize,
 }
 
-fn derive(markdown: &str) -> Vec<Fig> {
+pub(in crate::derive) fn derive(markdown: &str) -> Vec<Fig> {
     let file = SourceFile {
         path: "t.md".into(),
         bytes: markdown.as_bytes().to_vec(),
@@ -44,13 +44,13 @@ fn one(markdown: &str) -> Fig {
 }
 
 /// The statistic whose first mention reads `text`.
-fn find<'a>(all: &'a [Fig], text: &str) -> &'a Fig {
+pub(in crate::derive) fn find<'a>(all: &'a [Fig], text: &str) -> &'a Fig {
     all.iter()
         .find(|f| f.text == text)
         .unwrap_or_else(|| panic!("no figure \"{text}\" in {all:#?}"))
 }
 
-fn period(p: &str) -> Option<String> {
+pub(in crate::derive) fn period(p: &str) -> Option<String> {
     Some(p.to_owned())
 }
 

@@ -40,8 +40,10 @@ fn is_quote(word: &str) -> bool {
 }
 
 /// The noun a number counts, in the noun phrase starting at `from`: its head token.
-/// "recorded attacks", "container ships", "\"cool islands\"", "14 consecutive days".
-fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
+/// "recorded attacks", "container ships", "\"cool islands\"", "14 consecutive days". A verb
+/// in "-s" after other words ends the phrase ("1 input byte takes 2 tokens"), and so does any
+/// word after "1", whose noun is singular.
+fn head_noun(view: &View<'_>, from: usize, end: usize, one: bool) -> Option<usize> {
     let mut words = 0;
     let mut j = from;
     while j < end && words < 5 {
@@ -49,7 +51,7 @@ fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
             Kind::Symbol if is_quote(view.word(j)) => {}
             Kind::Word => {
                 let w = view.low(j);
-                if is_function_word(w) {
+                if is_function_word(w) || (words > 0 && (one || reads_as_verb(view, j))) {
                     return None;
                 }
                 if is_counted_noun(w) || unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit) {
@@ -62,6 +64,18 @@ fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
         j += 1;
     }
     None
+}
+
+/// Whether a word in "-s" after a noun is its verb: a known verb, or one followed by its object
+/// ("byte takes 2 tokens", "module provides the routines").
+fn reads_as_verb(view: &View<'_>, j: usize) -> bool {
+    let next = view.low(j + 1);
+    lexicon::is_verb_in_s(view.low(j))
+        || view.kind(j + 1) == Some(Kind::Number)
+        || matches!(
+            next,
+            "a" | "an" | "the" | "its" | "their" | "this" | "these" | "those" | "it" | "them" | "us" | "each" | "every"
+        )
 }
 
 /// Words `range` as a phrase, without function words or symbols at either end, at most
@@ -111,20 +125,96 @@ pub fn words_before(view: &View<'_>, clause: &Range<usize>, end: usize, blocked:
     trimmed(view, start..end)
 }
 
-/// The plural subject of the sentence before `before`, and the phrase it heads:
-/// "Deaths from terrorism fell 22 per cent to 8,352" -> deaths.
+/// Words that open a subordinate clause, which has a subject of its own ("so that a motor of
+/// only 75 horsepower could move them").
+fn subordinates(lower: &str) -> bool {
+    matches!(
+        lower,
+        "that" | "which" | "who" | "whom" | "whose" | "when" | "where" | "whereas" | "whether" | "if" | "because"
+    ) || matches!(lower, "although" | "though" | "unless")
+}
+
+/// The plural noun heading the subject that opens tokens `start..end`: "Deaths from terrorism
+/// fell", "A crowd of", "the registered voters". A verb or a pronoun before it means the subject
+/// is something else ("we ... data", "the crate supports").
+fn subject_head(view: &View<'_>, start: usize, end: usize) -> Option<usize> {
+    let mut words = 0;
+    for j in start..end {
+        if view.kind(j) != Some(Kind::Word) {
+            continue;
+        }
+        let w = view.low(j);
+        if (is_plural_subject(w) || counted_by(w).is_some())
+            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
+        {
+            return Some(j);
+        }
+        let pronoun = matches!(w, "we" | "they" | "it" | "he" | "she" | "i" | "you" | "this");
+        words += 1;
+        if pronoun || words > 6 || super::text::is_verbish(w) || lexicon::is_verb_in_s(w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A clause without a verb set after a plural noun counts that noun: "went on producing maps
+/// for walkers, more than 40 in all".
+fn apposed_to(view: &View<'_>, sentence: &Sentence, c: usize, own: &Range<usize>) -> Option<usize> {
+    let verbless = own.clone().all(|j| {
+        let w = view.low(j);
+        view.kind(j) != Some(Kind::Word) || !(super::text::is_verbish(w) || lexicon::is_verb_in_s(w))
+    });
+    let previous = sentence.clauses.get(c.checked_sub(1)?)?;
+    if !verbless {
+        return None;
+    }
+    // The object of the clause's verb, else its first plural noun.
+    let verb = previous
+        .clone()
+        .find(|&j| view.kind(j) == Some(Kind::Word) && super::text::is_verbish(view.low(j)));
+    (verb.unwrap_or(previous.start)..previous.end).find(|&j| {
+        view.kind(j) == Some(Kind::Word)
+            && is_plural_subject(view.low(j))
+            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
+    })
+}
+
+/// Whether a clause opens with its verb ("fell 22 per cent to 8,352", "and rose to 40"), its
+/// subject given by the clause before.
+fn opens_with_verb(view: &View<'_>, clause: &Range<usize>) -> bool {
+    let first = (clause.start..clause.end)
+        .find(|&j| view.kind(j) == Some(Kind::Word) && !matches!(view.low(j), "and" | "or" | "but" | "then"));
+    first.is_some_and(|j| {
+        let w = view.low(j);
+        super::text::is_verbish(w) || lexicon::is_verb_in_s(w) || lexicon::CHANGE_WORDS.has(w)
+    })
+}
+
+/// The plural subject of the figure's clause, or of the sentence's first clause when the figure's
+/// clause opens with its verb, and the phrase it heads: "Deaths from terrorism fell 22 per cent
+/// to 8,352" -> deaths. A subordinate clause's subject is its own ("so that a motor of 75
+/// horsepower could": none).
 fn subject(
     view: &View<'_>,
     sentence: &Sentence,
     before: usize,
     blocked: &dyn Fn(usize) -> bool,
 ) -> Option<Description> {
-    let head = (sentence.range.start..before).find(|&j| {
-        let w = view.low(j);
-        view.kind(j) == Some(Kind::Word)
-            && (is_plural_subject(w) || counted_by(w).is_some())
-            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
-    })?;
+    let c = sentence.clause_of(before);
+    let own = &sentence.clauses[c];
+    let subordinate = (own.start..before).rev().find(|&j| subordinates(view.low(j)));
+    let head = match subordinate {
+        Some(s) => subject_head(view, s + 1, before),
+        None => subject_head(view, own.start, before)
+            .or_else(|| {
+                let first = &sentence.clauses[0];
+                (c > 0 && opens_with_verb(view, own))
+                    .then(|| subject_head(view, first.start, first.end.min(before)))
+                    .flatten()
+            })
+            .or_else(|| apposed_to(view, sentence, c, own)),
+    }?;
     let unit = counted_by(view.low(head)).map_or_else(|| view.low(head).to_owned(), str::to_owned);
     let mut start = head;
     while start > sentence.range.start
@@ -163,7 +253,8 @@ pub fn describe(
             measure: measured(view, clause, q, unit, after, previous, blocked),
         });
     }
-    if let Some(head) = head_noun(view, q.span.end, clause.end) {
+    let one = q.value == 1.0;
+    if let Some(head) = head_noun(view, q.span.end, clause.end, one) {
         let unit = unit_of_head(view, head);
         let mut measure = trimmed(view, q.span.end..after.end);
         if measure.eq_ignore_ascii_case(&unit) {
@@ -190,7 +281,7 @@ pub fn describe(
         {
             j += 1;
         }
-        if let Some(head) = head_noun(view, j, clause.end) {
+        if let Some(head) = head_noun(view, j, clause.end, false) {
             let end = until_blocked(view, head, clause.end, blocked).end;
             return Some(Description {
                 unit: unit_of_head(view, head),
@@ -198,9 +289,18 @@ pub fn describe(
             });
         }
     }
-    // An ellipsis takes the noun of the count before it: "nine more", "30 in 2024".
-    if let Some(p) = previous.filter(|p| !lexicon::is_measurement_unit(&p.unit) && !p.unit.is_empty()) {
+    // An ellipsis takes the noun of the count before it: "nine more", "30 in 2024"; not a number
+    // followed by a noun of its own ("1 input byte").
+    let next = q.span.end;
+    let own_noun = view.kind(next) == Some(Kind::Word)
+        && !is_function_word(view.low(next))
+        && !super::text::is_verbish(view.low(next));
+    if let Some(p) = previous.filter(|p| !lexicon::is_measurement_unit(&p.unit) && !p.unit.is_empty() && !own_noun) {
         return Some(p.clone());
+    }
+    // A count is whole: a bare decimal ("0.0000123", "1.4") counts no subject.
+    if q.span.len() == 1 && view.word(q.span.start).contains('.') {
+        return None;
     }
     subject(view, sentence, q.span.start, blocked)
 }

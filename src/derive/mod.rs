@@ -23,6 +23,7 @@ mod terms;
 mod text;
 mod times;
 mod units;
+mod versions;
 mod words;
 
 use crate::corpus::document::{Block, BlockKind, Document};

@@ -106,7 +106,22 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
                 && month_number(view.word(j)).is_none()
                 && !is_function_word(view.low(j))
         });
-    comparison || attribute || name || since_superlative(view, sentence, span)
+    comparison || attribute || name || copyright(view, sentence, span.start) || since_superlative(view, sentence, span)
+}
+
+/// "Copyright 2020", "© 1991–2025", "Copyright (c) 2023-2025": a copyright notice's years are
+/// not events.
+fn copyright(view: &View<'_>, sentence: &Sentence, start: usize) -> bool {
+    let mut j = start;
+    while j > sentence.range.start && start - j < 4 {
+        j -= 1;
+        match view.low(j) {
+            "copyright" | "©" => return true,
+            "(" | "c" | ")" => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "The highest since 2017", "the first strike at the port since 1998": a superlative before
@@ -207,7 +222,7 @@ fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Tim
         period: Some(format!("{start}/{end}")),
         yearless: None,
         opener: if opener == Opener::From { Opener::At } else { opener },
-        reference: false,
+        reference: copyright(view, sentence, i),
         label,
         relative: false,
         day: false,
