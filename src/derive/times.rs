@@ -201,6 +201,40 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     Some(time)
 }
 
+/// "from June to August 2024", "between 28 May and 3 June 2024": a month or day without a year at the
+/// start of a span takes the year of its end.
+fn yearless_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time, joiner: &str, before: &str) {
+    let Some(yearless) = time.yearless.clone() else { return };
+    let spans = match joiner {
+        "–" | "—" | "-" => true,
+        "to" => before == "from",
+        "and" => before == "between",
+        _ => false,
+    };
+    let next = time.span.end + 1;
+    if !spans || next >= sentence.range.end {
+        return;
+    }
+    let Some((span, Some(year), Some(month), day)) = calendar_at(view, next) else {
+        return;
+    };
+    // The start must be as precise as the end: a month to a month, a day to a day.
+    if (yearless.len() > 4) != day.is_some() {
+        return;
+    }
+    let start = format!("{year:04}{}", &yearless[1..]);
+    let (Some(end), _) = iso(Some(year), Some(month), day) else {
+        return;
+    };
+    if start < end {
+        time.span.end = span.end;
+        time.period = Some(format!("{start}/{end}"));
+        time.yearless = None;
+        time.day = false;
+        time.opener = Opener::At;
+    }
+}
+
 /// "2019-21" or "2019-2024" written as one token: a span of years.
 fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     if view.kind(i) != Some(Kind::Mixed) {
@@ -314,11 +348,14 @@ fn relative_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
 }
 
 /// Joins "2019–2024", "2019-21", "between 2019 and 2024", "from September 2021 to June 2023" and
-/// "in 2023 and 2024" into one span.
+/// "in 2023 and 2024" into one span; "from June to August 2024" gives June the year of August.
 fn extend_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
-    let Some(start) = time.period.clone() else { return };
     let joiner = view.word(time.span.end);
     let before = time.span.start.checked_sub(1).map_or("", |j| view.low(j));
+    let Some(start) = time.period.clone() else {
+        yearless_to_span(view, sentence, time, joiner, before);
+        return;
+    };
     let spans = match joiner {
         "–" | "—" | "-" | "/" => true,
         "and" => matches!(before, "between" | "in" | "during"),
