@@ -483,36 +483,31 @@ fn a_tables_caption_gives_its_unit() {
 }
 
 #[test]
-fn a_table_takes_its_year_from_the_caption_or_the_text_before_it() {
-    let captioned = "Table 2. Admissions by ward, 2023\n\n| Ward | Admissions | Beds |\n|---|--:|--:|\n| East | 1,845 | 64 |\n| West | 2,210 | 80 |\n";
-    let all = derive(captioned);
-    assert_eq!(
-        all.len(),
-        4,
-        "the caption's year dates the table, it is not a fact: {all:#?}"
-    );
-    assert!(all.iter().all(|f| f.period == period("2023")), "{all:#?}");
-    let monthly = "The festival ran from October to December 2022. Tickets sold at each venue were:\n\n| Venue | October | November | December |\n|---|--:|--:|--:|\n| Hall | 3,120 | 2,870 | 4,410 |\n";
-    let all = derive(monthly);
-    assert_eq!(find(&all, "October to December 2022").period, period("2022-10/2022-12"));
-    let november = find(&all, "2,870");
-    assert_eq!(
-        (november.unit.as_str(), november.period.clone()),
-        ("tickets", period("2022-11"))
-    );
-    assert!(november.measure.contains("tickets"), "{november:?}");
-    // Without a year anywhere, a month stays yearless; a heading is a boundary.
-    let yearless = "## Sales\n\nUnits sold:\n\n| Shop | March |\n|---|--:|\n| Quay | 740 |\n";
-    assert_eq!(find(&derive(yearless), "740").period, period("--03"));
-    let apart = "Output doubled in 2021.\n\n## Today\n\n| Plant | Tonnes |\n|---|--:|\n| Ash | 900 |\n";
-    assert_eq!(find(&derive(apart), "900").period, None);
-}
-
-#[test]
 fn a_month_at_the_start_of_a_span_takes_the_year_of_its_end() {
     let all = derive("The works lasted from June to August 2024.");
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].period, period("2024-06/2024-08"));
     let all = derive("The road was shut between 28 May and 3 June 2024.");
     assert_eq!(all[0].period, period("2024-05-28/2024-06-03"));
+}
+
+#[test]
+fn a_negated_bound_is_the_other_bound() {
+    assert_eq!(one("The cache never holds more than 40 MB.").qualifier, "at-most");
+    assert_eq!(one("Attendance did not fall below 300 people.").qualifier, "at-least");
+    assert_eq!(one("The cache holds more than 40 MB.").qualifier, "over");
+}
+
+#[test]
+fn a_clause_going_on_from_a_figure_shares_its_period() {
+    let all = derive("Exports peaked in 1962, when 4,300 ships called, carrying about 2.5 million tonnes of ore.");
+    assert_eq!(find(&all, "2.5 million tonnes").period, period("1962"));
+    let all = derive("In 2023 the floods killed 410 people, including 95 children.");
+    assert_eq!(find(&all, "95").period, period("2023"));
+}
+
+#[test]
+fn power_is_a_unit_of_measure() {
+    assert_eq!(one("The engine gives 90 horsepower.").unit, "horsepower");
+    assert_eq!(one("The plant makes 40 megawatts.").unit, "MW");
 }

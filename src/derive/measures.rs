@@ -409,7 +409,16 @@ pub fn qualifier(view: &View<'_>, sentence: &Sentence, q: &Quantity, unit: &str)
             && refs[refs.len() - n] == "over"
             && lexicon::is_duration(unit)
             && !(refs.len() > n && refs[refs.len() - n - 1] == "for");
-        return if during { Qualifier::Exact } else { q };
+        // "never holds more than 64 MB" is at most 64 MB; "did not fall below 40" at least 40.
+        let negated = refs[..refs.len() - n]
+            .iter()
+            .any(|w| matches!(*w, "never" | "not" | "nowhere" | "no") || w.ends_with("n't"));
+        return match q {
+            _ if during => Qualifier::Exact,
+            Qualifier::Over if negated => Qualifier::AtMost,
+            Qualifier::Under if negated => Qualifier::AtLeast,
+            q => q,
+        };
     }
     // "500 or more", "500 visitors or more".
     (q.span.end..(q.span.end + 3).min(clause.end))

@@ -285,3 +285,7 @@ fn cell_figures(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "tables_tests.rs"]
+mod tests;
