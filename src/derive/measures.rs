@@ -1,15 +1,13 @@
 //! What a quantity counts or measures, and how exact the text says it is. A count's unit is the
 //! noun it counts ("650 recorded attacks" counts attacks; "Forty-two of the ships" counts ships;
-//! in "deaths rose to 8,352" the sentence's subject says what 8,352 counts), and its measure is the
-//! phrase around that noun. A quantity with a unit of its own (percent, USD, km, days) is measured
-//! by the words that say of what ("600 tonnes of fruit", "wages will rise by 7.5 per cent").
+//! in "deaths rose to 8,352" the sentence's subject says what 8,352 counts, see
+//! [`super::subjects`]), and its measure is the phrase around that noun. A quantity with a unit
+//! of its own (percent, USD, km, days) is measured by the words that say of what ("600 tonnes of
+//! fruit", "wages will rise by 7.5 per cent").
 
 use std::ops::Range;
 
-use super::lexicon::{
-    self, IRREGULAR_PLURALS, counted_by, is_function_word, is_plural_subject, qualifier_after, qualifier_before,
-    unit_word,
-};
+use super::lexicon::{self, IRREGULAR_PLURALS, is_function_word, qualifier_after, qualifier_before, unit_word};
 use super::numbers::Quantity;
 use super::text::{Kind, Sentence, View};
 use crate::figure::Qualifier;
@@ -80,7 +78,7 @@ fn reads_as_verb(view: &View<'_>, j: usize) -> bool {
 
 /// Words `range` as a phrase, without function words or symbols at either end, at most
 /// [`MEASURE_WORDS`] words.
-fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
+pub(super) fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
     let content = |j: usize| view.kind(j) == Some(Kind::Word) && !is_function_word(view.low(j));
     let mut range = range;
     while range.start < range.end && !content(range.start) {
@@ -99,7 +97,7 @@ fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
 }
 
 /// Tokens from `from` up to the clause's end, stopping before a number or another figure.
-fn until_blocked(view: &View<'_>, from: usize, end: usize, blocked: &dyn Fn(usize) -> bool) -> Range<usize> {
+pub(super) fn until_blocked(view: &View<'_>, from: usize, end: usize, blocked: &dyn Fn(usize) -> bool) -> Range<usize> {
     let mut j = from;
     let stops = |j: usize| match view.kind(j) {
         Some(Kind::Number | Kind::Mixed | Kind::Break) => true,
@@ -123,116 +121,6 @@ pub fn words_before(view: &View<'_>, clause: &Range<usize>, end: usize, blocked:
         start -= 1;
     }
     trimmed(view, start..end)
-}
-
-/// Words that open a subordinate clause, which has a subject of its own ("so that a motor of
-/// only 75 horsepower could move them").
-fn subordinates(lower: &str) -> bool {
-    matches!(
-        lower,
-        "that" | "which" | "who" | "whom" | "whose" | "when" | "where" | "whereas" | "whether" | "if" | "because"
-    ) || matches!(lower, "although" | "though" | "unless")
-}
-
-/// The plural noun heading the subject that opens tokens `start..end`: "Deaths from terrorism
-/// fell", "A crowd of", "the registered voters". A verb or a pronoun before it means the subject
-/// is something else ("we ... data", "the crate supports").
-fn subject_head(view: &View<'_>, start: usize, end: usize) -> Option<usize> {
-    let mut words = 0;
-    for j in start..end {
-        if view.kind(j) != Some(Kind::Word) {
-            continue;
-        }
-        let w = view.low(j);
-        if (is_plural_subject(w) || counted_by(w).is_some())
-            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
-        {
-            return Some(j);
-        }
-        let pronoun = matches!(w, "we" | "they" | "it" | "he" | "she" | "i" | "you" | "this");
-        words += 1;
-        if pronoun || words > 6 || super::text::is_verbish(w) || lexicon::is_verb_in_s(w) {
-            return None;
-        }
-    }
-    None
-}
-
-/// A clause without a verb set after a plural noun counts that noun: "went on producing maps
-/// for walkers, more than 40 in all".
-fn apposed_to(view: &View<'_>, sentence: &Sentence, c: usize, own: &Range<usize>) -> Option<usize> {
-    let verbless = own.clone().all(|j| {
-        let w = view.low(j);
-        view.kind(j) != Some(Kind::Word) || !(super::text::is_verbish(w) || lexicon::is_verb_in_s(w))
-    });
-    let previous = sentence.clauses.get(c.checked_sub(1)?)?;
-    if !verbless {
-        return None;
-    }
-    // The object of the clause's verb, else its first plural noun.
-    let verb = previous
-        .clone()
-        .find(|&j| view.kind(j) == Some(Kind::Word) && super::text::is_verbish(view.low(j)));
-    (verb.unwrap_or(previous.start)..previous.end).find(|&j| {
-        view.kind(j) == Some(Kind::Word)
-            && is_plural_subject(view.low(j))
-            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
-    })
-}
-
-/// Whether a clause opens with its verb ("fell 22 per cent to 8,352", "and rose to 40"), its
-/// subject given by the clause before.
-fn opens_with_verb(view: &View<'_>, clause: &Range<usize>) -> bool {
-    let first = (clause.start..clause.end)
-        .find(|&j| view.kind(j) == Some(Kind::Word) && !matches!(view.low(j), "and" | "or" | "but" | "then"));
-    first.is_some_and(|j| {
-        let w = view.low(j);
-        super::text::is_verbish(w) || lexicon::is_verb_in_s(w) || lexicon::CHANGE_WORDS.has(w)
-    })
-}
-
-/// The plural subject of the figure's clause, or of the sentence's first clause when the figure's
-/// clause opens with its verb, and the phrase it heads: "Deaths from terrorism fell 22 per cent
-/// to 8,352" -> deaths. A subordinate clause's subject is its own ("so that a motor of 75
-/// horsepower could": none).
-fn subject(
-    view: &View<'_>,
-    sentence: &Sentence,
-    before: usize,
-    blocked: &dyn Fn(usize) -> bool,
-) -> Option<Description> {
-    let c = sentence.clause_of(before);
-    let own = &sentence.clauses[c];
-    let subordinate = (own.start..before).rev().find(|&j| subordinates(view.low(j)));
-    let head = match subordinate {
-        Some(s) => subject_head(view, s + 1, before),
-        None => subject_head(view, own.start, before)
-            .or_else(|| {
-                let first = &sentence.clauses[0];
-                (c > 0 && opens_with_verb(view, own))
-                    .then(|| subject_head(view, first.start, first.end.min(before)))
-                    .flatten()
-            })
-            .or_else(|| apposed_to(view, sentence, c, own)),
-    }?;
-    let unit = counted_by(view.low(head)).map_or_else(|| view.low(head).to_owned(), str::to_owned);
-    let mut start = head;
-    while start > sentence.range.start
-        && start + 2 > head
-        && view.kind(start - 1) == Some(Kind::Word)
-        && !is_function_word(view.low(start - 1))
-    {
-        start -= 1;
-    }
-    let end = until_blocked(view, head, before, blocked).end;
-    let phrase = trimmed(view, start..end);
-    // "A crowd of 31,450" counts people: say so in the measure.
-    let measure = if phrase.to_lowercase().contains(&unit) || phrase.is_empty() {
-        phrase
-    } else {
-        format!("{unit} ({phrase})")
-    };
-    Some(Description { unit, measure })
 }
 
 /// Describes quantity `q` of `sentence`. `previous` is the description of the quantity before it
@@ -302,7 +190,7 @@ pub fn describe(
     if q.span.len() == 1 && view.word(q.span.start).contains('.') {
         return None;
     }
-    subject(view, sentence, q.span.start, blocked)
+    super::subjects::subject(view, sentence, q.span.start, blocked)
 }
 
 fn unit_of_head(view: &View<'_>, head: usize) -> String {

@@ -18,6 +18,7 @@ mod number_words;
 mod numbers;
 mod periods;
 mod report;
+mod subjects;
 mod tables;
 mod terms;
 mod text;
