@@ -93,10 +93,11 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
             (low_before(2), low_before(1)),
             ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
         );
-    // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000".
+    // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000", "the 2024 edition".
     let attribute = bare_year
         && ((low_before(1) == "the" && COMPARISON_NOUNS.has(after))
-            || (matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word)));
+            || (matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word))
+            || super::versions::VERSION_NOUNS.has(after));
     let name = bare_year
         && before(1).is_some_and(|j| {
             j != first

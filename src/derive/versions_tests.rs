@@ -38,6 +38,7 @@ fn numbers_that_belong_to_a_name_are_not_figures() {
         "FreeBSD 13 builds but is untested.",
         "Dual-licensed under the MIT and Apache 2.0 licences.",
         "Gradle 8.5 runs the build.",
+        "The crate moved to the 2021 edition.",
     ] {
         none(text);
     }
