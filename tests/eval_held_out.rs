@@ -57,14 +57,31 @@ fn unseen_texts_keep_their_measured_figures() {
 }
 
 #[test]
-fn fresh_texts_keep_their_first_run_figures() {
-    // The first and only run on texts written after the rules were frozen: precision 0.87
-    // (65/75), recall 0.92 (65/71), qualifier 0.95 (62/65), period 0.71 (46/65), measure 0.98
-    // (60/61). No rule was changed for this set; these floors only catch regressions.
+fn fresh_texts_keep_their_measured_figures() {
+    // Its first run, on texts written after the rules were frozen: precision 0.87 (65/75),
+    // recall 0.92 (65/71), qualifier 0.95 (62/65), period 0.71 (46/65), measure 0.98 (60/61).
+    // No rule was written from this set. Rules written since for classes it shares with
+    // `mixed/` (a table dated by the text before it, "nowhere more than") moved it to
+    // qualifier 0.97 (63/65) and period 0.85 (55/65); these floors only catch regressions.
     let e = evaluate_folder("tests/eval/fresh", 5);
     assert_eq!(
         e.curated, 71,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.85, 0.9, 0.93, 0.69, 0.96]);
+    assert_at_least(&e, [0.85, 0.9, 0.95, 0.83, 0.96]);
+}
+
+#[test]
+fn mixed_texts_keep_their_measured_figures() {
+    // First run, before any rule was changed for it: precision 0.87 (99/114), recall 0.88
+    // (99/113), qualifier 0.99 (98/99), period 0.84 (83/99), measure 0.99 (86/87). Measured
+    // after the fixes it prompted (versions, counted nouns, table periods): precision 1.00
+    // (109/109), recall 0.96 (109/113), qualifier 1.00 (109/109), period 0.94 (103/109),
+    // measure 1.00 (96/96).
+    let e = evaluate_folder("tests/eval/mixed", 5);
+    assert_eq!(
+        e.curated, 113,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.98, 0.94, 0.98, 0.92, 0.98]);
 }

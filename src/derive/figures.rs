@@ -59,7 +59,8 @@ pub fn statistics(brief: &Brief) -> Vec<Derived> {
             super::tables::figures(doc, block, table, index, &mut raws);
         } else if may_hold_figures(doc.block_text(block)) {
             let prepared = text::Prepared::new(text::masked(doc, block));
-            prose(&prepared, block.range.start, index, &mut period, &mut raws);
+            let caption = super::captions_table(doc, index);
+            prose(&prepared, block.range.start, index, caption, &mut period, &mut raws);
         } else {
             period = None;
         }
@@ -79,7 +80,16 @@ pub struct Carry {
 /// Figures in a block of prose, prepared; `base` is where it starts in the document's text.
 /// `period` is the period of the sentence before (from the previous paragraph too: "over the same
 /// period" may point back across a paragraph break); the year a paragraph gives stays in it.
-pub fn prose(prepared: &text::Prepared, base: usize, block: usize, period: &mut Option<String>, out: &mut Vec<Raw>) {
+/// In a table's caption (`caption`), a sentence without a verb ("Loans by branch, 2024") dates
+/// the table: its years are not facts of their own.
+pub fn prose(
+    prepared: &text::Prepared,
+    base: usize,
+    block: usize,
+    caption: bool,
+    period: &mut Option<String>,
+    out: &mut Vec<Raw>,
+) {
     let view = prepared.view();
     let mut carry = Carry {
         year: None,
@@ -91,9 +101,25 @@ pub fn prose(prepared: &text::Prepared, base: usize, block: usize, period: &mut 
             continue;
         }
         let sentence = Sentence::new(&view, range.clone());
+        let first = out.len();
         sentence_figures(&view, &sentence, base, block, &mut carry, None, out);
+        if caption && !has_verb(&view, range) {
+            let counts: Vec<Raw> = out
+                .split_off(first)
+                .into_iter()
+                .filter(|r| r.quantity.is_some())
+                .collect();
+            out.extend(counts);
+        }
     }
     *period = carry.period;
+}
+
+/// Whether tokens `range` hold a verb.
+fn has_verb(view: &View<'_>, range: &Range<usize>) -> bool {
+    range.clone().any(|j| {
+        view.kind(j) == Some(Kind::Word) && (text::is_verbish(view.low(j)) || lexicon::is_verb_in_s(view.low(j)))
+    })
 }
 
 /// Whether token `i` may start a time or a quantity: a cheap test that lets most sentences go.
@@ -194,7 +220,35 @@ fn describe_all(
         .map(|(q, d)| measures::qualifier(view, sentence, q, d.as_ref().map_or("", |d| d.unit.as_str())))
         .collect();
     ranges(view, quantities, &mut described, &mut qualifiers);
+    lists(view, quantities, &mut described);
     (described, qualifiers)
+}
+
+/// Lists: "1, 2 or 3 bytes", "7 or 3 bytes", "32 and 64 bits": a number followed only by "or",
+/// "and" or a comma and the next number of the list takes what that one counts, when that one
+/// names it itself.
+fn lists(view: &View<'_>, quantities: &[Quantity], described: &mut [Option<Description>]) {
+    let mut joined_next = false;
+    for b in (1..quantities.len()).rev() {
+        let a = b - 1;
+        let (qa, qb) = (&quantities[a], &quantities[b]);
+        let joiner = view.low(qa.span.end);
+        let adjacent = qb.span.start == qa.span.end + 1 && qa.unit.is_none();
+        let Some(db) = described[b].clone() else {
+            joined_next = false;
+            continue;
+        };
+        let named = qb.unit.is_some() || view.low(qb.span.end) == db.unit;
+        let joins = match joiner {
+            "or" | "and" => named && !matches!(qa.span.start.checked_sub(1).map(|j| view.low(j)), Some("between")),
+            "," => joined_next,
+            _ => false,
+        };
+        joined_next = adjacent && joins;
+        if joined_next {
+            described[a] = Some(db);
+        }
+    }
 }
 
 /// Ranges: "between 400 and 500 attacks", "eight to ten hours", "4 °C to 7 °C", "400–500". The
@@ -342,4 +396,4 @@ fn is_dateline(view: &View<'_>, sentence: &Sentence, time: &Time) -> bool {
 
 #[cfg(test)]
 #[path = "figures_tests.rs"]
-mod tests;
+pub(super) mod tests;

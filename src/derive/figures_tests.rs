@@ -5,18 +5,18 @@ use crate::corpus::{self, Origin, SourceFile};
 
 /// What a test looks at in a derived statistic.
 #[derive(Debug, Clone, PartialEq)]
-struct Fig {
-    value: Option<f64>,
-    unit: String,
-    qualifier: &'static str,
-    period: Option<String>,
-    measure: String,
+pub(in crate::derive) struct Fig {
+    pub value: Option<f64>,
+    pub unit: String,
+    pub qualifier: &'static str,
+    pub period: Option<String>,
+    pub measure: String,
     /// The text of the first mention.
-    text: String,
-    mentions: usize,
+    pub text: String,
+    pub mentions: usize,
 }
 
-fn derive(markdown: &str) -> Vec<Fig> {
+pub(in crate::derive) fn derive(markdown: &str) -> Vec<Fig> {
     let file = SourceFile {
         path: "t.md".into(),
         bytes: markdown.as_bytes().to_vec(),
@@ -44,13 +44,13 @@ fn one(markdown: &str) -> Fig {
 }
 
 /// The statistic whose first mention reads `text`.
-fn find<'a>(all: &'a [Fig], text: &str) -> &'a Fig {
+pub(in crate::derive) fn find<'a>(all: &'a [Fig], text: &str) -> &'a Fig {
     all.iter()
         .find(|f| f.text == text)
         .unwrap_or_else(|| panic!("no figure \"{text}\" in {all:#?}"))
 }
 
-fn period(p: &str) -> Option<String> {
+pub(in crate::derive) fn period(p: &str) -> Option<String> {
     Some(p.to_owned())
 }
 
@@ -480,4 +480,34 @@ fn a_tables_caption_gives_its_unit() {
     assert_eq!(all.len(), 4, "{all:#?}");
     assert!(all.iter().all(|f| f.unit == "USD"), "{all:#?}");
     assert_eq!(find(&all, "99").period, period("2023"));
+}
+
+#[test]
+fn a_month_at_the_start_of_a_span_takes_the_year_of_its_end() {
+    let all = derive("The works lasted from June to August 2024.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].period, period("2024-06/2024-08"));
+    let all = derive("The road was shut between 28 May and 3 June 2024.");
+    assert_eq!(all[0].period, period("2024-05-28/2024-06-03"));
+}
+
+#[test]
+fn a_negated_bound_is_the_other_bound() {
+    assert_eq!(one("The cache never holds more than 40 MB.").qualifier, "at-most");
+    assert_eq!(one("Attendance did not fall below 300 people.").qualifier, "at-least");
+    assert_eq!(one("The cache holds more than 40 MB.").qualifier, "over");
+}
+
+#[test]
+fn a_clause_going_on_from_a_figure_shares_its_period() {
+    let all = derive("Exports peaked in 1962, when 4,300 ships called, carrying about 2.5 million tonnes of ore.");
+    assert_eq!(find(&all, "2.5 million tonnes").period, period("1962"));
+    let all = derive("In 2023 the floods killed 410 people, including 95 children.");
+    assert_eq!(find(&all, "95").period, period("2023"));
+}
+
+#[test]
+fn power_is_a_unit_of_measure() {
+    assert_eq!(one("The engine gives 90 horsepower.").unit, "horsepower");
+    assert_eq!(one("The plant makes 40 megawatts.").unit, "MW");
 }

@@ -254,12 +254,23 @@ static NOT_PLURALS: Words = words!(
      politics economics statistics physics mathematics lens bus gas yes less"
 );
 
-/// Verbs in "-s" that a sentence's subject is often followed by: not plural nouns there.
+/// Verbs in "-s" that a sentence's subject is often followed by: not plural nouns there. The
+/// second half are verbs of technical prose ("the crate supports", "one byte takes", "the
+/// explanation assumes").
 static VERBS_IN_S: Words = words!(
     "says goes makes takes gives comes seems remains lies needs wants puts sets gets lets keeps \
      shows suggests reports adds includes involves requires becomes describes stands runs holds \
-     finds argues notes claims states estimates expects plans calls means"
+     finds argues notes claims states estimates expects plans calls means \
+     supports provides allows enables assumes completes bumps indicates corresponds touches \
+     contains consists accepts removes improves reduces receives writes creates generates \
+     produces exposes implements compiles depends applies uses ends stabilizes stabilises occurs \
+     happens belongs refers exists lacks avoids ensures guarantees"
 );
+
+/// Whether a lower-case word in "-s" is more likely a verb than a plural noun.
+pub fn is_verb_in_s(lower: &str) -> bool {
+    VERBS_IN_S.has(lower)
+}
 
 /// Whether a word before a verb (a sentence's subject) looks like a plural noun: stricter than
 /// [`is_plural_noun`], because "the agency reports" has a verb in "-s".

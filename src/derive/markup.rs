@@ -1,6 +1,6 @@
 //! Markup and other text that is not prose, blanked out before extraction: code spans and inline
-//! HTML, footnote marks, link text that is an address, URLs, e-mail addresses, file names, and
-//! citations. Blanking keeps byte offsets, so mentions still map to the document's text.
+//! HTML, footnote marks, link text that is an address, URLs, e-mail addresses, file names,
+//! citations, and images' descriptions (a badge's "coverage: 91%" describes a picture). Blanking keeps byte offsets, so mentions still map to the document's text.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,6 +29,9 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// An image as the reader shows it: "[image]" or "[image: its description]".
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| regex(r"\[image(?::[^\]]*)?\]"));
+
 /// Whether text may hold an address or a file name: a cheap test before the regex (a slash, an
 /// underscore, an at sign, or a full stop before a letter).
 fn may_hold_address(text: &str) -> bool {
@@ -44,7 +47,8 @@ fn looks_like_address(text: &str) -> bool {
 }
 
 /// The block's text with everything that is not prose replaced by spaces of the same length:
-/// code spans and inline HTML, footnote marks, link text that is an address, URLs, citations.
+/// code spans and inline HTML, footnote marks, link text that is an address, URLs, citations,
+/// images.
 pub fn masked(doc: &Document, block: &Block) -> String {
     masked_range(doc, &block.spans, block.range.clone())
 }
@@ -76,6 +80,11 @@ pub fn masked_range(doc: &Document, spans: &[Span], range: Range<usize>) -> Stri
     }
     if text.contains('(') {
         for m in CITATION.find_iter(text) {
+            blank(m.range());
+        }
+    }
+    if text.contains("[image") {
+        for m in IMAGE.find_iter(text) {
             blank(m.range());
         }
     }

@@ -1,15 +1,13 @@
 //! What a quantity counts or measures, and how exact the text says it is. A count's unit is the
 //! noun it counts ("650 recorded attacks" counts attacks; "Forty-two of the ships" counts ships;
-//! in "deaths rose to 8,352" the sentence's subject says what 8,352 counts), and its measure is the
-//! phrase around that noun. A quantity with a unit of its own (percent, USD, km, days) is measured
-//! by the words that say of what ("600 tonnes of fruit", "wages will rise by 7.5 per cent").
+//! in "deaths rose to 8,352" the sentence's subject says what 8,352 counts, see
+//! [`super::subjects`]), and its measure is the phrase around that noun. A quantity with a unit
+//! of its own (percent, USD, km, days) is measured by the words that say of what ("600 tonnes of
+//! fruit", "wages will rise by 7.5 per cent").
 
 use std::ops::Range;
 
-use super::lexicon::{
-    self, IRREGULAR_PLURALS, counted_by, is_function_word, is_plural_subject, qualifier_after, qualifier_before,
-    unit_word,
-};
+use super::lexicon::{self, IRREGULAR_PLURALS, is_function_word, qualifier_after, qualifier_before, unit_word};
 use super::numbers::Quantity;
 use super::text::{Kind, Sentence, View};
 use crate::figure::Qualifier;
@@ -40,8 +38,10 @@ fn is_quote(word: &str) -> bool {
 }
 
 /// The noun a number counts, in the noun phrase starting at `from`: its head token.
-/// "recorded attacks", "container ships", "\"cool islands\"", "14 consecutive days".
-fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
+/// "recorded attacks", "container ships", "\"cool islands\"", "14 consecutive days". A verb
+/// in "-s" after other words ends the phrase ("1 input byte takes 2 tokens"), and so does any
+/// word after "1", whose noun is singular.
+fn head_noun(view: &View<'_>, from: usize, end: usize, one: bool) -> Option<usize> {
     let mut words = 0;
     let mut j = from;
     while j < end && words < 5 {
@@ -49,7 +49,7 @@ fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
             Kind::Symbol if is_quote(view.word(j)) => {}
             Kind::Word => {
                 let w = view.low(j);
-                if is_function_word(w) {
+                if is_function_word(w) || (words > 0 && (one || reads_as_verb(view, j))) {
                     return None;
                 }
                 if is_counted_noun(w) || unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit) {
@@ -64,9 +64,21 @@ fn head_noun(view: &View<'_>, from: usize, end: usize) -> Option<usize> {
     None
 }
 
+/// Whether a word in "-s" after a noun is its verb: a known verb, or one followed by its object
+/// ("byte takes 2 tokens", "module provides the routines").
+fn reads_as_verb(view: &View<'_>, j: usize) -> bool {
+    let next = view.low(j + 1);
+    lexicon::is_verb_in_s(view.low(j))
+        || view.kind(j + 1) == Some(Kind::Number)
+        || matches!(
+            next,
+            "a" | "an" | "the" | "its" | "their" | "this" | "these" | "those" | "it" | "them" | "us" | "each" | "every"
+        )
+}
+
 /// Words `range` as a phrase, without function words or symbols at either end, at most
 /// [`MEASURE_WORDS`] words.
-fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
+pub(super) fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
     let content = |j: usize| view.kind(j) == Some(Kind::Word) && !is_function_word(view.low(j));
     let mut range = range;
     while range.start < range.end && !content(range.start) {
@@ -85,7 +97,7 @@ fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
 }
 
 /// Tokens from `from` up to the clause's end, stopping before a number or another figure.
-fn until_blocked(view: &View<'_>, from: usize, end: usize, blocked: &dyn Fn(usize) -> bool) -> Range<usize> {
+pub(super) fn until_blocked(view: &View<'_>, from: usize, end: usize, blocked: &dyn Fn(usize) -> bool) -> Range<usize> {
     let mut j = from;
     let stops = |j: usize| match view.kind(j) {
         Some(Kind::Number | Kind::Mixed | Kind::Break) => true,
@@ -111,40 +123,6 @@ pub fn words_before(view: &View<'_>, clause: &Range<usize>, end: usize, blocked:
     trimmed(view, start..end)
 }
 
-/// The plural subject of the sentence before `before`, and the phrase it heads:
-/// "Deaths from terrorism fell 22 per cent to 8,352" -> deaths.
-fn subject(
-    view: &View<'_>,
-    sentence: &Sentence,
-    before: usize,
-    blocked: &dyn Fn(usize) -> bool,
-) -> Option<Description> {
-    let head = (sentence.range.start..before).find(|&j| {
-        let w = view.low(j);
-        view.kind(j) == Some(Kind::Word)
-            && (is_plural_subject(w) || counted_by(w).is_some())
-            && !unit_word(view.word(j)).is_some_and(lexicon::is_measurement_unit)
-    })?;
-    let unit = counted_by(view.low(head)).map_or_else(|| view.low(head).to_owned(), str::to_owned);
-    let mut start = head;
-    while start > sentence.range.start
-        && start + 2 > head
-        && view.kind(start - 1) == Some(Kind::Word)
-        && !is_function_word(view.low(start - 1))
-    {
-        start -= 1;
-    }
-    let end = until_blocked(view, head, before, blocked).end;
-    let phrase = trimmed(view, start..end);
-    // "A crowd of 31,450" counts people: say so in the measure.
-    let measure = if phrase.to_lowercase().contains(&unit) || phrase.is_empty() {
-        phrase
-    } else {
-        format!("{unit} ({phrase})")
-    };
-    Some(Description { unit, measure })
-}
-
 /// Describes quantity `q` of `sentence`. `previous` is the description of the quantity before it
 /// in the sentence, for ellipses ("nine more", "and 712 in 2024"). `blocked(j)` is true for tokens
 /// of other figures and times, where a measure stops.
@@ -163,7 +141,8 @@ pub fn describe(
             measure: measured(view, clause, q, unit, after, previous, blocked),
         });
     }
-    if let Some(head) = head_noun(view, q.span.end, clause.end) {
+    let one = q.value == 1.0;
+    if let Some(head) = head_noun(view, q.span.end, clause.end, one) {
         let unit = unit_of_head(view, head);
         let mut measure = trimmed(view, q.span.end..after.end);
         if measure.eq_ignore_ascii_case(&unit) {
@@ -190,7 +169,7 @@ pub fn describe(
         {
             j += 1;
         }
-        if let Some(head) = head_noun(view, j, clause.end) {
+        if let Some(head) = head_noun(view, j, clause.end, false) {
             let end = until_blocked(view, head, clause.end, blocked).end;
             return Some(Description {
                 unit: unit_of_head(view, head),
@@ -198,11 +177,20 @@ pub fn describe(
             });
         }
     }
-    // An ellipsis takes the noun of the count before it: "nine more", "30 in 2024".
-    if let Some(p) = previous.filter(|p| !lexicon::is_measurement_unit(&p.unit) && !p.unit.is_empty()) {
+    // An ellipsis takes the noun of the count before it: "nine more", "30 in 2024"; not a number
+    // followed by a noun of its own ("1 input byte").
+    let next = q.span.end;
+    let own_noun = view.kind(next) == Some(Kind::Word)
+        && !is_function_word(view.low(next))
+        && !super::text::is_verbish(view.low(next));
+    if let Some(p) = previous.filter(|p| !lexicon::is_measurement_unit(&p.unit) && !p.unit.is_empty() && !own_noun) {
         return Some(p.clone());
     }
-    subject(view, sentence, q.span.start, blocked)
+    // A count is whole: a bare decimal ("0.0000123", "1.4") counts no subject.
+    if q.span.len() == 1 && view.word(q.span.start).contains('.') {
+        return None;
+    }
+    super::subjects::subject(view, sentence, q.span.start, blocked)
 }
 
 fn unit_of_head(view: &View<'_>, head: usize) -> String {
@@ -309,7 +297,16 @@ pub fn qualifier(view: &View<'_>, sentence: &Sentence, q: &Quantity, unit: &str)
             && refs[refs.len() - n] == "over"
             && lexicon::is_duration(unit)
             && !(refs.len() > n && refs[refs.len() - n - 1] == "for");
-        return if during { Qualifier::Exact } else { q };
+        // "never holds more than 64 MB" is at most 64 MB; "did not fall below 40" at least 40.
+        let negated = refs[..refs.len() - n]
+            .iter()
+            .any(|w| matches!(*w, "never" | "not" | "nowhere" | "no") || w.ends_with("n't"));
+        return match q {
+            _ if during => Qualifier::Exact,
+            Qualifier::Over if negated => Qualifier::AtMost,
+            Qualifier::Under if negated => Qualifier::AtLeast,
+            q => q,
+        };
     }
     // "500 or more", "500 visitors or more".
     (q.span.end..(q.span.end + 3).min(clause.end))

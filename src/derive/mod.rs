@@ -18,11 +18,13 @@ mod number_words;
 mod numbers;
 mod periods;
 mod report;
+mod subjects;
 mod tables;
 mod terms;
 mod text;
 mod times;
 mod units;
+mod versions;
 mod words;
 
 use crate::corpus::document::{Block, BlockKind, Document};
@@ -73,13 +75,22 @@ fn read(brief: &crate::corpus::Brief) -> (Vec<Derived>, Vec<Term>) {
         if let BlockKind::Table(table) = &block.kind {
             tables::figures(doc, block, table, index, &mut raws);
         } else if figures::may_hold_figures(doc.block_text(block)) {
-            figures::prose(&prepared, block.range.start, index, &mut period, &mut raws);
+            let caption = captions_table(doc, index);
+            figures::prose(&prepared, block.range.start, index, caption, &mut period, &mut raws);
         } else {
             period = None;
         }
         finder.read(doc, block, &prepared);
     }
     (grouping::group(raws), finder.terms(doc))
+}
+
+/// Whether block `index` is a paragraph right before a table: its caption.
+fn captions_table(doc: &Document, index: usize) -> bool {
+    matches!(
+        doc.blocks.get(index).map(|b| &b.kind),
+        Some(BlockKind::Paragraph | BlockKind::Plain)
+    ) && matches!(doc.blocks.get(index + 1).map(|b| &b.kind), Some(BlockKind::Table(_)))
 }
 
 /// Section headings under which a brief lists its sources: nothing there is the brief's own.

@@ -11,6 +11,7 @@ use super::lexicon::{
     short_scale, unit_pair, unit_word,
 };
 use super::text::{Kind, Sentence, View};
+use super::versions::is_version;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -73,9 +74,6 @@ fn may_precede(symbol: &str) -> bool {
 /// size, a time, an enumerator, or part of a name.
 fn is_not_quantity(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     let word = view.word(k);
-    if word.matches('.').count() > 1 {
-        return true; // a version: "2.3.1"
-    }
     let prev = k.checked_sub(1).filter(|&p| p >= sentence.range.start);
     if view.glued(k)
         && let Some(p) = prev
@@ -90,14 +88,24 @@ fn is_not_quantity(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     if view.word(next) == "." && view.glued(next) && view.glued(next + 1) {
         return true; // "2.x"
     }
-    if matches!(view.low(next), "am" | "pm" | "a.m" | "p.m") {
+    // "10 am", "6 a.m.", "8pm".
+    let clock = matches!(view.low(next), "am" | "pm")
+        || (matches!(view.low(next), "a" | "p") && view.word(next + 1) == "." && view.low(next + 2) == "m");
+    if clock {
         return true;
     }
     // "(1)", "(2)": enumerators.
     if prev.is_some_and(|p| view.word(p) == "(") && view.word(next) == ")" && word.len() <= 2 {
         return true;
     }
-    prev.is_some_and(|p| is_label(view, sentence, p) || is_name_before(view, sentence, p, next))
+    is_name_number(view, sentence, k) || (view.kind(k) == Some(Kind::Number) && is_version(view, sentence, k))
+}
+
+/// "version 2", "page 14", "Windows 10": a number that a label or a name before it makes part of
+/// a name.
+pub fn is_name_number(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+    let prev = k.checked_sub(1).filter(|&p| p >= sentence.range.start);
+    prev.is_some_and(|p| is_label(view, sentence, p) || is_name_before(view, sentence, p, k + 1))
 }
 
 /// "version 2", "page 14", "No. 5", "Article 370".

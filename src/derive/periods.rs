@@ -183,7 +183,8 @@ fn appended(
 }
 
 /// A clause that only compares the quantity with the one before ("..., up 6% on the year
-/// before", "..., 38 per cent below the 2015 peak") shares its period.
+/// before", "..., 38 per cent below the 2015 peak") or goes on from it ("..., carrying about 1.1
+/// million tonnes", "..., including 40 children") shares its period.
 fn compared_with(
     view: &View<'_>,
     sentence: &Sentence,
@@ -193,7 +194,9 @@ fn compared_with(
 ) -> Option<Option<String>> {
     let q = &quantities[qi];
     let clause = &sentence.clauses[sentence.clause_of(q.span.start)];
-    let opens = clause.start == q.span.start || matches!(view.low(clause.start), "up" | "down" | "a" | "an");
+    let first = view.low(clause.start);
+    let participle = first.len() > 5 && first.ends_with("ing") && view.kind(clause.start) == Some(Kind::Word);
+    let opens = clause.start == q.span.start || participle || matches!(first, "up" | "down" | "a" | "an");
     let previous = qi.checked_sub(1).filter(|&p| quantities[p].span.end <= clause.start)?;
     opens.then(|| so_far.get(previous).cloned().flatten())
 }

@@ -1,7 +1,9 @@
 //! Figures in Markdown tables. A cell that holds a number is a figure whose period and measure
 //! come from its column's header and its row's first cell: in a table of "Trips per weekday,
-//! 2019" by city, "41,200" in the row "Aarhus" is 41,200 trips, in 2019, in Aarhus. Cells in
-//! code style are not figures. A cell with more than a number is read as prose.
+//! 2019" by city, "41,200" in the row "Aarhus" is 41,200 trips, in 2019, in Aarhus. When the
+//! headers give no year, the table's caption or the text just before it may ("Loans by branch,
+//! 2024"; "The scheme ran from June to August 2024." before columns "June", "July", "August").
+//! Cells in code style are not figures. A cell with more than a number is read as prose.
 
 use std::ops::Range;
 
@@ -9,7 +11,7 @@ use super::figures::{Carry, Raw, items, sentence_figures};
 use super::lexicon::{self, unit_word};
 use super::measures::Description;
 use super::text::{self, Kind, Sentence, View};
-use crate::corpus::document::{Block, Document, Table};
+use crate::corpus::document::{Block, BlockKind, Document, Table};
 
 /// What a header cell says of the cells under or beside it.
 #[derive(Default)]
@@ -17,6 +19,8 @@ struct Header {
     /// A unit or counted noun: "(%)", "km", "Trips per weekday" -> trips.
     unit: Option<String>,
     period: Option<String>,
+    /// A month named without a year ("June", "Sept"), for the table's year to complete.
+    month: Option<u32>,
     /// The header's words without its period.
     words: String,
 }
@@ -49,10 +53,81 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         .filter(|&j| !in_time(j) && view.kind(j) != Some(Kind::Symbol) && view.kind(j) != Some(Kind::Break))
         .map(|j| view.word(j))
         .collect();
+    let month = period
+        .is_none()
+        .then(|| {
+            (0..tokens.len())
+                .filter(|&j| view.kind(j) == Some(Kind::Word) && view.capitalised(j))
+                .find_map(|j| lexicon::month_number(view.word(j)))
+        })
+        .flatten();
     Header {
         unit,
         period,
+        month,
         words: words.join(" "),
+    }
+}
+
+/// What the text around a table says of all its cells: a unit ("in euros", "Loans at ..."),
+/// and a period ("Loans by branch, 2024").
+#[derive(Default)]
+struct Context {
+    unit: Option<String>,
+    /// A counted noun the caption names, used only when no header names a unit.
+    counted: Option<String>,
+    period: Option<String>,
+}
+
+/// The table's context from the paragraph just before it (its caption), and for the period from
+/// the one before that when the caption gives none; never across a heading.
+fn context(doc: &Document, index: usize) -> Context {
+    let paragraph = |i: usize| {
+        doc.blocks
+            .get(i)
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Plain))
+    };
+    let mut context = Context::default();
+    let Some(caption) = index.checked_sub(1).and_then(paragraph) else {
+        return context;
+    };
+    let text = doc.block_text(caption);
+    context.unit = caption_unit(text);
+    context.counted = caption_noun(text);
+    context.period = first_period(doc, caption).or_else(|| {
+        index
+            .checked_sub(2)
+            .and_then(paragraph)
+            .and_then(|b| first_period(doc, b))
+    });
+    context
+}
+
+/// The first calendar period a paragraph gives, not a point of comparison ("Loans by branch,
+/// 2024" -> 2024; "ran from June to August 2024" -> 2024-06/2024-08).
+fn first_period(doc: &Document, block: &Block) -> Option<String> {
+    let prepared = text::Prepared::new(text::masked(doc, block));
+    let view = prepared.view();
+    prepared.sentences.iter().find_map(|range| {
+        let sentence = Sentence::new(&view, range.clone());
+        let (times, _) = items(&view, &sentence);
+        times
+            .into_iter()
+            .find(|t| !t.reference && !t.relative && t.period.is_some())
+            .and_then(|t| t.period)
+    })
+}
+
+/// A month of the table's year: "2024-06" when the context's period lies within one year, else
+/// without a year ("--06").
+fn month_period(month: u32, context: Option<&str>) -> String {
+    let year = context.and_then(|p| {
+        let year = p.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+        p.split('/').all(|side| side.starts_with(year)).then_some(year)
+    });
+    match year {
+        Some(year) => format!("{year}-{month:02}"),
+        None => format!("--{month:02}"),
     }
 }
 
@@ -62,11 +137,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
         return;
     };
     let columns: Vec<Header> = head.iter().map(|c| header(doc, block, c)).collect();
-    let caption = index
-        .checked_sub(1)
-        .and_then(|i| doc.blocks.get(i))
-        .filter(|b| matches!(b.kind, crate::corpus::document::BlockKind::Paragraph))
-        .and_then(|b| caption_unit(doc.block_text(b)));
+    let context = context(doc, index);
     for row in rows {
         let row_header = row.first().map(|c| header(doc, block, c)).unwrap_or_default();
         for (c, cell) in row.iter().enumerate() {
@@ -75,20 +146,54 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
                 continue;
             }
             let column = columns.get(c);
+            let unit = column
+                .and_then(|h| h.unit.clone())
+                .or_else(|| context.unit.clone())
+                .or_else(|| row_header.unit.clone())
+                .or_else(|| context.counted.clone())
+                .unwrap_or_default();
             let fallback = Description {
-                unit: column
-                    .and_then(|h| h.unit.clone())
-                    .or_else(|| caption.clone())
-                    .or_else(|| row_header.unit.clone())
-                    .unwrap_or_default(),
                 measure: cell_measure(column, &row_header, c),
+                unit,
             };
+            let month = column.and_then(|h| h.month).or(row_header.month);
             let period = column
                 .and_then(|h| h.period.clone())
-                .or_else(|| row_header.period.clone());
+                .or_else(|| row_header.period.clone())
+                .or_else(|| month.map(|m| month_period(m, context.period.as_deref())))
+                .or_else(|| context.period.clone());
             cell_figures(doc, block, cell, index, &fallback, period, out);
         }
     }
+}
+
+/// A counted noun that opens the last sentence of the paragraph before a table, before any verb:
+/// "Loans at the three largest branches were:" -> loans. Not a duration ("months"), nor a word
+/// for the table itself ("The remaining columns show").
+fn caption_noun(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let tokens = text::tokenize(text);
+    let sentences = text::sentences(text, &tokens);
+    let last = sentences.last()?;
+    let mut words = 0;
+    for t in &tokens[last.clone()] {
+        let Some(w) = lower.get(t.start..t.end).filter(|_| t.kind == Kind::Word) else {
+            continue;
+        };
+        if lexicon::is_plural_subject(w) {
+            let table_word = matches!(
+                w,
+                "columns" | "rows" | "cells" | "figures" | "numbers" | "values" | "tables"
+            );
+            let measured = unit_word(w).is_some_and(lexicon::is_measurement_unit);
+            return (!table_word && !measured).then(|| w.to_owned());
+        }
+        words += 1;
+        if words > 5 || text::is_verbish(w) || lexicon::is_verb_in_s(w) {
+            return None;
+        }
+    }
+    None
 }
 
 /// A unit the paragraph before a table gives its cells: "Spending per pupil, in euros", "(%)".
@@ -104,6 +209,21 @@ fn caption_unit(text: &str) -> Option<String> {
         };
         unit.filter(|u| lexicon::is_measurement_unit(u)).map(str::to_owned)
     })
+}
+
+/// A measure that names the counted noun a header or the caption gave: "loans (June in
+/// Central)".
+fn named_measure(unit: &str, measure: String) -> String {
+    let named = measure
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| lexicon::unit_key(w) == lexicon::unit_key(unit));
+    if unit.is_empty() || lexicon::is_measurement_unit(unit) || named {
+        measure
+    } else if measure.is_empty() {
+        unit.to_owned()
+    } else {
+        format!("{unit} ({measure})")
+    }
 }
 
 fn cell_measure(column: Option<&Header>, row: &Header, c: usize) -> String {
@@ -147,13 +267,14 @@ fn cell_figures(
             if raw.period.is_none() {
                 raw.period = period.clone();
             }
+            raw.measure.clone_from(&fallback.measure);
             if let Some((_, unit)) = &mut raw.quantity
                 && !lexicon::is_measurement_unit(unit)
                 && !fallback.unit.is_empty()
             {
                 unit.clone_from(&fallback.unit);
+                raw.measure = named_measure(unit, fallback.measure.clone());
             }
-            raw.measure.clone_from(&fallback.measure);
             raw.context = fallback
                 .measure
                 .split_whitespace()
@@ -164,3 +285,7 @@ fn cell_figures(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "tables_tests.rs"]
+mod tests;

@@ -93,10 +93,11 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
             (low_before(2), low_before(1)),
             ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
         );
-    // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000".
+    // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000", "the 2024 edition".
     let attribute = bare_year
         && ((low_before(1) == "the" && COMPARISON_NOUNS.has(after))
-            || (matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word)));
+            || (matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word))
+            || super::versions::VERSION_NOUNS.has(after));
     let name = bare_year
         && before(1).is_some_and(|j| {
             j != first
@@ -106,7 +107,22 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
                 && month_number(view.word(j)).is_none()
                 && !is_function_word(view.low(j))
         });
-    comparison || attribute || name || since_superlative(view, sentence, span)
+    comparison || attribute || name || copyright(view, sentence, span.start) || since_superlative(view, sentence, span)
+}
+
+/// "Copyright 2020", "© 1991–2025", "Copyright (c) 2023-2025": a copyright notice's years are
+/// not events.
+fn copyright(view: &View<'_>, sentence: &Sentence, start: usize) -> bool {
+    let mut j = start;
+    while j > sentence.range.start && start - j < 4 {
+        j -= 1;
+        match view.low(j) {
+            "copyright" | "©" => return true,
+            "(" | "c" | ")" => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "The highest since 2017", "the first strike at the port since 1998": a superlative before
@@ -186,6 +202,40 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     Some(time)
 }
 
+/// "from June to August 2024", "between 28 May and 3 June 2024": a month or day without a year at the
+/// start of a span takes the year of its end.
+fn yearless_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time, joiner: &str, before: &str) {
+    let Some(yearless) = time.yearless.clone() else { return };
+    let spans = match joiner {
+        "–" | "—" | "-" => true,
+        "to" => before == "from",
+        "and" => before == "between",
+        _ => false,
+    };
+    let next = time.span.end + 1;
+    if !spans || next >= sentence.range.end {
+        return;
+    }
+    let Some((span, Some(year), Some(month), day)) = calendar_at(view, next) else {
+        return;
+    };
+    // The start must be as precise as the end: a month to a month, a day to a day.
+    if (yearless.len() > 4) != day.is_some() {
+        return;
+    }
+    let start = format!("{year:04}{}", &yearless[1..]);
+    let (Some(end), _) = iso(Some(year), Some(month), day) else {
+        return;
+    };
+    if start < end {
+        time.span.end = span.end;
+        time.period = Some(format!("{start}/{end}"));
+        time.yearless = None;
+        time.day = false;
+        time.opener = Opener::At;
+    }
+}
+
 /// "2019-21" or "2019-2024" written as one token: a span of years.
 fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     if view.kind(i) != Some(Kind::Mixed) {
@@ -207,7 +257,7 @@ fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Tim
         period: Some(format!("{start}/{end}")),
         yearless: None,
         opener: if opener == Opener::From { Opener::At } else { opener },
-        reference: false,
+        reference: copyright(view, sentence, i),
         label,
         relative: false,
         day: false,
@@ -299,11 +349,14 @@ fn relative_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
 }
 
 /// Joins "2019–2024", "2019-21", "between 2019 and 2024", "from September 2021 to June 2023" and
-/// "in 2023 and 2024" into one span.
+/// "in 2023 and 2024" into one span; "from June to August 2024" gives June the year of August.
 fn extend_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
-    let Some(start) = time.period.clone() else { return };
     let joiner = view.word(time.span.end);
     let before = time.span.start.checked_sub(1).map_or("", |j| view.low(j));
+    let Some(start) = time.period.clone() else {
+        yearless_to_span(view, sentence, time, joiner, before);
+        return;
+    };
     let spans = match joiner {
         "–" | "—" | "-" | "/" => true,
         "and" => matches!(before, "between" | "in" | "during"),

@@ -19,7 +19,8 @@ static UNIT_WORDS: LazyLock<FastMap<String, String>> = LazyLock::new(|| {
          tonne:tonnes tonnes:tonnes ton:tonnes tons:tonnes kilogram:kg kilograms:kg kilo:kg kilos:kg \
          gram:g grams:g litre:litres litres:litres liter:litres liters:litres barrel:barrels \
          barrels:barrels degree:degrees degrees:degrees °c:°C °f:°F mph:mph dollar:USD dollars:USD \
-         euro:EUR euros:EUR",
+         euro:EUR euros:EUR horsepower:horsepower watt:W watts:W kilowatt:kW kilowatts:kW \
+         megawatt:MW megawatts:MW",
     )
 });
 
