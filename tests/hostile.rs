@@ -457,7 +457,8 @@ fn check_of_a_missing_path_with_controls_in_its_name_prints_none() {
         &tree.data,
         LIMIT,
     );
-    assert_eq!(run.code, Some(1), "{}", run.describe());
+    // 2: the path given cannot be opened (README, "Commands").
+    assert_eq!(run.code, Some(2), "{}", run.describe());
     let found: Vec<String> = [leaks("stdout", &run.stdout), leaks("stderr", &run.stderr)].concat();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
@@ -468,7 +469,7 @@ fn list_prints_no_control_characters() {
 }
 
 #[test]
-#[ignore = "leaks being fixed in src; see report: list --json prints each brief's path raw (JSON escapes C0 only)"]
+#[ignore = "fails today; being fixed"]
 fn list_json_prints_no_control_characters() {
     assert_no_leaks(&[&["list", "--json"]]);
 }
@@ -523,7 +524,6 @@ fn derive_prints_no_control_characters() {
 }
 
 #[test]
-#[ignore = "leaks being fixed in src; see report: export prints a bookmark's `created` raw (its first 10 bytes)"]
 fn export_prints_and_writes_no_control_characters() {
     assert_no_leaks(&[
         &["export"],
@@ -533,7 +533,7 @@ fn export_prints_and_writes_no_control_characters() {
 }
 
 #[test]
-#[ignore = "leaks being fixed in src; see report: --theme NAME lists the known theme names raw (from file names in themes/)"]
+#[ignore = "fails today; being fixed"]
 fn an_unknown_theme_is_reported_without_controls_in_the_names_it_lists() {
     assert_no_leaks(&[&["--theme", "nosuch"]]);
 }
@@ -552,12 +552,14 @@ fn reader_over(tree: &Tree, size: (u16, u16)) -> AppState {
     for name in &names {
         diagnostics.append(&mut Theme::load(name, Some(&tree.config), false).1);
     }
-    let (reading, state_notice) = StateStore::new(&tree.data).load();
+    let corpus = corpus::load_path(&tree.corpus);
+    let identity = corpus.origin.identity();
+    let (reading, state_notice) = StateStore::new(&tree.data, &identity).load();
     let bookmarks = match BookmarkStore::new(&tree.data).load() {
-        Loaded::Ok(list) => list,
+        Loaded::Ok { bookmarks, .. } => bookmarks,
         other => panic!("the hostile bookmarks.toml is valid TOML: {other:?}"),
     };
-    let mut corpus = corpus::load_path(&tree.corpus);
+    let mut corpus = corpus;
     corpus.diagnostics.append(&mut diagnostics);
     let mut state = AppState::new(Setup {
         corpus,
@@ -572,6 +574,7 @@ fn reader_over(tree: &Tree, size: (u16, u16)) -> AppState {
             ..Sizes::default()
         },
         clipboard: config.clipboard,
+        corpus_id: identity,
     });
     state.set_bookmarks(bookmarks);
     state.restore(&reading);
@@ -769,7 +772,7 @@ fn the_reader_draws_no_control_characters_from_any_file() {
 }
 
 #[test]
-#[ignore = "leaks being fixed in src; see report: the list's title shows the filter unsanitized (bidi controls reach the cells)"]
+#[ignore = "fails today; being fixed"]
 fn the_list_filter_in_the_list_title_draws_no_control_characters() {
     let screens = screens()
         .into_iter()
@@ -922,7 +925,7 @@ fn the_real_terminal_gets_no_title_clipboard_c1_or_bidi_sequence_from_any_file()
 }
 
 #[test]
-#[ignore = "leaks being fixed in src; see report: the list's title shows the filter unsanitized (bidi controls reach the terminal)"]
+#[ignore = "fails today; being fixed"]
 fn the_real_terminal_gets_no_bidi_control_from_the_list_filter() {
     let tree = hostile_tree();
     let paste = hostile_paste();
@@ -1013,7 +1016,6 @@ fn assert_reported(runs: &[(String, Run)], file: &str, kinds: &[&str]) {
 }
 
 #[test]
-#[ignore = "hangs today: the loader opens a FIFO sidecar and blocks (corpus/load.rs read_pair uses fs::read); see report"]
 fn a_fifo_where_a_sidecar_should_be_is_reported_and_skipped() {
     let tree = base_tree();
     std::fs::remove_file(tree.corpus.join("ok.toml")).unwrap();
@@ -1022,7 +1024,6 @@ fn a_fifo_where_a_sidecar_should_be_is_reported_and_skipped() {
 }
 
 #[test]
-#[ignore = "silent today: a folder named x.md is skipped without a word; see report"]
 fn a_folder_named_like_a_brief_is_reported_and_skipped() {
     let tree = base_tree();
     std::fs::create_dir(tree.corpus.join("x.md")).unwrap();
@@ -1030,7 +1031,6 @@ fn a_folder_named_like_a_brief_is_reported_and_skipped() {
 }
 
 #[test]
-#[ignore = "silent today: a FIFO named y.md is skipped without a word; see report"]
 fn a_fifo_named_like_a_brief_is_reported_and_skipped() {
     let tree = base_tree();
     mkfifo(&tree.corpus.join("y.md"));
@@ -1038,7 +1038,6 @@ fn a_fifo_named_like_a_brief_is_reported_and_skipped() {
 }
 
 #[test]
-#[ignore = "silent today: a symbolic link loop named loop.md is skipped without a word; see report"]
 fn a_symbolic_link_loop_is_reported_and_skipped() {
     let tree = base_tree();
     std::os::unix::fs::symlink("loop.md", tree.corpus.join("loop.md")).unwrap();
@@ -1050,7 +1049,6 @@ fn a_symbolic_link_loop_is_reported_and_skipped() {
 }
 
 #[test]
-#[ignore = "no size limit today: a 16 MB front matter is read and parsed whole, with no message; see report"]
 fn a_sixteen_megabyte_front_matter_is_refused_with_a_message() {
     let tree = base_tree();
     let title = "x".repeat(10 << 20);
@@ -1071,7 +1069,7 @@ fn a_sixteen_megabyte_front_matter_is_refused_with_a_message() {
 }
 
 #[test]
-#[ignore = "too slow today: sidecar loading is quadratic in its items (sidecar.rs `region` scans every header per item): 100,000 claims take 90 s, with no limit or message; see report"]
+#[ignore = "fails today; being fixed"]
 fn a_sidecar_with_a_hundred_thousand_claims_is_refused_with_a_message() {
     let tree = base_tree();
     let mut sidecar = String::from("summary = \"One. Two. Three.\"\n");
@@ -1086,7 +1084,7 @@ fn a_sidecar_with_a_hundred_thousand_claims_is_refused_with_a_message() {
 }
 
 #[test]
-#[ignore = "hangs today: export and search --scope bookmarks open a FIFO bookmarks.toml and block (store/mod.rs BookmarkStore::read uses fs::read); see report"]
+#[ignore = "fails today; being fixed"]
 fn a_fifo_as_the_bookmarks_file_is_reported_not_waited_on() {
     let tree = base_tree();
     mkfifo(&tree.data.join("bookmarks.toml"));
@@ -1106,7 +1104,7 @@ fn a_fifo_as_the_bookmarks_file_is_reported_not_waited_on() {
 }
 
 #[test]
-#[ignore = "hangs today: the reader opens a FIFO state.toml, bookmarks.toml or theme file and blocks before its first frame; see report"]
+#[ignore = "fails today; being fixed"]
 fn the_reader_starts_with_a_fifo_as_state_bookmarks_or_a_theme() {
     let mut problems = Vec::new();
     for (what, fifo) in [
@@ -1162,7 +1160,7 @@ fn config_toml_as_a_folder_is_reported_and_skipped() {
 }
 
 #[test]
-#[ignore = "silent today: a file named `themes` in the config folder is ignored without a word; see report"]
+#[ignore = "fails today; being fixed"]
 fn themes_as_a_file_is_reported() {
     let tree = base_tree();
     write(&tree.config.join("themes"), "[roles]\ntext = { fg = \"red\" }\n");
@@ -1223,7 +1221,7 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today: the block's range is 2..2 in a 1-byte text; found by fuzz target markdown; see report"]
+    #[ignore = "fails today; being fixed"]
     fn an_empty_code_block_at_the_end_is_a_range_of_the_text() {
         let doc = parse("a\n\n```");
         for block in &doc.blocks {
@@ -1232,7 +1230,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today: the span is 0..4 in a 3-byte text; found by fuzz target markdown; see report"]
     fn a_span_is_a_range_of_the_text() {
         let doc = parse("\n<!A\n");
         for span in doc.blocks.iter().flat_map(|b| &b.spans) {
@@ -1241,7 +1238,7 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today: closest is 1..1 inside `␀`; found by fuzz target anchor; see report"]
+    #[ignore = "fails today; being fixed"]
     fn the_closest_passage_of_a_quote_not_found_does_not_split_a_character() {
         let doc = parse("\0");
         match anchor(&doc, "$#") {
@@ -1253,7 +1250,7 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today: `beta gamma` is placed on `beta⏎gamma` across two passages; found by fuzz target anchor; see report"]
+    #[ignore = "fails today; being fixed"]
     fn an_approximate_match_stays_inside_one_passage() {
         let doc = parse("alpha beta\n\ngamma delta");
         let result = anchor(&doc, "beta gamma");
@@ -1264,7 +1261,7 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today: `alpha U+0001 beta` matches `alpha⏎beta` exactly; found by fuzz target anchor; see report"]
+    #[ignore = "fails today; being fixed"]
     fn a_quote_holding_the_separator_character_does_not_match_across_passages() {
         // A bookmark's `exact` is not sanitized: bookmarks.toml may say "a\u0001b".
         let doc = parse("alpha\n\nbeta");
@@ -1275,7 +1272,7 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today: Exact(1..2) in a 1-byte text; found by fuzz target anchor; see report"]
+    #[ignore = "fails today; being fixed"]
     fn a_quote_matching_the_separator_before_an_empty_last_block_is_inside_the_text() {
         let doc = parse("a\n\n```");
         let result = anchor(&doc, "\u{1}");

@@ -300,6 +300,8 @@ fn bookmarks() -> impl Strategy<Value = Vec<Bookmark>> {
             suffix,
             position,
             content_hash: "0".to_owned(),
+            corpus: None,
+            extra: toml::Table::new(),
         });
     prop_oneof![2 => Just(Vec::new()), 1 => prop::collection::vec(bookmark, 1..6)]
 }
@@ -446,7 +448,7 @@ fn event(op: &Op, derived: &dossier::derive::Derivations) -> Event {
         }),
         Op::Paste(s) => Event::Paste(s.clone()),
         Op::Idle => Event::Idle,
-        Op::Derived => Event::Derived(Box::new(derived.clone())),
+        Op::Derived => Event::Derived(0, Box::new(derived.clone())),
     }
 }
 

@@ -238,11 +238,11 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
             return None;
         }
     }
-    if memchr::memchr(0, bytes.get(..8192).unwrap_or(&bytes)).is_some() {
+    if looks_binary(bytes.get(..8192).unwrap_or(&bytes)) {
         diagnostics.push(Diagnostic::warning(
             &path,
             (1, 1),
-            "skipped: a binary file (it holds NUL bytes), not a document",
+            "skipped: a binary file (its first bytes are not text), not a document",
         ));
         return None;
     }
@@ -253,6 +253,27 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
         size,
         whole,
     })
+}
+
+/// Whether a file's first bytes say it is not text: the signature of a common binary format, or
+/// NUL bytes making up at least 1 in 100 of them (UTF-16 and executables have many). A stray NUL
+/// in a text file does not count: the document is read and the NUL shown as a placeholder.
+fn looks_binary(sample: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 8] = [
+        b"\x89PNG",
+        b"%PDF-",
+        b"PK\x03\x04",
+        b"\x7fELF",
+        b"GIF8",
+        b"\xff\xd8\xff",
+        b"\x1f\x8b",
+        b"\xfe\xff",
+    ];
+    if SIGNATURES.iter().any(|s| sample.starts_with(s)) || sample.starts_with(b"\xff\xfe") {
+        return true;
+    }
+    let nuls = memchr::memchr_iter(0, sample).count();
+    nuls > 0 && nuls * 100 >= sample.len()
 }
 
 /// The file's bytes; `None` (with a diagnostic unless it simply does not exist) when it cannot be read.
@@ -669,5 +690,28 @@ fn resolve_crossrefs(
     }
     for (target, link) in backlinks {
         briefs[target].backlinks.push(link);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_binary;
+
+    #[test]
+    fn binary_is_told_from_text_with_a_stray_nul() {
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(looks_binary(b"%PDF-1.7\n"));
+        assert!(looks_binary(
+            "# Title\n\nText."
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>()
+                .as_slice()
+        ));
+        let mut text = "A paragraph of ordinary words. ".repeat(20).into_bytes();
+        assert!(!looks_binary(&text));
+        text.insert(100, 0);
+        assert!(!looks_binary(&text), "one NUL in 600 bytes is a stray character");
+        assert!(!looks_binary(b""));
     }
 }
