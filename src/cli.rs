@@ -51,7 +51,7 @@ pub fn check(corpus: &Corpus, as_json: bool) -> Output {
             "unannotated": corpus.unannotated(),
         });
         return Output {
-            stdout: format!("{value:#}\n"),
+            stdout: crate::sanitize::json(&value),
             code,
         };
     }
@@ -86,7 +86,7 @@ pub fn list(corpus: &Corpus, as_json: bool) -> Output {
             })
             .collect();
         return Output {
-            stdout: format!("{:#}\n", serde_json::Value::Array(rows)),
+            stdout: crate::sanitize::json(&serde_json::Value::Array(rows)),
             code,
         };
     }
@@ -171,9 +171,16 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
         }
     };
     let bookmarks = match (scope, crate::settings::Dirs::from_env().data) {
-        (crate::search::Scope::Bookmarks, Some(dir)) => {
-            crate::store::BookmarkStore::new(&dir).peek().unwrap_or_default()
-        }
+        (crate::search::Scope::Bookmarks, Some(dir)) => match crate::store::BookmarkStore::new(&dir).peek() {
+            Ok(bookmarks) => bookmarks,
+            // Searching bookmarks that cannot be read would answer "no match": say why instead.
+            Err(message) => {
+                return Output {
+                    stdout: format!("dossier: {}\n", crate::sanitize::sanitize_line(&message)),
+                    code: 2,
+                };
+            }
+        },
         _ => Vec::new(),
     };
     let identity = corpus.origin.identity();
@@ -193,7 +200,7 @@ pub fn search(corpus: &Corpus, query: &str, regex: bool, scope: crate::search::S
             })
             .collect();
         return Output {
-            stdout: format!("{:#}\n", serde_json::Value::Array(rows)),
+            stdout: crate::sanitize::json(&serde_json::Value::Array(rows)),
             code,
         };
     }

@@ -148,12 +148,12 @@ fn main() -> ExitCode {
             // A theme that does not exist is a mistake on the command line: say so before the
             // terminal is touched, as other tools do with a bad argument.
             if let Some(theme) = &args.theme {
-                let names = dossier::tui::theme_names(dossier::settings::Dirs::from_env().config.as_deref());
+                let (names, _) = dossier::tui::theme_names(dossier::settings::Dirs::from_env().config.as_deref());
                 if !names.contains(theme) {
                     eprintln!(
                         "dossier: no theme named `{}` (known: {})",
                         dossier::sanitize::sanitize_line(theme),
-                        names.join(", ")
+                        dossier::sanitize::sanitize_line(&names.join(", "))
                     );
                     return ExitCode::from(2);
                 }

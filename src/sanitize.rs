@@ -59,9 +59,40 @@ pub fn sanitize_multiline(s: &str) -> String {
         .join("\n")
 }
 
+/// Pretty JSON with every character that could reach a terminal raw escaped as `\uXXXX`.
+/// serde_json escapes C0 controls only; DEL, C1 controls and bidi controls pass through it, and
+/// they can occur only inside strings, so escaping them keeps the JSON valid and the data whole.
+pub fn json(value: &serde_json::Value) -> String {
+    // The newlines are pretty-printing between values; serde_json escapes those in strings.
+    let raw = |c: char| c != '\n' && placeholder(c).is_some();
+    let text = format!("{value:#}\n");
+    if !text.chars().any(raw) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw_and_stays_lossless() {
+        let value = serde_json::json!({ "path": "a\u{202e}b\u{7f}c\u{9b}d\u{1b}e" });
+        let text = json(&value);
+        assert!(!text.chars().any(|c| c != '\n' && placeholder(c).is_some()), "{text:?}");
+        assert!(text.contains("a\\u202eb\\u007fc\\u009bd\\u001be"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn escape_sequences_become_visible_placeholders() {

@@ -91,9 +91,11 @@ impl Theme {
     pub fn load(name: &str, config_dir: Option<&Path>, no_color: bool) -> (Theme, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let user = config_dir.map(|d| d.join("themes").join(format!("{name}.toml")));
-        let user_text = user
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok().map(|t| (p.display().to_string(), t)));
+        // Only a regular file is read (a FIFO would block); what is wrong with it is reported.
+        let user_text = user.as_ref().and_then(|p| {
+            crate::settings::read_text(p, crate::corpus::Category::Theme, &mut diagnostics)
+                .map(|t| (p.display().to_string(), t))
+        });
         let builtin = crate::embedded::THEMES
             .iter()
             .find(|(p, _)| *p == format!("themes/{name}.toml"))

@@ -46,7 +46,7 @@ pub fn listing(corpus: &Corpus, derivations: &Derivations, as_json: bool) -> Str
             .enumerate()
             .map(|(i, brief)| brief_json(corpus, derivations, i, brief))
             .collect();
-        return format!("{:#}\n", json!({ "briefs": briefs }));
+        return crate::sanitize::json(&json!({ "briefs": briefs }));
     }
     let mut out = String::new();
     for (i, brief) in corpus.briefs.iter().enumerate() {
@@ -146,7 +146,7 @@ pub fn evaluation(corpus: &Corpus, as_json: bool) -> String {
             .map(|(b, r)| evaluation_json(b, r))
             .collect();
         let value = json!({ "briefs": briefs, "total": totals_json(&total), "bundled_briefs_fit": fit });
-        return format!("{value:#}\n");
+        return crate::sanitize::json(&value);
     }
     let mut out = String::new();
     for (brief, r) in corpus.briefs.iter().zip(&results) {

@@ -31,21 +31,43 @@ pub struct Options {
     pub theme: Option<String>,
 }
 
-/// The theme names dossier knows: built in, and any in the config folder's `themes/`.
-pub fn theme_names(config_dir: Option<&std::path::Path>) -> Vec<String> {
+/// The theme names dossier knows (built in, and any `.toml` in the config folder's `themes/`), and
+/// what is wrong with that folder (a file or a FIFO where it should be).
+pub fn theme_names(config_dir: Option<&std::path::Path>) -> (Vec<String>, Vec<Diagnostic>) {
     let mut names: Vec<String> = Theme::builtin_names().into_iter().map(str::to_owned).collect();
-    if let Some(dir) = config_dir.map(|d| d.join("themes"))
-        && let Ok(entries) = std::fs::read_dir(dir)
-    {
+    let mut diagnostics = Vec::new();
+    let Some(dir) = config_dir.map(|d| d.join("themes")) else {
+        return (names, diagnostics);
+    };
+    match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(m) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &dir.display().to_string(),
+                    (1, 1),
+                    format!(
+                        "it is {}, not a folder of themes; only the built-in themes are offered",
+                        crate::read::kind_of(m.file_type())
+                    ),
+                )
+                .about(Category::Theme),
+            );
+            return (names, diagnostics);
+        }
+        Err(_) => return (names, diagnostics),
+    }
+    if let Ok(entries) = std::fs::read_dir(&dir) {
         let mut more: Vec<String> = entries
             .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
             .filter_map(|e| e.path().file_stem()?.to_str().map(str::to_owned))
             .filter(|n| !names.contains(n))
             .collect();
         more.sort();
         names.extend(more);
     }
-    names
+    (names, diagnostics)
 }
 
 struct Session {
@@ -65,7 +87,8 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     let (keymap, mut more) = Keymap::load(dirs.config.as_deref());
     diagnostics.append(&mut more);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let names = theme_names(dirs.config.as_deref());
+    let (names, mut more) = theme_names(dirs.config.as_deref());
+    diagnostics.append(&mut more);
     let mut themes = Vec::new();
     for name in &names {
         let (theme, mut more) = Theme::load(name, dirs.config.as_deref(), no_color);
@@ -78,6 +101,12 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     let (reading, notice) = reading_store
         .as_mut()
         .map_or((ReadingState::default(), None), StateStore::load);
+    // What went wrong with a data file is shown now and kept under `!` with its path.
+    let data_problem = |file: &str, notice: &str| {
+        let path = dirs.data.as_deref().map(|d| d.join(file)).unwrap_or_default();
+        Diagnostic::warning(&path.display().to_string(), (1, 1), notice).about(Category::Data)
+    };
+    diagnostics.extend(notice.iter().map(|n| data_problem("state.toml", n)));
     notices.extend(notice);
     // The command line wins, then the theme last chosen with `t`, then config.toml.
     let saved_theme = reading.theme.clone().filter(|t| names.contains(t));
@@ -107,6 +136,9 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     };
     let mut bookmark_store = dirs.data.as_deref().map(BookmarkStore::new);
     let (list, notice) = load_bookmarks(bookmark_store.as_mut());
+    if dirs.data.is_some() {
+        diagnostics.extend(notice.iter().map(|n| data_problem("bookmarks.toml", n)));
+    }
     notices.extend(notice);
     // Bookmarks from before corpora were told apart go to the corpus that has their brief.
     // (The bundled corpus is loaded for that only when such bookmarks exist.)

@@ -126,7 +126,10 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
     let mut title = vec![Span::styled(" Briefs ", theme.get("title"))];
     if !list.filter().is_empty() {
         let how = if list.in_text() { "text" } else { "title" };
-        title.push(Span::styled(format!("{how}: {} ", list.filter()), theme.get("dim")));
+        title.push(Span::styled(
+            format!("{how}: {} ", crate::sanitize::sanitize_line(list.filter())),
+            theme.get("dim"),
+        ));
     }
     let block = bordered(title, area.width, focused, theme);
     let inner = block.inner(area);
