@@ -7,6 +7,7 @@ pub mod body;
 pub mod diagnostic;
 pub mod document;
 pub mod fields;
+mod front_matter;
 pub mod html;
 mod load;
 mod markdown;
@@ -21,9 +22,10 @@ use serde::Serialize;
 pub use anchor::{Anchoring, FoldedText, Selector};
 pub use diagnostic::{Category, Diagnostic, Severity};
 pub use document::Document;
+pub use front_matter::FRONT_MATTER_LIMIT;
 pub use load::{
-    DOCUMENT_LIMIT, FRONT_MATTER_LIMIT, HEAD_READ, SIDECAR_LIMIT, SourceFile, load_embedded, load_path, load_path_lazy,
-    load_sources, unopenable,
+    DOCUMENT_LIMIT, HEAD_READ, SIDECAR_LIMIT, SourceFile, load_embedded, load_path, load_path_lazy, load_sources,
+    unopenable,
 };
 
 /// Known kinds of brief; others load with a warning.
