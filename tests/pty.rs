@@ -15,6 +15,7 @@ struct Session {
     output: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
@@ -52,7 +53,6 @@ impl Session {
         let writer = pair.master.take_writer().expect("pty writer");
         let (send, output) = mpsc::channel();
         std::thread::spawn(move || {
-            let _keep_master_open = pair.master;
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
                 if n == 0 || send.send(buffer[..n].to_vec()).is_err() {
@@ -66,6 +66,24 @@ impl Session {
             output,
             writer,
             child,
+            master: pair.master,
+        }
+    }
+
+    /// Resizes the terminal (the kernel tells dossier with SIGWINCH). The emulator follows only
+    /// when `emulate` is set: a huge size would make it allocate every cell.
+    fn resize(&mut self, rows: u16, cols: u16, emulate: bool) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("the pty resizes");
+        if emulate {
+            let nonzero = |n: u16| std::num::NonZero::new(n).expect("a size of at least 1");
+            self.parser.screen_mut().set_size(nonzero(rows), nonzero(cols));
         }
     }
 
@@ -409,5 +427,27 @@ fn e_opens_the_editor_at_the_passage_and_the_edit_is_shown_after_it() {
     // Keys reach dossier again after the editor, and the new paragraph is there.
     s.send("G");
     s.wait_for("Written in the editor.");
+    quit(&mut s);
+}
+
+#[test]
+fn a_huge_window_shows_a_message_and_the_reader_comes_back_when_it_shrinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), 30, 100);
+    s.wait_for("READER");
+    // Not a key: the resize alone must be answered.
+    s.raw.clear();
+    s.resize(u16::MAX, u16::MAX, false);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !String::from_utf8_lossy(&s.raw).contains("terminal too large") && Instant::now() < deadline {
+        s.pump(Duration::from_millis(50));
+    }
+    assert!(
+        String::from_utf8_lossy(&s.raw).contains("terminal too large (65535x65535)"),
+        "{:?}",
+        String::from_utf8_lossy(&s.raw)
+    );
+    s.resize(30, 100, true);
+    s.wait_for("READER");
     quit(&mut s);
 }

@@ -7,6 +7,21 @@ use super::Focus;
 /// Below this the UI shows only a "terminal too small" message.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
+/// The largest screen drawn. A screen buffer holds every cell twice (this frame and the last),
+/// about 80 bytes a cell: 1000x400 is about 32 MB; a 65535x65535 window would ask for hundreds of
+/// gigabytes. Past this, only a message is drawn, in a small corner.
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 400;
+
+/// The part of a `width` x `height` terminal that is drawn: all of it, or past the largest screen
+/// a corner big enough for the message that says so.
+pub fn drawn_area(width: u16, height: u16) -> (u16, u16) {
+    if width > MAX_WIDTH || height > MAX_HEIGHT {
+        (width.min(80), height.min(3))
+    } else {
+        (width, height)
+    }
+}
 /// At and above this width all three panes are shown side by side.
 pub const WIDE: u16 = 100;
 /// Columns left of the reader's text for claim, statistic and bookmark marks.
@@ -86,6 +101,8 @@ const READER_MIN: u16 = 40;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Geometry {
     pub too_small: bool,
+    /// Larger than [`MAX_WIDTH`] x [`MAX_HEIGHT`]: nothing but a message is drawn.
+    pub too_large: bool,
     /// List and side panel are overlays (shown when focused) rather than columns.
     pub narrow: bool,
     pub list: Option<Area>,
@@ -117,6 +134,13 @@ impl Geometry {
                 ..Geometry::default()
             };
         }
+        if width > MAX_WIDTH || height > MAX_HEIGHT {
+            return Geometry {
+                too_large: true,
+                screen,
+                ..Geometry::default()
+            };
+        }
         let body = height - 1;
         let status = Area {
             x: 0,
@@ -143,6 +167,7 @@ impl Geometry {
             let reader_width = width.saturating_sub(list_width + panel_width);
             return Geometry {
                 too_small: false,
+                too_large: false,
                 narrow: false,
                 list: Some(column(0, list_width)),
                 reader: column(list_width, reader_width),
@@ -157,6 +182,7 @@ impl Geometry {
         // Zoomed, the same happens at any width.
         Geometry {
             too_small: false,
+            too_large: false,
             narrow: true,
             list: (focus == Focus::List).then(|| column(0, width)),
             reader: column(0, width),
@@ -261,6 +287,11 @@ mod tests {
         assert_eq!(g.panel.unwrap().x + g.panel.unwrap().width, 80);
         assert!(Geometry::new(19, 24, Focus::Reader).too_small);
         assert!(Geometry::new(80, 4, Focus::Reader).too_small);
+        let huge = Geometry::new(u16::MAX, u16::MAX, Focus::Reader);
+        assert!(huge.too_large && huge.reader.height == 0 && huge.list.is_none());
+        assert!(!Geometry::new(MAX_WIDTH, MAX_HEIGHT, Focus::Reader).too_large);
+        assert_eq!(drawn_area(u16::MAX, u16::MAX), (80, 3));
+        assert_eq!(drawn_area(MAX_WIDTH, MAX_HEIGHT), (MAX_WIDTH, MAX_HEIGHT));
     }
 
     #[test]

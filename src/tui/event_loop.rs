@@ -120,7 +120,7 @@ where
                 Msg::App(event) => event,
             };
             if let Some((w, h)) = pending_resize.take() {
-                state.update(Event::Resize(w, h), host.now());
+                resize(terminal, state, (w, h), host.now())?;
             }
             let mut effects = state.update(event, host.now());
             while !effects.is_empty() {
@@ -151,9 +151,22 @@ where
             }
         }
         if let Some((w, h)) = pending_resize {
-            state.update(Event::Resize(w, h), host.now());
+            resize(terminal, state, (w, h), host.now())?;
         }
     }
+}
+
+/// A new terminal size: the state lays out for it, and the drawn area (with its two buffers)
+/// follows, capped at the largest screen drawn (`geometry::MAX_WIDTH` x `MAX_HEIGHT`).
+fn resize<B>(terminal: &mut Terminal<B>, state: &mut AppState, (w, h): (u16, u16), now: Now) -> anyhow::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    state.update(Event::Resize(w, h), now);
+    let (width, height) = crate::app::geometry::drawn_area(w, h);
+    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+    Ok(())
 }
 
 /// A terminal event as the state sees it (key releases and focus changes are dropped).

@@ -67,6 +67,14 @@ impl Input {
     pub fn spawn(events: Sender<Msg>) -> Input {
         let (parked_tx, parked) = mpsc::channel();
         let (resume, resume_rx) = mpsc::channel::<()>();
+        // A resize is signalled (SIGWINCH), not written to the terminal: crossterm notices it in
+        // its own pipe, which this thread's poll does not watch. A pipe of ours, written by the
+        // same signal, wakes the poll so the new size is read at once, not with the next key.
+        let resized = pipe().and_then(|(read, write)| {
+            signal_hook::low_level::pipe::register_raw(signal_hook::consts::SIGWINCH, write)
+                .ok()
+                .map(|_| read)
+        });
         let Some(((wake_read, wake_write), tty)) = pipe().zip(terminal_fd()) else {
             // Without a pipe or a descriptor to wait on, read plainly; pausing is not possible.
             std::thread::spawn(move || plain(&events));
@@ -92,9 +100,15 @@ impl Input {
                         events: libc::POLLIN,
                         revents: 0,
                     },
+                    libc::pollfd {
+                        // -1 is ignored by poll: without the pipe, resizes come with the next key.
+                        fd: resized.as_ref().map_or(-1, AsRawFd::as_raw_fd),
+                        events: libc::POLLIN,
+                        revents: 0,
+                    },
                 ];
-                // SAFETY: fds is a valid array of two pollfd; -1 waits until one is ready.
-                let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+                // SAFETY: fds is a valid array of three pollfd; -1 waits until one is ready.
+                let ready = unsafe { libc::poll(fds.as_mut_ptr(), 3, -1) };
                 if ready < 0 {
                     if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
                         continue;
@@ -109,6 +123,17 @@ impl Input {
                     if parked_tx.send(()).is_err() || resume_rx.recv().is_err() {
                         return;
                     }
+                    continue;
+                }
+                if fds[2].revents & libc::POLLIN != 0
+                    && let Some(resized) = &resized
+                {
+                    let mut bytes = [0u8; 64];
+                    // SAFETY: reads at most 64 bytes into the buffer from our own pipe.
+                    let _ = unsafe { libc::read(resized.as_raw_fd(), bytes.as_mut_ptr().cast(), bytes.len()) };
+                    // The same signal wrote crossterm's pipe; give it a moment in case this
+                    // thread woke between the two writes, then take what is ready.
+                    let _ = crossterm::event::poll(Duration::from_millis(20));
                     continue;
                 }
                 if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0

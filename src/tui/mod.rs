@@ -409,7 +409,15 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     let result = terminal::enter(config.mouse)
         .map_err(anyhow::Error::from)
         .and_then(|()| {
-            let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+            // A fixed viewport: the buffers are sized by the loop (capped, see geometry::MAX_WIDTH),
+            // never from whatever size the terminal reports.
+            let (width, height) = state.size();
+            let (width, height) = crate::app::geometry::drawn_area(width, height);
+            let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+            let mut terminal = Terminal::with_options(
+                CrosstermBackend::new(std::io::stdout()),
+                ratatui::TerminalOptions { viewport },
+            )?;
             run_loop(&mut terminal, &mut state, &themes, &messages, &mut host)
         });
     terminal::restore();

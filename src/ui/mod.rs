@@ -34,6 +34,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         frame.render_widget(text, area);
         return;
     }
+    if g.too_large {
+        let (width, height) = state.size();
+        let text = format!(
+            "terminal too large ({width}x{height}): dossier draws at most {}x{}; make the window smaller",
+            crate::app::geometry::MAX_WIDTH,
+            crate::app::geometry::MAX_HEIGHT
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
     reader::draw(frame, &g, state, theme);
     if let Some(list) = g.list {
         clear(frame, rect(list), theme);
