@@ -7,8 +7,14 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dossier::app::{AppState, Event};
 use dossier::corpus::{self, Corpus, Origin, SourceFile};
 use dossier::search::{self, Matcher, Scope};
+use dossier::store::Now;
+use dossier::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 /// 2,000 briefs of about 5 KB each, cut from the bundled briefs' paragraphs in a varying order.
 fn big_corpus() -> Corpus {
@@ -69,6 +75,60 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(15));
     group.bench_function("statistics, key terms and inferred links", |b| {
         b.iter(|| black_box(dossier::derive::corpus(&corpus).links.len()))
+    });
+    group.finish();
+    views(c, corpus);
+}
+
+/// The reader over the 2,000 briefs, their derived figures arrived: opening the corpus views,
+/// switching their tabs, and opening a brief from the list, each to the next frame (120x40).
+fn views(c: &mut Criterion, corpus: Corpus) {
+    let theme = Theme::load("dark", None, false).0;
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let derived = dossier::derive::corpus(&corpus);
+    let mut state = AppState::for_corpus(corpus, (120, 40));
+    state.update(Event::Derived(0, Box::new(derived)), Now::fixed());
+    let key = |state: &mut AppState, code: KeyCode| {
+        state.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), Now::fixed());
+    };
+    let mut draw = |state: &AppState| {
+        terminal
+            .draw(|frame| dossier::ui::draw(frame, state, &theme))
+            .expect("draw");
+    };
+    let mut group = c.benchmark_group("corpus views, 2000 briefs");
+    group.sample_size(20).measurement_time(Duration::from_secs(5));
+    group.bench_function("A: open to the next frame (then Esc)", |b| {
+        b.iter(|| {
+            key(&mut state, KeyCode::Char('A'));
+            draw(&state);
+            key(&mut state, KeyCode::Esc);
+        })
+    });
+    key(&mut state, KeyCode::Char('A'));
+    group.bench_function("Tab: next corpus-view tab to the next frame", |b| {
+        b.iter(|| {
+            key(&mut state, KeyCode::Tab);
+            draw(&state);
+        })
+    });
+    key(&mut state, KeyCode::Esc);
+    // The list: each step selects the next brief and opens it.
+    state.update(
+        Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        Now::fixed(),
+    );
+    group.bench_function("list: j and Enter open the next brief to the next frame", |b| {
+        b.iter(|| {
+            key(&mut state, KeyCode::Char('j'));
+            key(&mut state, KeyCode::Enter);
+            draw(&state);
+            // Back to the list for the next step.
+            state.update(
+                Event::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+                Now::fixed(),
+            );
+        })
     });
     group.finish();
 }

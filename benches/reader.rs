@@ -157,6 +157,76 @@ fn benches(c: &mut Criterion) {
         })
     });
     let _ = std::fs::remove_file(&path);
+    jumps(c, &mut terminal, &theme);
+}
+
+/// Claims spread through a 10 MB brief: a claim jump, back and forward, and a side-panel tab
+/// switch, each to the next frame. The brief carries a numbered marker sentence per part so each
+/// claim's quote is found once.
+fn jumps(c: &mut Criterion, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    let dir = std::env::temp_dir().join(format!("dossier-bench-jumps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    let seed = include_str!("../briefs/taliban-return-pakistan-security.md");
+    let body = seed.split_once("\n+++\n").map_or(seed, |(_, b)| b);
+    let mut md = String::from("+++\ntitle = \"Generated 10 MB brief with claims\"\n+++\n");
+    let mut part = 0;
+    while md.len() < BIG {
+        part += 1;
+        md.push_str(&format!(
+            "\n# Part {part}\n\nMarker sentence number {part} of the brief.\n\n"
+        ));
+        md.push_str(body);
+    }
+    let mut sidecar =
+        String::from("summary = \"A generated brief. It repeats a paper. Claims are spread through it.\"\n");
+    for (n, at) in [1, part / 4, part / 2, 3 * part / 4, part].into_iter().enumerate() {
+        sidecar.push_str(&format!(
+            "\n[[claims]]\nid = \"claim-{n}\"\ntext = \"Part {at} is marked.\"\nquote = \"Marker sentence number {at} of the brief.\"\ntopics = []\n"
+        ));
+    }
+    std::fs::write(dir.join("big.md"), md).expect("temporary file");
+    std::fs::write(dir.join("big.toml"), sidecar).expect("temporary file");
+    let mut state = AppState::for_corpus(corpus::load_path(&dir), (WIDTH, HEIGHT));
+    state.open(0, None, None);
+    // The side panel, its Claims tab.
+    key(&mut state, KeyCode::Tab);
+    key(&mut state, KeyCode::Char(']'));
+    draw(terminal, &state, theme);
+    let mut down = true;
+    c.bench_function("jump: Enter on a claim to the next frame, 10 MB brief", |b| {
+        b.iter(|| {
+            let before = state.panel().selected();
+            key(&mut state, if down { KeyCode::Char('j') } else { KeyCode::Char('k') });
+            if state.panel().selected() == before {
+                down = !down;
+            }
+            key(&mut state, KeyCode::Enter);
+            draw(terminal, &state, theme);
+        })
+    });
+    let mut back = true;
+    c.bench_function(
+        "jump: back (Ctrl-o) or forward (Alt-Right) to the next frame, 10 MB brief",
+        |b| {
+            b.iter(|| {
+                let event = if back {
+                    KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL)
+                } else {
+                    KeyEvent::new(KeyCode::Right, KeyModifiers::ALT)
+                };
+                back = !back;
+                state.update(Event::Key(event), Now::fixed());
+                draw(terminal, &state, theme);
+            })
+        },
+    );
+    c.bench_function("key: ] side-panel tab switch to next frame, 10 MB brief", |b| {
+        b.iter(|| {
+            key(&mut state, KeyCode::Char(']'));
+            draw(terminal, &state, theme);
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(reader, benches);

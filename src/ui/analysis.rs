@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &App
         AnalysisTab::Statistics => statistics(rows, view, state, theme, width, height),
         AnalysisTab::Timeline => timeline(view, state, theme, width, height),
         AnalysisTab::Conflicts => conflicts(view, state, theme, width, height),
-        AnalysisTab::Map => map(view, state, theme, width),
+        AnalysisTab::Map => map(view, state, theme, width, height),
     };
     frame.render_widget(Paragraph::new(lines).style(theme.get("text")), inner);
     if view.detail {
@@ -323,11 +323,24 @@ fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize,
     lines
 }
 
-fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+/// `visible` indices out of `count` that keep `selected` in view, centred where there is room.
+fn around(selected: usize, count: usize, visible: usize) -> std::ops::Range<usize> {
+    let visible = visible.max(1);
+    let start = selected.saturating_sub(visible / 2).min(count.saturating_sub(visible));
+    start..(start + visible).min(count)
+}
+
+fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
     let cells = &view.model.matrix;
     let n = cells.len();
     let label_width = 26.min(width / 3);
     let cell_width = 9;
+    // Only the cells that fit are drawn, around the selected one: 2,000 briefs make 4 million.
+    // Below the matrix: a blank line, the pair's heading, a hint and a few of its links.
+    let links = analysis::links_between(state.corpus(), view.row, view.column);
+    let below = 3 + links.len().min(4);
+    let rows = around(view.row, n, height.saturating_sub(2 + below));
+    let columns = around(view.column, n, width.saturating_sub(label_width + 1) / cell_width);
     let key = |action| state.keymap().hint(Mode::Analysis, action);
     let legend = format!(
         "Links either way: supports/contradicts/extends (+other). {}{}{}{} move",
@@ -338,18 +351,20 @@ fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Ve
     );
     let mut lines = vec![Line::from(Span::styled(truncate(&legend, width), theme.get("dim")))];
     let mut header = vec![Span::raw(" ".repeat(label_width + 1))];
-    for j in 0..n {
+    for j in columns.clone() {
         header.push(Span::styled(format!("{:^cell_width$}", j + 1), theme.heading(3)));
     }
     lines.push(Line::from(header));
-    for (i, row) in cells.iter().enumerate() {
+    for i in rows {
+        let Some(row) = cells.get(i) else { break };
         let label = format!(
             "{:>2} {}",
             i + 1,
             truncate(brief_id(state, i), label_width.saturating_sub(3))
         );
         let mut spans = vec![Span::styled(format!("{label:<label_width$} "), theme.get("text"))];
-        for (j, cell) in row.iter().enumerate() {
+        for j in columns.clone() {
+            let Some(cell) = row.get(j) else { break };
             let text = if i == j {
                 "·".to_owned()
             } else if cell.total() == 0 {
@@ -376,7 +391,6 @@ fn map(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize) -> Ve
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    let links = analysis::links_between(state.corpus(), view.row, view.column);
     lines.push(Line::from(Span::styled(
         format!(
             "{} ↔ {}: {} {}",
