@@ -150,7 +150,15 @@ pub fn export(corpus: &Corpus, output: Option<&Path>, only_bookmarked: bool) -> 
             crate::store::file::write_atomic(path, text.as_bytes())
                 .map_err(|e| format!("cannot write {}: {}", path.display(), crate::store::file::reason(&e)))?;
             Ok(Output {
-                stdout: format!("wrote {} ({} bookmarks)\n", path.display(), bookmarks.len()),
+                stdout: {
+                    // This corpus's bookmarks, as the digest counts them (not every corpus's).
+                    let n = crate::store::claimed(&bookmarks, corpus, &corpus.origin.identity()).len();
+                    format!(
+                        "wrote {} ({n} {})\n",
+                        path.display(),
+                        crate::corpus::plural(n, "bookmark", "bookmarks")
+                    )
+                },
                 code: 0,
             })
         }

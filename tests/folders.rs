@@ -128,3 +128,20 @@ fn html_in_markdown_is_reduced_to_its_text() {
     assert_eq!(b.doc.text, "[image: logo] Tool & Co\nMore\nInside a\nb.");
     assert!(!b.doc.text.contains('<'));
 }
+
+#[test]
+fn two_documents_differing_only_in_extension_get_distinct_ids_and_one_sidecar() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "notes.md", "# Markdown notes\n\nThe marked passage is here.\n");
+    write(root, "notes.txt", "Plain notes.\n");
+    write(
+        root,
+        "notes.toml",
+        "summary = \"One. Two. Three.\"\n[[claims]]\nid = \"c\"\ntext = \"A claim.\"\nquote = \"The marked passage is here.\"\ntopics = []\n",
+    );
+    let c = corpus::load_path(root);
+    let ids: Vec<(&str, usize)> = c.briefs.iter().map(|b| (b.id.as_str(), b.claims.len())).collect();
+    assert_eq!(ids, [("notes", 1), ("notes.txt", 0)], "{:?}", c.diagnostics);
+    assert_eq!(c.errors(), 0, "{:?}", c.diagnostics);
+}

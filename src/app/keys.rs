@@ -36,6 +36,7 @@ impl AppState {
             self.settle();
         }
         match mode {
+            Mode::Search if action == Some(Action::Quit) => vec![Effect::Quit],
             Mode::Search => {
                 self.search_key(action, key);
                 Vec::new()

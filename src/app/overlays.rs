@@ -250,6 +250,7 @@ impl AppState {
                 self.overlay = None;
                 return;
             }
+            // Handled before this (it quits); never typed into the query.
             Some(Action::Quit) => return,
             Some(Action::Open) => {
                 self.histories[HistoryKind::SearchAll.index()].push(search.input.text());

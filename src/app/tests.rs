@@ -928,3 +928,15 @@ fn another_corpus_s_bookmarks_are_never_orphans_here_and_can_be_shown_grouped() 
             .starts_with("this bookmark belongs to /somewhere/else")
     );
 }
+
+#[test]
+fn ctrl_c_quits_from_search_every_brief() {
+    let mut s = reader(120, 40);
+    press(&mut s, KeyCode::Char('F'));
+    type_text(&mut s, "water");
+    let effects = s.update(
+        Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        Now::fixed(),
+    );
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+}

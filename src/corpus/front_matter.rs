@@ -164,10 +164,13 @@ pub(super) fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnos
         }
     }
     for alias in &meta.aliases {
-        if !is_id(alias) {
+        // An alias is an id the brief once had: in a folder that is a relative path such as
+        // `README` or `guides/setup`, so any such path is allowed, but `#` (which separates a
+        // brief from a claim in a cross-reference) and blanks at either end are not.
+        if !is_alias(alias) {
             fields.error_at(
                 "aliases",
-                format!("alias `{alias}` is not an id (lowercase letters, digits and -)"),
+                format!("alias `{alias}` cannot be an id: it is empty, holds `#` or a control character, or starts or ends with a blank or `/`"),
             );
         }
     }
@@ -176,4 +179,30 @@ pub(super) fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnos
     }
     diagnostics.append(&mut fields.diagnostics);
     (Some(meta), body_start)
+}
+
+/// Whether `alias` could be a brief's id (see `walk::id_of`): a kebab-case id or a relative path.
+fn is_alias(alias: &str) -> bool {
+    is_id(alias)
+        || (!alias.is_empty()
+            && alias.trim() == alias
+            && !alias.starts_with('/')
+            && !alias.ends_with('/')
+            && !alias.contains('#')
+            && !alias.chars().any(char::is_control))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_alias;
+
+    #[test]
+    fn an_alias_may_be_any_id_a_folder_gives() {
+        for ok in ["old-id", "README", "guides/setup", "notes.txt", "Meeting notes"] {
+            assert!(is_alias(ok), "{ok}");
+        }
+        for bad in ["", " padded", "a#b", "/abs", "dir/", "tab\there"] {
+            assert!(!is_alias(bad), "{bad:?}");
+        }
+    }
 }

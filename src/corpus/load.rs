@@ -135,12 +135,15 @@ fn load_path_with(path: &Path, lazy: bool) -> Corpus {
             "no documents here: dossier reads .md, .markdown and .txt files, at any depth",
         ));
     }
+    // `notes.md` and `notes.txt` side by side: `notes.toml` annotates the first in name order
+    // (`.markdown`, `.md`, `.txt`); the other has none.
+    let mut claimed = std::collections::HashSet::new();
     let pairs = found
         .documents
         .iter()
         .filter_map(|m| {
             let sidecar = walk::sidecar_of(m);
-            let has_sidecar = found.sidecars.contains(&sidecar);
+            let has_sidecar = found.sidecars.contains(&sidecar) && claimed.insert(sidecar);
             read_pair(m, has_sidecar, lazy, &mut diagnostics)
         })
         .collect();
@@ -298,8 +301,7 @@ fn build(reads: Vec<Read>, origin: Origin, mut diagnostics: Vec<Diagnostic>, laz
         let mut id = walk::id_of(Path::new(&md.path), root.as_deref());
         // `notes.md` and `notes.txt` side by side: the second keeps its extension in its id.
         if !taken.insert(id.clone()) {
-            id = walk::id_of(Path::new(&format!("{}.", md.path)), root.as_deref());
-            id.pop();
+            id = walk::id_with_extension(Path::new(&md.path), root.as_deref());
             taken.insert(id.clone());
         }
         let file = root

@@ -166,10 +166,24 @@ pub fn sidecar_of(document: &Path) -> PathBuf {
 /// A document's id: its path under `root` without the extension (`notes/today`), or its name
 /// when it is not under `root`.
 pub fn id_of(document: &Path, root: Option<&Path>) -> String {
+    id_from(document, root, false)
+}
+
+/// The id of a document whose name without extension is taken by another (`notes.md` and
+/// `notes.txt`): its path with the extension (`notes.txt`).
+pub fn id_with_extension(document: &Path, root: Option<&Path>) -> String {
+    id_from(document, root, true)
+}
+
+fn id_from(document: &Path, root: Option<&Path>, keep_extension: bool) -> String {
     let relative = root
         .and_then(|r| document.strip_prefix(r).ok())
         .unwrap_or_else(|| Path::new(document.file_name().unwrap_or_default()));
-    let without = relative.with_extension("");
+    let without = if keep_extension {
+        relative.to_owned()
+    } else {
+        relative.with_extension("")
+    };
     let parts: Vec<String> = without
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

@@ -92,10 +92,18 @@ pub fn convert(name: &str, id: &str, text: &str, format: Format) -> Brief {
          title, authors and date against the source, then write the summary in the sidecar."
             .to_owned(),
     );
-    let markdown = format!("{}\n{}", front_matter(&front), body);
+    // A Markdown source with front matter of its own keeps it, unchanged: a second block
+    // written above it would turn the first into body text.
+    let own_front_matter = matches!(format, Format::Markdown)
+        && text.trim_start_matches('\u{feff}').lines().next().map(str::trim_end) == Some("+++");
+    let markdown = if own_front_matter {
+        body
+    } else {
+        format!("{}\n{}", front_matter(&front), body)
+    };
     let sidecar = format!(
         "# Annotations for {id}.md. Write 3 to 6 sentences of summary in your own words, then add\n\
-         # [[claims]] and [[statistics]] (see \"Annotation format\" in dossier's README) and run\n\
+         # [[claims]] and [[statistics]] (see \"Brief format\" in dossier's README) and run\n\
          # `dossier check` on this folder.\n\
          summary = \"\"\n"
     );
@@ -184,10 +192,8 @@ fn list_item(text: &str) -> Option<Block> {
 /// at the top. Front matter already there is kept and nothing is proposed.
 fn markdown_body(text: &str, front: &mut Front) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.starts_with("+++") {
-        front
-            .notes
-            .push("The source had its own front matter; it is kept below.".to_owned());
+    if text.lines().next().map(str::trim_end) == Some("+++") {
+        // Kept as it is (see `convert`).
         return text.to_owned();
     }
     let mut body = text;
@@ -514,5 +520,13 @@ mod tests {
         assert!(notes.contains("Found by import: the headline (line 1)."), "{notes}");
         assert!(notes.contains("the date (line 2), written “May 2, 2024”"), "{notes}");
         assert!(brief.markdown.contains("\n# Rivers Run Dry in the Valley\n"));
+    }
+
+    #[test]
+    fn markdown_with_front_matter_of_its_own_keeps_it_and_gets_no_second() {
+        let text = "+++\ntitle = \"Own title\"\n+++\n\n# Heading\n\nBody text.\n";
+        let brief = convert("own.md", "own", text, Format::Markdown);
+        assert_eq!(brief.markdown, text);
+        assert_eq!(brief.markdown.matches("+++").count(), 2);
     }
 }

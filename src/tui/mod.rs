@@ -167,9 +167,9 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     state.set_mouse(config.mouse);
     state.set_bookmarks(list);
     let pending = state.adopt(migrated);
-    if !single_file {
-        state.restore(&reading);
-    }
+    // A single file has its own reading state too (pane sizes, zoom, prompt history and its
+    // position); skipping it would save defaults over them at exit.
+    state.restore(&reading);
     if state
         .corpus()
         .diagnostics
