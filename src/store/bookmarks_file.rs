@@ -97,7 +97,10 @@ impl BookmarkStore {
             Err(crate::read::Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotADirectory => {
                 return Ok(Contents::default());
             }
-            Err(refused @ crate::read::Refused::Io(_)) => return Err(ReadError::Io(refused.to_string())),
+            // A FIFO or a folder is left where it is (and not written over) rather than moved.
+            Err(refused @ (crate::read::Refused::Io(_) | crate::read::Refused::NotAFile(_))) => {
+                return Err(ReadError::Io(refused.to_string()));
+            }
             Err(refused) => return Err(ReadError::Broken(refused.to_string())),
         };
         let text = String::from_utf8(bytes).map_err(|_| ReadError::Broken("it is not UTF-8 text".into()))?;

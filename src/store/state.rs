@@ -116,7 +116,10 @@ impl StateStore {
             Err(crate::read::Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotADirectory => {
                 return Ok(StateFile::default());
             }
-            Err(refused @ crate::read::Refused::Io(_)) => return Err((false, refused.to_string())),
+            // A FIFO or a folder is left where it is (and not written over) rather than moved.
+            Err(refused @ (crate::read::Refused::Io(_) | crate::read::Refused::NotAFile(_))) => {
+                return Err((false, refused.to_string()));
+            }
             Err(refused) => return Err((true, refused.to_string())),
         };
         let text = String::from_utf8(bytes).map_err(|_| (true, "it is not UTF-8 text".to_owned()))?;
