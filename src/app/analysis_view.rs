@@ -132,7 +132,8 @@ impl AnalysisView {
         match tab {
             AnalysisTab::Statistics => 2,
             AnalysisTab::Timeline => 4,
-            AnalysisTab::Conflicts => 1,
+            // What the tab holds, on up to two lines.
+            AnalysisTab::Conflicts => 2,
             AnalysisTab::Map => 0,
         }
     }

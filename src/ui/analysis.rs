@@ -24,16 +24,23 @@ pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &App
         tabs.push(Span::raw(" "));
     }
     let hint = |action, what| super::key_hint(state, Mode::Analysis, action, what);
-    tabs.push(Span::styled(
-        format!(
-            "— {} {} tabs · {} · {} ",
-            state.keymap().hint(Mode::Analysis, Action::PrevTab),
-            state.keymap().hint(Mode::Analysis, Action::NextTab),
-            hint(Action::Open, "opens"),
-            hint(Action::Close, "closes")
-        ),
-        theme.get("dim"),
-    ));
+    // The hints that fit beside the tabs, most needed first kept: closing, then the rest.
+    let used: usize = tabs.iter().map(|t| t.width()).sum();
+    let room = usize::from(popup.width).saturating_sub(used + 4);
+    let all = format!(
+        "— {} {} tabs · {} · {} ",
+        state.keymap().hint(Mode::Analysis, Action::PrevTab),
+        state.keymap().hint(Mode::Analysis, Action::NextTab),
+        hint(Action::Open, "opens"),
+        hint(Action::Close, "closes")
+    );
+    let short = format!("— {} ", hint(Action::Close, "closes"));
+    let w = |t: &str| unicode_width::UnicodeWidthStr::width(t);
+    if w(&all) <= room {
+        tabs.push(Span::styled(all, theme.get("dim")));
+    } else if w(&short) <= room {
+        tabs.push(Span::styled(short, theme.get("dim")));
+    }
     let block = super::bordered(tabs, popup.width, true, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -50,6 +57,35 @@ pub fn draw(frame: &mut Frame<'_>, popup: Rect, view: &AnalysisView, state: &App
     if view.detail {
         super::analysis_detail::draw(frame, popup, view, state, theme);
     }
+}
+
+/// As many of `parts` as fit in `width`, in order, joined by "; " (the first is cut if alone it
+/// does not fit), so a hint is left out whole rather than cut mid-word.
+fn fitting(parts: &[String], width: usize) -> String {
+    fitting_lines(parts, width, 1).concat()
+}
+
+/// `parts` joined by "; " on at most `lines` lines of `width`: a part that does not fit on a line
+/// starts the next; parts left over are left out whole.
+fn fitting_lines(parts: &[String], width: usize, lines: usize) -> Vec<String> {
+    let w = |t: &str| unicode_width::UnicodeWidthStr::width(t);
+    let mut out: Vec<String> = vec![String::new()];
+    for part in parts {
+        let Some(line) = out.last_mut() else { break };
+        let next = if line.is_empty() {
+            part.clone()
+        } else {
+            format!("{line}; {part}")
+        };
+        if w(&next) <= width {
+            *line = next;
+        } else if line.is_empty() {
+            *line = truncate(part, width);
+        } else if out.len() < lines {
+            out.push(truncate(part, width));
+        }
+    }
+    out
 }
 
 fn brief_id(state: &AppState, index: usize) -> &str {
@@ -117,17 +153,20 @@ fn statistics(
             cell("period", period_width),
         )
     };
-    let mut lines = vec![Line::from(Span::styled(truncate(&header, width), theme.heading(3)))];
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} statistics, sorted by {} ({} changes it); ◇ marks derived ones; {} shows a row whole",
-            rows.len(),
-            view.sort.name(),
-            state.keymap().hint(Mode::Analysis, Action::Sort),
-            state.keymap().hint(Mode::Analysis, Action::Detail)
-        ),
-        theme.get("dim"),
-    )));
+    let about = fitting(
+        &[
+            format!("{} statistics, sorted by {}", rows.len(), view.sort.name()),
+            format!("{} sorts", state.keymap().hint(Mode::Analysis, Action::Sort)),
+            format!(
+                "{} shows a row whole",
+                state.keymap().hint(Mode::Analysis, Action::Detail)
+            ),
+            "◇ marks derived ones".to_owned(),
+        ],
+        width,
+    );
+    let mut lines = vec![Line::from(Span::styled(about, theme.get("dim")))];
+    lines.push(Line::from(Span::styled(truncate(&header, width), theme.heading(3))));
     let visible = height.saturating_sub(2) / view.row_height(AnalysisTab::Statistics);
     for i in window(view, rows.len(), visible) {
         let row = &rows[i];
@@ -296,18 +335,46 @@ pub(super) fn conflict_entries(view: &AnalysisView, state: &AppState) -> Vec<(&'
 fn conflicts(view: &AnalysisView, state: &AppState, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
     let entries = conflict_entries(view, state);
     let linked = view.model.linked.len();
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{} conflicting {} (same measure and period, different values); {linked} linked {} that measure different things; {} claims linked as contradicting. {} shows one whole.",
-            view.model.conflicts.len(),
-            crate::corpus::plural(view.model.conflicts.len(), "figure", "figures"),
-            crate::corpus::plural(linked, "pair", "pairs"),
-            view.model.contradictions.len(),
+    // What the tab holds: the kinds present (a zero says nothing), then the key for the detail.
+    let (conflicting, contradicting) = (view.model.conflicts.len(), view.model.contradictions.len());
+    let mut parts = Vec::new();
+    if conflicting > 0 {
+        parts.push(format!(
+            "{conflicting} conflicting {} (same measure and period, different values)",
+            crate::corpus::plural(conflicting, "figure", "figures")
+        ));
+    }
+    if linked > 0 {
+        parts.push(format!(
+            "{linked} linked {} that measure different things",
+            crate::corpus::plural(linked, "pair", "pairs")
+        ));
+    }
+    if contradicting > 0 {
+        parts.push(format!(
+            "{contradicting} {} linked as contradicting",
+            crate::corpus::plural(contradicting, "claim pair", "claim pairs")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("No conflicting figures and no claims linked as contradicting.".to_owned());
+    } else {
+        parts.push(format!(
+            "{} shows one whole",
             state.keymap().hint(Mode::Analysis, Action::Detail)
-        ),
-        theme.get("dim"),
-    ))];
-    let visible = height.saturating_sub(1) / view.row_height(AnalysisTab::Conflicts);
+        ));
+    }
+    let about = fitting_lines(&parts, width, 2);
+    // Always two lines (see `AnalysisView::header_lines`), so the rows start where scrolling
+    // expects them.
+    let about_lines = AnalysisView::header_lines(AnalysisTab::Conflicts);
+    let mut lines: Vec<Line<'static>> = about
+        .into_iter()
+        .chain(std::iter::repeat(String::new()))
+        .take(about_lines)
+        .map(|l| Line::from(Span::styled(l, theme.get("dim"))))
+        .collect();
+    let visible = height.saturating_sub(about_lines) / view.row_height(AnalysisTab::Conflicts);
     for i in window(view, entries.len(), visible) {
         let (role, heading, sides) = &entries[i];
         let chosen = i == view.selected();
