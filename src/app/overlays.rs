@@ -70,17 +70,8 @@ impl AppState {
         for flag in &meta.flags {
             push("warning", &format!("{} {}", flag.marker(), flag.explanation()));
         }
-        let byline: Vec<String> = [
-            (!meta.authors.is_empty()).then(|| meta.authors.join(", ")),
-            meta.publication.clone(),
-            meta.date.clone(),
-            meta.kind.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !byline.is_empty() {
-            push("dim", &byline.join(" · "));
+        if let Some(byline) = meta.byline() {
+            push("dim", &byline);
         }
         push("dim", &format!("{} ({})", brief.path, brief.id));
         if !meta.aliases.is_empty() {

@@ -234,17 +234,8 @@ impl AppState {
         for flag in &meta.flags {
             push("warning", &format!("{} {}", flag.marker(), flag.explanation()));
         }
-        let byline: Vec<String> = [
-            (!meta.authors.is_empty()).then(|| meta.authors.join(", ")),
-            meta.date.clone(),
-            meta.publication.clone(),
-            meta.kind.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !byline.is_empty() {
-            push("dim", &byline.join(" · "));
+        if let Some(byline) = meta.byline() {
+            push("dim", &byline);
         }
         push("dim", &brief.path);
         push("text", "");

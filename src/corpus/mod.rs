@@ -134,6 +134,22 @@ pub struct Meta {
     pub aliases_line: usize,
 }
 
+impl Meta {
+    /// "authors · publication · date · kind", the parts it has; `None` when it has none.
+    pub fn byline(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (!self.authors.is_empty()).then(|| self.authors.join(", ")),
+            self.publication.clone(),
+            self.date.clone(),
+            self.kind.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Claim {
     pub id: String,

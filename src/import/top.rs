@@ -19,21 +19,6 @@ const LOOK: usize = 8;
 /// A block this long is body text: the top ends there.
 const BODY: usize = 200;
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Words that start a credit or a label, never a headline or a name.
 const CREDIT_WORDS: &[&str] = &[
     "photo",
@@ -199,7 +184,7 @@ pub fn date(text: &str) -> Option<String> {
         .collect();
     let month = |t: &str| {
         let t = t.trim_end_matches('.');
-        MONTHS
+        crate::derive::MONTHS
             .iter()
             .position(|m| *m == t || (t.len() >= 3 && m.starts_with(t) && t != "ma"))
             .map(|i| i + 1)
