@@ -414,10 +414,11 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
             let (width, height) = state.size();
             let (width, height) = crate::app::geometry::drawn_area(width, height);
             let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
-            let mut terminal = Terminal::with_options(
-                CrosstermBackend::new(std::io::stdout()),
-                ratatui::TerminalOptions { viewport },
-            )?;
+            // A frame goes out in one write (stdout alone flushes every 1 KiB); ratatui flushes
+            // after each frame, so nothing waits in the buffer between frames.
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+            let mut terminal =
+                Terminal::with_options(CrosstermBackend::new(out), ratatui::TerminalOptions { viewport })?;
             run_loop(&mut terminal, &mut state, &themes, &messages, &mut host)
         });
     terminal::restore();
