@@ -142,18 +142,8 @@ impl Input {
                     let _ = events.send(Msg::InputClosed);
                     return;
                 }
-                if fds[0].revents & libc::POLLIN != 0 {
-                    match crossterm::event::read() {
-                        Ok(event) => {
-                            if events.send(Msg::Terminal(event)).is_err() {
-                                return;
-                            }
-                        }
-                        Err(_) => {
-                            let _ = events.send(Msg::InputClosed);
-                            return;
-                        }
-                    }
+                if fds[0].revents & libc::POLLIN != 0 && !forward_one(&events) {
+                    return;
                 }
             }
         });
@@ -180,17 +170,17 @@ impl Input {
 }
 
 fn plain(events: &Sender<Msg>) {
-    loop {
-        match crossterm::event::read() {
-            Ok(event) => {
-                if events.send(Msg::Terminal(event)).is_err() {
-                    return;
-                }
-            }
-            Err(_) => {
-                let _ = events.send(Msg::InputClosed);
-                return;
-            }
+    while forward_one(events) {}
+}
+
+/// Reads one event (waiting for it) and sends it on. False when the loop is gone or the
+/// terminal cannot be read any more (the loop is told).
+fn forward_one(events: &Sender<Msg>) -> bool {
+    match crossterm::event::read() {
+        Ok(event) => events.send(Msg::Terminal(event)).is_ok(),
+        Err(_) => {
+            let _ = events.send(Msg::InputClosed);
+            false
         }
     }
 }
