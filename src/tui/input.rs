@@ -2,9 +2,11 @@
 //! be paused while another program (the user's editor) has the terminal: it waits in `poll` on
 //! the terminal and on a pipe of its own, so a pause wakes it at once, and it never reads a key
 //! meant for the editor. Idle, it sleeps in the kernel: no timer wakes it.
+//!
+//! `libc` is used for `poll` alone: std has no way to wait on several descriptors at once.
 
-use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::io::{self, IsTerminal, PipeReader, PipeWriter, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
@@ -13,7 +15,7 @@ use super::event_loop::Msg;
 /// The running reader thread.
 pub struct Input {
     /// Writing a byte here asks the thread to park.
-    wake: Option<OwnedFd>,
+    wake: Option<PipeWriter>,
     parked: Receiver<()>,
     resume: Sender<()>,
 }
@@ -21,28 +23,14 @@ pub struct Input {
 /// The terminal's descriptor as crossterm reads it: standard input when it is the terminal,
 /// else the controlling terminal.
 fn terminal_fd() -> Option<OwnedFd> {
-    // SAFETY: isatty only inspects the descriptor.
-    if unsafe { libc::isatty(0) } == 1 {
-        // SAFETY: dup returns a new descriptor we own, or -1.
-        let fd = unsafe { libc::dup(0) };
-        // SAFETY: fd is a fresh descriptor from dup.
-        return (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) });
+    if io::stdin().is_terminal() {
+        return io::stdin().as_fd().try_clone_to_owned().ok();
     }
-    let path = c"/dev/tty";
-    // SAFETY: the path is a valid C string; open returns a new descriptor or -1.
-    let fd = unsafe { libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC) };
-    // SAFETY: fd is a fresh descriptor from open.
-    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+    std::fs::File::open("/dev/tty").ok().map(OwnedFd::from)
 }
 
-fn pipe() -> Option<(OwnedFd, OwnedFd)> {
-    let mut fds = [0 as RawFd; 2];
-    // SAFETY: fds has room for the two descriptors pipe writes.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return None;
-    }
-    // SAFETY: both are fresh descriptors from pipe2, owned from here on.
-    Some(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+fn pipe() -> Option<(PipeReader, PipeWriter)> {
+    io::pipe().ok()
 }
 
 /// Sends every event crossterm has ready without waiting. False when the loop is gone.
@@ -71,7 +59,7 @@ impl Input {
         // its own pipe, which this thread's poll does not watch. A pipe of ours, written by the
         // same signal, wakes the poll so the new size is read at once, not with the next key.
         let resized = pipe().and_then(|(read, write)| {
-            signal_hook::low_level::pipe::register_raw(signal_hook::consts::SIGWINCH, write)
+            signal_hook::low_level::pipe::register_raw(signal_hook::consts::SIGWINCH, OwnedFd::from(write))
                 .ok()
                 .map(|_| read)
         });
@@ -118,8 +106,7 @@ impl Input {
                 }
                 if fds[1].revents & libc::POLLIN != 0 {
                     let mut byte = [0u8; 16];
-                    // SAFETY: reads at most 16 bytes into the buffer from our own pipe.
-                    let _ = unsafe { libc::read(wake_read.as_raw_fd(), byte.as_mut_ptr().cast(), byte.len()) };
+                    let _ = (&wake_read).read(&mut byte);
                     if parked_tx.send(()).is_err() || resume_rx.recv().is_err() {
                         return;
                     }
@@ -129,8 +116,7 @@ impl Input {
                     && let Some(resized) = &resized
                 {
                     let mut bytes = [0u8; 64];
-                    // SAFETY: reads at most 64 bytes into the buffer from our own pipe.
-                    let _ = unsafe { libc::read(resized.as_raw_fd(), bytes.as_mut_ptr().cast(), bytes.len()) };
+                    let _ = (&*resized).read(&mut bytes);
                     // The same signal wrote crossterm's pipe; give it a moment in case this
                     // thread woke between the two writes, then take what is ready.
                     let _ = crossterm::event::poll(Duration::from_millis(20));
@@ -157,10 +143,8 @@ impl Input {
     /// Stops reading the terminal until `resume`. False when the thread cannot pause.
     pub fn pause(&self) -> bool {
         let Some(wake) = &self.wake else { return false };
-        let byte = [1u8];
-        // SAFETY: writes one byte from a valid buffer to our own pipe.
-        let written = unsafe { libc::write(wake.as_raw_fd(), byte.as_ptr().cast(), 1) };
-        written == 1 && self.parked.recv_timeout(Duration::from_secs(2)).is_ok()
+        let written = (&*wake).write(&[1u8]).is_ok_and(|n| n == 1);
+        written && self.parked.recv_timeout(Duration::from_secs(2)).is_ok()
     }
 
     /// Reads the terminal again after `pause`.
