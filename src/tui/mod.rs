@@ -382,14 +382,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
         pending,
     } = prepare(corpus, options, &dirs);
     let (events, messages) = mpsc::channel();
-    // Derived statistics, key terms and links are computed off the UI thread; the reader is usable
-    // at once and the side panel fills in when they arrive.
-    let snapshot = state.corpus().clone();
-    let derived_events = events.clone();
-    std::thread::spawn(move || {
-        let derived = crate::derive::corpus(&snapshot);
-        let _ = derived_events.send(Msg::App(Event::Derived(0, Box::new(derived))));
-    });
+    // Parsing and deriving wait for the first screen: see `background`, started by the loop.
     let stop = terminal::Stop::default();
     spawn_signals(events.clone(), stop.clone())?;
     terminal::spawn_watchdog(stop.clone());
