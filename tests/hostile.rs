@@ -1221,7 +1221,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn an_empty_code_block_at_the_end_is_a_range_of_the_text() {
         let doc = parse("a\n\n```");
         for block in &doc.blocks {
