@@ -1,6 +1,7 @@
 //! Speed of quote anchoring (how bookmarks and sidecar quotes are placed again after an edit) in
 //! a generated 10 MB brief: a quote found exactly, a quote with one word changed (the approximate
-//! tier), and a quote that is nowhere. Run with `cargo bench --bench anchor`.
+//! tier), a quote that is nowhere, and the longest quote the approximate tier takes with one word
+//! changed. Run with `cargo bench --bench anchor`.
 //!
 //! `DOSSIER_BENCH_HUGE=1` adds the same cases over a 200 MB brief (about 2 GB of memory, and a
 //! minute to set up). Each case's first run is timed and printed before the measurements, so
@@ -13,6 +14,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::corpus::anchor::APPROXIMATE_QUOTE_LIMIT;
 use dossier::corpus::{Anchoring, Document, FoldedText, Selector};
 
 /// Pseudo-random words, so every passage of the brief is different (as in a real one) and a
@@ -90,7 +92,23 @@ struct Case {
     quote: String,
 }
 
-/// A quote from the middle of the brief, the same with one word changed, and one that is nowhere.
+/// One passage of `words` words, the same words as the brief's but in another order.
+fn long_passage(words: usize) -> String {
+    let mut generator = Words::new();
+    generator.state = 7;
+    let mut passage = String::new();
+    for n in 0..words {
+        if n > 0 {
+            passage.push(' ');
+        }
+        let word = generator.word().to_owned();
+        passage.push_str(&word);
+    }
+    passage
+}
+
+/// A quote from the middle of the brief, the same with one word changed, one that is nowhere,
+/// and the longest quote matched approximately (the long passage, one word changed).
 fn cases(doc: &Document) -> Vec<Case> {
     let middle = doc.block_at(doc.text.len() / 2).expect("blocks");
     let passage = doc.block_text(&doc.blocks[middle]);
@@ -99,7 +117,25 @@ fn cases(doc: &Document) -> Vec<Case> {
     let mut changed: Vec<&str> = words[10..30].to_vec();
     changed[9] = "changed";
     let changed = changed.join(" ");
+    let long = doc
+        .blocks
+        .iter()
+        .map(|b| doc.block_text(b))
+        .find(|t| t.len() > APPROXIMATE_QUOTE_LIMIT)
+        .expect("the long passage");
+    let mut long_changed: Vec<&str> = long.split(' ').collect();
+    let mut cut = 0;
+    long_changed.retain(|w| {
+        cut += w.len() + 1;
+        cut <= APPROXIMATE_QUOTE_LIMIT
+    });
+    let middle = long_changed.len() / 2;
+    long_changed[middle] = "changed";
     vec![
+        Case {
+            name: "long quote, one word changed",
+            quote: long_changed.join(" "),
+        },
         Case {
             name: "exact quote",
             quote: exact,
@@ -116,7 +152,10 @@ fn cases(doc: &Document) -> Vec<Case> {
 }
 
 fn group(c: &mut Criterion, label: &str, bytes: usize) {
-    let md = brief(bytes);
+    let mut md = brief(bytes);
+    // The long passage, at a paragraph break three quarters of the way in.
+    let at = md[..md.len() / 4 * 3].rfind("\n\n").map_or(0, |i| i + 2);
+    md.insert_str(at, &format!("{}\n\n", long_passage(400)));
     let doc = Document::parse(&md, 0, &md);
     drop(md);
     let folded = FoldedText::new(&doc);

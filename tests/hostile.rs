@@ -1237,7 +1237,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn the_closest_passage_of_a_quote_not_found_does_not_split_a_character() {
         let doc = parse("\0");
         match anchor(&doc, "$#") {
@@ -1249,7 +1248,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn an_approximate_match_stays_inside_one_passage() {
         let doc = parse("alpha beta\n\ngamma delta");
         let result = anchor(&doc, "beta gamma");
@@ -1260,7 +1258,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn a_quote_holding_the_separator_character_does_not_match_across_passages() {
         // A bookmark's `exact` is not sanitized: bookmarks.toml may say "a\u0001b".
         let doc = parse("alpha\n\nbeta");
@@ -1271,7 +1268,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn a_quote_matching_the_separator_before_an_empty_last_block_is_inside_the_text() {
         let doc = parse("a\n\n```");
         let result = anchor(&doc, "\u{1}");
