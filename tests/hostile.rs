@@ -1069,7 +1069,6 @@ fn a_sixteen_megabyte_front_matter_is_refused_with_a_message() {
 }
 
 #[test]
-#[ignore = "fails today; being fixed"]
 fn a_sidecar_with_a_hundred_thousand_claims_is_refused_with_a_message() {
     let tree = base_tree();
     let mut sidecar = String::from("summary = \"One. Two. Three.\"\n");
