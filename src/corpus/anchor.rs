@@ -195,7 +195,9 @@ impl FoldedText {
         }
     }
 
+    /// Maps a `Document::text` byte offset (a stored position hint, any number) to a folded one.
     fn to_folded(&self, original: usize) -> usize {
+        let original = original.min(self.original_len);
         let i = self.map.partition_point(|&(_, o)| o <= original);
         match i.checked_sub(1).and_then(|i| self.map.get(i)) {
             Some(&(f, o)) => (f + (original - o)).min(self.text.len()),
@@ -792,6 +794,23 @@ mod tests {
     fn quotes_never_span_two_blocks() {
         let (a, _) = find("ends here.\n\nStarts there.", "ends here. Starts there.");
         assert!(!matches!(a, Anchoring::Exact(_)), "{a:?}");
+    }
+
+    #[test]
+    fn a_position_hint_past_the_text_is_only_a_poor_hint() {
+        let d = doc("x the end.\n\ny the end.");
+        let folded = FoldedText::new(&d);
+        for position in [d.text.len(), d.text.len() + 1, usize::MAX] {
+            let a = folded.anchor(
+                &d.text,
+                &Selector {
+                    exact: "y the end",
+                    position: Some(position),
+                    ..Selector::default()
+                },
+            );
+            assert_eq!(a, Anchoring::Exact(11..20), "position {position}");
+        }
     }
 
     #[test]
