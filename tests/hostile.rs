@@ -1066,7 +1066,6 @@ fn a_sixteen_megabyte_front_matter_is_refused_with_a_message() {
 }
 
 #[test]
-#[ignore = "fails today; being fixed"]
 fn a_sidecar_with_a_hundred_thousand_claims_is_refused_with_a_message() {
     let tree = base_tree();
     let mut sidecar = String::from("summary = \"One. Two. Three.\"\n");
@@ -1216,7 +1215,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn an_empty_code_block_at_the_end_is_a_range_of_the_text() {
         let doc = parse("a\n\n```");
         for block in &doc.blocks {
@@ -1233,7 +1231,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn the_closest_passage_of_a_quote_not_found_does_not_split_a_character() {
         let doc = parse("\0");
         match anchor(&doc, "$#") {
@@ -1245,7 +1242,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn an_approximate_match_stays_inside_one_passage() {
         let doc = parse("alpha beta\n\ngamma delta");
         let result = anchor(&doc, "beta gamma");
@@ -1256,7 +1252,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn a_quote_holding_the_separator_character_does_not_match_across_passages() {
         // A bookmark's `exact` is not sanitized: bookmarks.toml may say "a\u0001b".
         let doc = parse("alpha\n\nbeta");
@@ -1267,7 +1262,6 @@ mod found_by_fuzzing {
     }
 
     #[test]
-    #[ignore = "fails today; being fixed"]
     fn a_quote_matching_the_separator_before_an_empty_last_block_is_inside_the_text() {
         let doc = parse("a\n\n```");
         let result = anchor(&doc, "\u{1}");

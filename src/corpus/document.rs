@@ -263,6 +263,58 @@ mod tests {
         assert_eq!(doc.controls.len(), 2);
     }
 
+    /// Every block and span range is inside the text and on character boundaries.
+    fn assert_ranges_in_text(doc: &Document) {
+        let text = &doc.text;
+        let spans = doc.blocks.iter().flat_map(|b| b.spans.iter().map(|s| s.range.clone()));
+        for range in doc.blocks.iter().map(|b| b.range.clone()).chain(spans) {
+            assert!(
+                range.start <= range.end && range.end <= text.len(),
+                "{range:?} outside {text:?} in {:?}",
+                doc.blocks
+            );
+            assert!(
+                text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+                "{range:?} splits a character of {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_code_block_at_the_end_starts_inside_the_text() {
+        for md in [
+            "a\n\n```",
+            "a\n\n```\n\n\n",
+            "a\n\n    \n",
+            "```\n```",
+            "a\n\n~~~\n\n~~~\n\nb",
+        ] {
+            let doc = parse(md);
+            assert_ranges_in_text(&doc);
+        }
+        let doc = parse("a\n\n```");
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.blocks[1].kind, BlockKind::Code);
+        assert_eq!(doc.block_text(&doc.blocks[1]), "");
+        assert_eq!(doc.blocks[1].range, 2..2, "after the separator, inside {:?}", doc.text);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn block_and_span_ranges_stay_in_the_text(
+            md in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", "😀", " ", "\n", "\n\n", "```", "~~~", "    ", "\t", "*", "_", "`", "#", "> ",
+                    "- ", "1. ", "|", "---", "[x](y)", "![i](j)", "<b>", "</b>", "<!", "[^1]", "\\", "\0", "&#27;", "\r",
+                ]),
+                0..40,
+            )
+        ) {
+            let md = md.concat();
+            assert_ranges_in_text(&parse(&md));
+        }
+    }
+
     #[test]
     fn source_positions_point_into_the_file() {
         let file = "+++\ntitle = \"x\"\n+++\n\nFirst line.\n\nSecond *para*.\n";

@@ -193,14 +193,21 @@ impl Builder {
             return;
         };
         if leaf.verbatim {
-            while self.doc.text.ends_with('\n') {
+            // Only the block's own trailing newlines go: the separator before it stays, or an
+            // empty block would start past the end of the text.
+            while self.doc.text.len() > leaf.start && self.doc.text.ends_with('\n') {
                 self.doc.text.pop();
             }
         }
         let end = self.doc.text.len().max(leaf.start);
         let (quote_depth, list_depth) = self.depths();
         let line = leaf.line_source;
-        let spans = self.take_spans(leaf.start);
+        let mut spans = self.take_spans(leaf.start);
+        // Trimming may have cut the end of a span.
+        spans.retain_mut(|span| {
+            span.range.end = span.range.end.min(end);
+            span.range.start < span.range.end
+        });
         self.doc.blocks.push(Block {
             kind: leaf.kind,
             range: leaf.start..end,

@@ -44,6 +44,12 @@ struct Raw {
     crossrefs: Vec<Spanned<toml::Table>>,
 }
 
+/// A sidecar may hold at most this many claims, this many statistics and this many
+/// cross-references. Past it, the first extra item is reported (naming the file and its line) and
+/// it and the rest of its kind are ignored: each item is checked and its quote placed in the brief,
+/// so a sidecar of a hundred thousand would keep `check` and the reader busy for long.
+pub const ITEM_LIMIT: usize = 10_000;
+
 const TOP_LEVEL: &[&str] = &["summary", "claims", "statistics", "crossrefs"];
 const CLAIM_FIELDS: &[&str] = &["id", "text", "quote", "topics"];
 const STATISTIC_FIELDS: &[&str] = &["id", "value", "unit", "measure", "qualifier", "period", "quote", "note"];
@@ -67,7 +73,7 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
             format!("unknown field `{key}` (expected one of: {})", TOP_LEVEL.join(", ")),
         ));
     }
-    let raw: Raw = match toml::from_str(text) {
+    let mut raw: Raw = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             out.diagnostics.push(source.parse_error(&e, "wrong shape"));
@@ -114,7 +120,8 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
             }
         }
     }
-    // toml spans an array-of-tables element by its `[[...]]` header only: an item runs to the next header.
+    // toml spans an array-of-tables element by its `[[...]]` header only: an item runs to the next
+    // header, found by binary search in the sorted header offsets.
     let mut headers: Vec<usize> = [&raw.claims, &raw.statistics, &raw.crossrefs]
         .iter()
         .flat_map(|items| items.iter().map(|i| i.span().start))
@@ -122,9 +129,25 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
     headers.sort_unstable();
     let region = |item: &Spanned<toml::Table>| {
         let start = item.span().start;
-        let end = headers.iter().copied().find(|&h| h > start).unwrap_or(text.len());
-        start..end
+        let next = headers.partition_point(|&h| h <= start);
+        start..headers.get(next).copied().unwrap_or(text.len())
     };
+    for (items, what) in [
+        (&mut raw.claims, "claims"),
+        (&mut raw.statistics, "statistics"),
+        (&mut raw.crossrefs, "cross-references"),
+    ] {
+        if let Some(first_extra) = items.get(ITEM_LIMIT) {
+            out.diagnostics.push(source.error(
+                source.position(first_extra.span().start),
+                format!(
+                    "too many {what}: {} (the limit is {ITEM_LIMIT} of each kind); this one and those after it are ignored",
+                    items.len()
+                ),
+            ));
+            items.truncate(ITEM_LIMIT);
+        }
+    }
     let mut ids = HashSet::new();
     for item in raw.claims {
         let span = region(&item);
@@ -144,10 +167,11 @@ pub fn parse(path: &str, text: &str, doc: &Document, folded: &FoldedText) -> Sid
         }
         out.diagnostics.append(&mut fields.diagnostics);
     }
+    let claim_ids: HashSet<&str> = out.claims.iter().map(|c| c.id.as_str()).collect();
     for item in raw.crossrefs {
         let span = region(&item);
         let mut fields = item_fields(&source, item, span, "cross-reference");
-        if let Some(crossref) = read_crossref(&mut fields, &out.claims) {
+        if let Some(crossref) = read_crossref(&mut fields, &claim_ids) {
             out.crossrefs.push(crossref);
         }
         out.diagnostics.append(&mut fields.diagnostics);
@@ -300,7 +324,7 @@ fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedTe
     })
 }
 
-fn read_crossref(fields: &mut Fields<'_, '_>, claims: &[Claim]) -> Option<RawCrossRef> {
+fn read_crossref(fields: &mut Fields<'_, '_>, claim_ids: &HashSet<&str>) -> Option<RawCrossRef> {
     fields.reject_unknown(CROSSREF_FIELDS);
     let from = fields.string("from", true);
     let target = fields.string("to", true);
@@ -318,7 +342,7 @@ fn read_crossref(fields: &mut Fields<'_, '_>, claims: &[Claim]) -> Option<RawCro
         parsed
     });
     if let Some(from) = &from
-        && !claims.iter().any(|c| &c.id == from)
+        && !claim_ids.contains(from.as_str())
     {
         fields.error_at(
             "from",
@@ -439,6 +463,66 @@ mod tests {
         assert_eq!(
             count("One sentence only"),
             Some("summary has 1 sentence; 3 to 6 are expected".into())
+        );
+    }
+
+    #[test]
+    fn items_past_the_limit_are_reported_at_the_first_extra_one_and_ignored() {
+        let doc = Document::parse("The passage.", 0, "The passage.");
+        let folded = FoldedText::new(&doc);
+        let mut text = String::from("summary = \"One. Two. Three.\"\n");
+        for n in 0..=ITEM_LIMIT {
+            text.push_str(&format!(
+                "\n[[claims]]\nid = \"c-{n}\"\ntext = \"Claim {n}.\"\nquote = \"The passage.\"\n"
+            ));
+        }
+        text.push_str("\n[[crossrefs]]\nfrom = \"c-0\"\nto = \"other#x\"\nrelation = \"supports\"\n");
+        text.push_str("\n[[crossrefs]]\nfrom = \"c-10000\"\nto = \"other#x\"\nrelation = \"supports\"\n");
+        let sidecar = parse("s.toml", &text, &doc, &folded);
+        assert_eq!(sidecar.claims.len(), ITEM_LIMIT);
+        assert_eq!(sidecar.claims.last().map(|c| c.id.as_str()), Some("c-9999"));
+        // The first extra claim's header: 5 lines per claim after the summary line.
+        let line = 3 + 5 * ITEM_LIMIT;
+        assert_eq!(text.lines().nth(line - 1), Some("[[claims]]"));
+        let messages: Vec<String> = sidecar
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.path, d.line, d.message))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                format!(
+                    "s.toml:{line}: too many claims: 10001 (the limit is 10000 of each kind); this one and those after it are ignored"
+                ),
+                // The ignored claim is not there for a cross-reference to start from.
+                format!(
+                    "s.toml:{}: cross-reference: `from` names claim `c-10000`, which this brief does not have",
+                    line + 11
+                ),
+            ]
+        );
+        assert_eq!(sidecar.crossrefs.len(), 1);
+    }
+
+    #[test]
+    fn each_item_is_reported_at_its_own_lines() {
+        let doc = Document::parse("The passage.", 0, "The passage.");
+        let folded = FoldedText::new(&doc);
+        let text = "summary = \"One. Two. Three.\"\n\n[[claims]]\nid = \"a\"\ntext = \"A.\"\nquote = \"The passage.\"\n\n[[statistics]]\nid = \"s\"\nunit = \"km\"\nmeasure = \"m\"\nvalue = 1\nquote = \"The passage.\"\n\n[[claims]]\nid = \"b\"\ntext = \"B.\"\nquote = \"The passage.\"\nwrong = 1\n";
+        let sidecar = parse("s.toml", text, &doc, &folded);
+        let lines: Vec<(usize, &str)> = sidecar
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        // `wrong` is on line 19, in the second claim (which starts after the statistic).
+        assert_eq!(
+            lines,
+            [(
+                19,
+                "claim `b`: unknown field `wrong` (expected one of: id, text, quote, topics)"
+            )]
         );
     }
 }
