@@ -378,6 +378,9 @@ impl FoldedText {
                 let (Some(count), Some(&(offset, _))) = (counts.get_mut(seed), seeds.get(seed)) else {
                     continue;
                 };
+                if *count > SEED_HITS_LIMIT {
+                    continue;
+                }
                 for at in finder.find_iter(chunk) {
                     if at >= CHUNK || *count > SEED_HITS_LIMIT {
                         break;
