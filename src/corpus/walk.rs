@@ -154,7 +154,7 @@ fn skipped(path: &Path, kind: &str) -> Diagnostic {
     Diagnostic::warning(
         &path.display().to_string(),
         (1, 1),
-        format!("skipped: it is {kind}, not a document file"),
+        format!("skipped: it is {kind}, not a regular file"),
     )
 }
 
@@ -227,7 +227,7 @@ mod tests {
             messages,
             [
                 "loop.md: skipped: it is a symbolic link loop",
-                "x.md: skipped: it is a folder, not a document file",
+                "x.md: skipped: it is a folder, not a regular file",
             ]
         );
     }
