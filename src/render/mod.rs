@@ -278,7 +278,8 @@ fn block_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> 
         next_prefix.push(seg(&" ".repeat(pad), Part::Space));
     }
     let mut prefix_width = next_prefix.iter().map(|s| usize::from(s.width)).sum::<usize>();
-    if prefix_width >= width {
+    // Two columns at least are left for the text: a wide character (CJK, most emoji) takes two.
+    if prefix_width + 2 > width {
         // Too narrow for the decorations: the text matters more.
         first_prefix.clear();
         next_prefix.clear();
@@ -608,6 +609,23 @@ mod tests {
 
     fn doc(md: &str) -> Document {
         Document::parse(md, 0, md)
+    }
+
+    #[test]
+    fn deep_quotes_leave_room_for_a_wide_character() {
+        // Found by the state machine: nine quote bars (18 columns) and a CJK character (2) in a
+        // 19-column pane made a row 20 columns wide.
+        let d = doc("> > > > > > > > > 中文");
+        for width in 1..=24u16 {
+            let layout = Layout::new(&d, width);
+            for row in 0..layout.rows.len() {
+                assert!(
+                    layout.row_width(row) <= usize::from(width.max(2)),
+                    "width {width}: row {row} is {} wide",
+                    layout.row_width(row)
+                );
+            }
+        }
     }
 
     #[test]
