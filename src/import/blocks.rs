@@ -49,8 +49,18 @@ pub fn plain(text: &str) -> Plain {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let rewrapped = is_wrapped(&lines);
+    // The width the source was wrapped at: its longest line that is not an outlier. In text
+    // wrapped at a width only a paragraph's last line is much shorter, so a line under 60% of
+    // it ends its paragraph: a headline, a date and a byline on lines of their own stay apart.
+    let width = lines
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .filter(|&n| n <= 100)
+        .max()
+        .unwrap_or(0);
     let mut paragraphs: Vec<(String, usize)> = Vec::new();
     let mut open = false;
+    let mut last_len = 0;
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -58,14 +68,16 @@ pub fn plain(text: &str) -> Plain {
             continue;
         }
         let starts_item = is_list_start(trimmed);
+        let last_was_full = last_len * 10 >= width * 6;
         match paragraphs.last_mut() {
-            Some((paragraph, _)) if rewrapped && open && !starts_item => {
+            Some((paragraph, _)) if rewrapped && open && !starts_item && last_was_full => {
                 paragraph.push(' ');
                 paragraph.push_str(trimmed);
             }
             _ => paragraphs.push((trimmed.to_owned(), i + 1)),
         }
         open = true;
+        last_len = trimmed.chars().count();
     }
     let mut out = Plain {
         rewrapped,
@@ -219,5 +231,23 @@ mod tests {
             &format!("{open} word"),
             "United States and the rest of the sentence, which runs on long enough to be a paragraph."
         ));
+    }
+
+    #[test]
+    fn short_lines_at_the_top_of_wrapped_text_stay_apart() {
+        let text = "Harbour Plans Stall Again\nMarch 3, 2025\nBy Lena Ortiz\n\
+The city council voted on Tuesday to delay the harbour plan for a third time, citing\n\
+costs that rose sharply over the last two years and a lack of federal support for\n\
+the dredging work that the plan needs before any building can start.\n\n\
+The mayor said the delay was regrettable but necessary.\n";
+        let p = plain(text);
+        assert!(p.rewrapped);
+        let texts: Vec<&str> = p.paragraphs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts[..3],
+            ["Harbour Plans Stall Again", "March 3, 2025", "By Lena Ortiz"]
+        );
+        assert!(texts[3].starts_with("The city council") && texts[3].ends_with("can start."));
+        assert_eq!(texts.len(), 5);
     }
 }
