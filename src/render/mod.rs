@@ -3,12 +3,14 @@
 //! and jumps can be mapped to rows. No terminal here either: the UI turns segments into spans.
 
 mod table;
+mod verbatim;
 
 use std::ops::Range;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::corpus::document::{Block, BlockKind, Document, style};
+use verbatim::{code_rows, plain_rows};
 
 /// What a piece of a row is, so the theme can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -527,172 +529,5 @@ fn push_segment(
     });
 }
 
-/// Plain text keeps its lines: a line that fits is shown exactly as written (spacing and all); a
-/// longer one wraps at words, its continuation rows indented as the line is.
-fn plain_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> {
-    let mut rows = Vec::new();
-    let text = doc.block_text(block);
-    let mut offset = block.range.start;
-    for line in text.split('\n') {
-        let line_width = line.width();
-        if line_width <= width {
-            let mut row = Vec::new();
-            if !line.is_empty() {
-                row.push(Segment::document(offset..offset + line.len(), 0, line_width));
-            }
-            rows.push(row);
-        } else {
-            let body = line.trim_start_matches(' ');
-            let indent = (line.len() - body.len()).min(width / 2);
-            let piece = Piece {
-                text: String::new(),
-                part: Part::Text,
-                style: 0,
-                range: Some(offset + (line.len() - body.len())..offset + line.len()),
-            };
-            for mut row in wrap(doc, vec![piece], width.saturating_sub(indent).max(1)) {
-                if indent > 0 {
-                    row.insert(0, seg(&" ".repeat(indent), Part::Space));
-                }
-                rows.push(row);
-            }
-        }
-        offset += line.len() + 1;
-    }
-    rows
-}
-
-/// Code keeps its lines and spaces; a line wider than the pane continues on the next row.
-fn code_rows(doc: &Document, block: &Block, width: usize) -> Vec<Vec<Segment>> {
-    let mut rows = Vec::new();
-    let text = doc.block_text(block);
-    let mut offset = block.range.start;
-    for line in text.split('\n') {
-        let mut row_start = 0;
-        let mut column = 0;
-        for (i, c) in line.char_indices() {
-            let w = c.width().unwrap_or(0);
-            if column + w > width && column > 0 {
-                rows.push(code_segment(line, row_start..i, offset));
-                row_start = i;
-                column = 0;
-            }
-            column += w;
-        }
-        rows.push(code_segment(line, row_start..line.len(), offset));
-        offset += line.len() + 1;
-    }
-    rows
-}
-
-fn code_segment(line: &str, range: Range<usize>, line_offset: usize) -> Vec<Segment> {
-    let text = line.get(range.clone()).unwrap_or("");
-    if text.is_empty() {
-        return Vec::new();
-    }
-    vec![Segment::document(
-        line_offset + range.start..line_offset + range.end,
-        style::CODE,
-        text.width(),
-    )]
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plain(layout: &Layout, doc: &Document) -> Vec<String> {
-        (0..layout.rows.len())
-            .map(|i| layout.row_segments(i).iter().map(|s| s.content(&doc.text)).collect())
-            .collect()
-    }
-
-    fn doc(md: &str) -> Document {
-        Document::parse(md, 0, md)
-    }
-
-    #[test]
-    fn deep_quotes_leave_room_for_a_wide_character() {
-        // Found by the state machine: nine quote bars (18 columns) and a CJK character (2) in a
-        // 19-column pane made a row 20 columns wide.
-        let d = doc("> > > > > > > > > 中文");
-        for width in 1..=24u16 {
-            let layout = Layout::new(&d, width);
-            for row in 0..layout.rows.len() {
-                assert!(
-                    layout.row_width(row) <= usize::from(width.max(2)),
-                    "width {width}: row {row} is {} wide",
-                    layout.row_width(row)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn paragraphs_wrap_at_words_and_keep_offsets() {
-        let d = doc("The quick brown fox jumps over the lazy dog.");
-        let layout = Layout::new(&d, 16);
-        assert_eq!(
-            plain(&layout, &d),
-            ["The quick brown", "fox jumps over", "the lazy dog."]
-        );
-        for row in 0..layout.rows.len() {
-            for s in layout.row_segments(row).iter().filter(|s| s.part == Part::Text) {
-                assert_eq!(usize::from(s.width), s.content(&d.text).width());
-            }
-        }
-        assert_eq!(layout.row_of_offset(0, d.text.find("lazy").unwrap()), Some(2));
-    }
-
-    #[test]
-    fn lists_quotes_and_headings_get_their_decorations() {
-        let d = doc("# Head\n\n> quoted words here\n\n- one two three\n  - nested\n\n---\n");
-        let layout = Layout::new(&d, 12);
-        assert_eq!(
-            plain(&layout, &d),
-            [
-                "Head",
-                "════",
-                "",
-                "│ quoted",
-                "│ words here",
-                "",
-                "• one two",
-                "  three",
-                "  • nested",
-                "",
-                "────────────"
-            ]
-        );
-    }
-
-    #[test]
-    fn long_words_break_and_nothing_exceeds_the_width() {
-        let d = doc("Supercalifragilistic word\n\n```\nlet x = 1234567890;\n```\n");
-        for width in 1..30u16 {
-            let layout = Layout::new(&d, width);
-            for row in 0..layout.rows.len() {
-                assert!(layout.row_width(row) <= usize::from(width), "width {width}: row {row}");
-            }
-        }
-    }
-
-    #[test]
-    fn hard_line_breaks_start_a_new_row() {
-        let d = doc("September 19, 2025\\\nZainab Chaudhary\n");
-        assert_eq!(d.text, "September 19, 2025\nZainab Chaudhary");
-        assert_eq!(
-            plain(&Layout::new(&d, 80), &d),
-            ["September 19, 2025", "Zainab Chaudhary"]
-        );
-    }
-
-    #[test]
-    fn link_targets_are_visible() {
-        let d = doc("See [the paper](https://example.org/p) now.");
-        assert_eq!(
-            plain(&Layout::new(&d, 80), &d),
-            ["See the paper <https://example.org/p> now."]
-        );
-    }
-}
+mod tests;
