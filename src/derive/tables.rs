@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::figures::{Carry, Raw, items, sentence_figures};
 use super::lexicon::{self, unit_word};
 use super::measures::Description;
-use super::text::{self, Kind, Sentence, View};
+use super::text::{self, Kind, Sentence};
 use crate::corpus::document::{Block, BlockKind, Document, Table};
 
 /// What a header cell says of the cells under or beside it.
@@ -26,14 +26,8 @@ struct Header {
 }
 
 fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
-    let masked = text::masked_range(doc, &block.spans, cell.clone());
-    let lower = masked.to_ascii_lowercase();
-    let tokens = text::tokenize(&masked);
-    let view = View {
-        text: &masked,
-        lower: &lower,
-        tokens: &tokens,
-    };
+    let prepared = text::Prepared::new(text::masked_range(doc, &block.spans, cell.clone()));
+    let (tokens, view) = (&prepared.tokens, prepared.view());
     let sentence = Sentence::new(&view, 0..tokens.len());
     let (times, _) = items(&view, &sentence);
     let in_time = |j: usize| times.iter().any(|t| t.span.contains(&j));
@@ -247,14 +241,8 @@ fn cell_figures(
     period: Option<String>,
     out: &mut Vec<Raw>,
 ) {
-    let masked = text::masked_range(doc, &block.spans, cell.clone());
-    let lower = masked.to_ascii_lowercase();
-    let tokens = text::tokenize(&masked);
-    let view = View {
-        text: &masked,
-        lower: &lower,
-        tokens: &tokens,
-    };
+    let prepared = text::Prepared::new(text::masked_range(doc, &block.spans, cell.clone()));
+    let (tokens, view) = (&prepared.tokens, prepared.view());
     let sentence = Sentence::new(&view, 0..tokens.len());
     let (times, quantities) = items(&view, &sentence);
     let words = tokens.iter().filter(|t| t.kind == Kind::Word).count();
