@@ -47,8 +47,12 @@ pub type Calendar = (Range<usize>, Option<u32>, Option<u32>, Option<u32>);
 /// A date or year starting at token `i`: (tokens, year, month, day). A day may carry an ordinal
 /// suffix ("30th"); a comma may sit before the year ("September 19, 2025").
 pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
+    // An abbreviation's full stop ("Nov.") is part of the month; a full name's ends the sentence.
     let month_end = |m: usize| {
-        m + if view.word(m + 1) == "." && view.glued(m + 1) {
+        let full = lexicon::MONTHS
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(view.word(m)));
+        m + if view.word(m + 1) == "." && view.glued(m + 1) && !full {
             2
         } else {
             1
@@ -108,6 +112,15 @@ pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<S
         (None, Some(m), None) => (None, Some(format!("--{m:02}"))),
         (None, None, _) => (None, None),
     }
+}
+
+/// A yearless day, month or span of them ("--04-02", "--04-02/--05-08") in `year`.
+pub fn in_year(year: &str, yearless: &str) -> String {
+    let parts: Vec<String> = yearless
+        .split('/')
+        .map(|part| format!("{year}{}", part.get(1..).unwrap_or("")))
+        .collect();
+    parts.join("/")
 }
 
 pub fn quarter(ordinal: &str) -> Option<(u32, u32)> {

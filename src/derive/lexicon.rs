@@ -267,6 +267,18 @@ static VERBS_IN_S: Words = words!(
      happens belongs refers exists lacks avoids ensures guarantees"
 );
 
+/// Verbs of beginning and ending: a time after one dates when something started or stopped, not
+/// how long it lasted ("the war started in 2001").
+pub static ASPECT_VERBS: Words = words!(
+    "start starts started starting begin begins began begun beginning end ends ended ending \
+     finish finishes finished broke erupted launched opened closed founded established \
+     declared collapsed"
+);
+
+pub fn is_aspect_verb(lower: &str) -> bool {
+    ASPECT_VERBS.has(lower)
+}
+
 /// Whether a lower-case word in "-s" is more likely a verb than a plural noun.
 pub fn is_verb_in_s(lower: &str) -> bool {
     VERBS_IN_S.has(lower)
