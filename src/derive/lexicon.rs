@@ -279,6 +279,13 @@ pub fn is_aspect_verb(lower: &str) -> bool {
     ASPECT_VERBS.has(lower)
 }
 
+/// Irregular verbs in the past tense (regular ones end in "-ed").
+pub static PAST_VERBS: Words = words!(
+    "was were had did took made set went came began became put gave got kept held won lost ran \
+     rose fell grew paid sold bought built brought cut saw said told found spent sent left drew \
+     lent met led read hit shut spread struck stood swung threw wrote bore fought"
+);
+
 /// Whether a lower-case word in "-s" is more likely a verb than a plural noun.
 pub fn is_verb_in_s(lower: &str) -> bool {
     VERBS_IN_S.has(lower)

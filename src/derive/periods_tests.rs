@@ -71,3 +71,26 @@ fn days_and_months_take_their_paragraphs_year_only() {
         "the next paragraph gives no year"
     );
 }
+
+#[test]
+fn a_coordinated_predicate_in_the_past_shares_the_period_before_it() {
+    let all = derive("The museum sold 210,000 tickets in 2022, up 8%, and welcomed 1,300 school groups.");
+    assert_eq!(find(&all, "1,300").period, period("2022"));
+    let all = derive("The port handled 3.1 million tonnes in 2023, and expects 4 million tonnes.");
+    assert_eq!(
+        find(&all, "4 million tonnes").period,
+        None,
+        "a present or future verb is not dated"
+    );
+    let all = derive("The dig took four summers, from 1990 to 1993, and uncovered 260 graves.");
+    assert_eq!(find(&all, "260").period, None, "what a duration achieved is a total");
+    let all = derive("The port handled 3.1 million tonnes in 2023, and 2,000 ships called.");
+    assert_eq!(find(&all, "2,000").period, None, "{all:#?}");
+}
+
+#[test]
+fn a_sentence_of_its_own_does_not_take_the_period_before() {
+    // A pronoun does not say the time goes on: "It carried ..." may say what it always did.
+    let all = derive("The bridge opened in 1931. It carried 9,000 cars a day.");
+    assert_eq!(find(&all, "9,000").period, None);
+}
