@@ -99,8 +99,25 @@ pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
             return day.map(|day| (i..i + 1, Some(year), Some(month), Some(day)));
         }
     }
-    let year = year_of(view.word(i)).filter(|_| view.kind(i) == Some(Kind::Number))?;
-    Some((i..i + 1, Some(year), None, None))
+    let year = year_of(view.word(i))
+        .or_else(|| early_year(view, i))
+        .filter(|_| view.kind(i) == Some(Kind::Number))?;
+    let era = usize::from(matches!(view.word(i + 1), "AD" | "CE"));
+    Some((i..i + 1 + era, Some(year), None, None))
+}
+
+/// A year before 1500 ("consecrated in 1187", "AD 1066", "1187 CE"), which reads as a count
+/// unless the words around it make it a year: a preposition of time before it, or an era.
+fn early_year(view: &View<'_>, i: usize) -> Option<u32> {
+    let word = view.word(i);
+    let year: u32 = (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1000..1500).contains(y))?;
+    let before = i.checked_sub(1).map_or("", |p| view.low(p));
+    let cue = matches!(before, "in" | "since" | "until" | "till" | "from" | "circa" | "ad")
+        || matches!(view.word(i + 1), "AD" | "CE");
+    cue.then_some(year)
 }
 
 pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<String>, Option<String>) {

@@ -158,6 +158,7 @@ static QUALIFIERS_BEFORE: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLo
                 some:approximately circa:approximately c.:approximately ~:approximately \
                 at_least:at-least no_fewer_than:at-least no_less_than:at-least a_minimum_of:at-least \
                 at_most:at-most no_more_than:at-most not_more_than:at-most a_maximum_of:at-most \
+                within:at-most nearer:approximately nearer_to:approximately closer_to:approximately \
                 up_to:up-to as_many_as:up-to as_much_as:up-to as_high_as:up-to";
     let mut out: Vec<(Vec<&str>, Qualifier)> = list
         .split_whitespace()

@@ -355,6 +355,18 @@ fn compared_with(
     opens.then(|| so_far.get(previous).cloned().flatten())
 }
 
+/// A time that is the subject of the sentence ("2023 saw ...", "Spring 2025 was the driest ...,
+/// with 71 mm of rain") frames its clause and the one after it (not a comparison further on:
+/// "..., well below the long-term average of 163 mm").
+fn subject_time(view: &View<'_>, sentence: &Sentence, times: &[Time], clause_of_time: &[usize]) -> Option<usize> {
+    let clause = &sentence.clauses[0];
+    let t = (0..times.len()).find(|&t| clause_of_time[t] == 0 && usable(&times[t]) && times[t].period.is_some())?;
+    let leads = (clause.start..times[t].span.start).all(|j| matches!(view.low(j), "the") || is_season(view.low(j)));
+    let verb = view.low(times[t].span.end);
+    let acts = super::text::is_verbish(verb) || matches!(verb, "saw" | "brought" | "marked" | "proved");
+    (leads && acts && times[t].span.end < clause.end).then_some(t)
+}
+
 /// The time of an opening phrase that frames the sentence ("In 2023, ...", "By the time ... in
 /// 1889, ..."), or of the clause just before when this one starts with "when" ("since 1998, when
 /// a walkout lasted 31 days").
@@ -374,6 +386,12 @@ fn framed(
         let t = (0..times.len())
             .rev()
             .find(|&t| clause_of_time[t] == c - 1 && usable(&times[t]))?;
+        return Some(as_period(&times[t], Opener::At));
+    }
+    if c == 1
+        && let Some(t) = subject_time(view, sentence, times, clause_of_time)
+    {
+        absorbed[t] = true;
         return Some(as_period(&times[t], Opener::At));
     }
     if c == 0 || !opens_frame(view, sentence.clauses[0].start) {

@@ -94,3 +94,33 @@ fn a_sentence_of_its_own_does_not_take_the_period_before() {
     let all = derive("The bridge opened in 1931. It carried 9,000 cars a day.");
     assert_eq!(find(&all, "9,000").period, None);
 }
+
+#[test]
+fn years_before_1500_are_years_where_the_words_say_so() {
+    let all = derive("The abbey was founded in 1132 by monks.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!((all[0].unit.as_str(), all[0].period.clone()), ("date", period("1132")));
+    assert_eq!(derive("The town hall dates from AD 1250.")[0].period, period("1250"));
+    let all = derive("The mill produced 1200 sacks.");
+    assert_eq!(find(&all, "1200").unit, "sacks");
+    let all = derive("Sales rose by 1200 in the spring.");
+    assert!(all.iter().all(|f| f.unit != "date"), "{all:#?}");
+    let all = derive("It housed 1400 people in 1348.");
+    assert_eq!(find(&all, "1400").period, period("1348"));
+}
+
+#[test]
+fn a_time_that_is_the_sentences_subject_frames_it() {
+    let all = derive("Summer 2022 was the wettest on record, with 412 mm of rain.");
+    assert_eq!(all.len(), 1, "the season is no fact of its own: {all:#?}");
+    assert_eq!(all[0].period, period("2022"));
+    let all = derive("2021 saw 58 wildfires, and crews were stretched.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].period, period("2021"));
+    let all = derive("The 1998 season was wet, but 40 farms still lost crops.");
+    assert_eq!(
+        find(&all, "40").period,
+        None,
+        "a year naming a thing is not the subject"
+    );
+}

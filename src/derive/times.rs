@@ -106,6 +106,7 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
                 && view.word(j).chars().any(char::is_uppercase)
                 && month_number(view.word(j)).is_none()
                 && !is_function_word(view.low(j))
+                && view.word(j) != "AD"
         });
     comparison || attribute || name || copyright(view, sentence, span.start) || since_superlative(view, sentence, span)
 }
