@@ -47,13 +47,14 @@ fn held_out_texts_keep_their_measured_figures() {
 fn unseen_texts_keep_their_measured_figures() {
     // Measured after the fixes this set prompted: precision 0.99 (66/67), recall 0.94 (66/70),
     // qualifier 1.00, period 0.98 (65/66), measure 1.00 (57/57). Its first run, before any fix,
-    // is in README.md.
+    // is in README.md. After the round of period and count rules (derive-round3): precision 1.00
+    // (67/67), recall 0.96 (67/70), qualifier 1.00, period 0.99 (66/67), measure 1.00 (58/58).
     let e = evaluate_folder("tests/eval/unseen", 5);
     assert_eq!(
         e.curated, 70,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.97, 0.92, 0.98, 0.96, 0.98]);
+    assert_at_least(&e, [0.98, 0.94, 0.98, 0.97, 0.98]);
 }
 
 #[test]
@@ -62,13 +63,16 @@ fn fresh_texts_keep_their_measured_figures() {
     // recall 0.92 (65/71), qualifier 0.95 (62/65), period 0.71 (46/65), measure 0.98 (60/61).
     // No rule was written from this set. Rules written since for classes it shares with
     // `mixed/` (a table dated by the text before it, "nowhere more than") moved it to
-    // qualifier 0.97 (63/65) and period 0.85 (55/65); these floors only catch regressions.
+    // qualifier 0.97 (63/65) and period 0.85 (55/65). The round of period and count rules
+    // written for the classes its first run exposed (none from its sentences) gave precision
+    // 0.94 (67/71), recall 0.94 (67/71), qualifier 1.00, period 0.85 (57/67), measure 0.98
+    // (61/62); these floors only catch regressions.
     let e = evaluate_folder("tests/eval/fresh", 5);
     assert_eq!(
         e.curated, 71,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.85, 0.9, 0.95, 0.83, 0.96]);
+    assert_at_least(&e, [0.92, 0.92, 0.97, 0.83, 0.96]);
 }
 
 #[test]
@@ -77,11 +81,12 @@ fn mixed_texts_keep_their_measured_figures() {
     // (99/113), qualifier 0.99 (98/99), period 0.84 (83/99), measure 0.99 (86/87). Measured
     // after the fixes it prompted (versions, counted nouns, table periods): precision 1.00
     // (109/109), recall 0.96 (109/113), qualifier 1.00 (109/109), period 0.94 (103/109),
-    // measure 1.00 (96/96).
+    // measure 1.00 (96/96). After the round of period and count rules: precision 1.00 (110/110),
+    // recall 0.97 (110/113), qualifier 1.00, period 0.96 (106/110), measure 1.00 (97/97).
     let e = evaluate_folder("tests/eval/mixed", 5);
     assert_eq!(
         e.curated, 113,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.98, 0.94, 0.98, 0.92, 0.98]);
+    assert_at_least(&e, [0.98, 0.95, 0.98, 0.94, 0.98]);
 }

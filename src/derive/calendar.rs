@@ -47,8 +47,12 @@ pub type Calendar = (Range<usize>, Option<u32>, Option<u32>, Option<u32>);
 /// A date or year starting at token `i`: (tokens, year, month, day). A day may carry an ordinal
 /// suffix ("30th"); a comma may sit before the year ("September 19, 2025").
 pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
+    // An abbreviation's full stop ("Nov.") is part of the month; a full name's ends the sentence.
     let month_end = |m: usize| {
-        m + if view.word(m + 1) == "." && view.glued(m + 1) {
+        let full = lexicon::MONTHS
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(view.word(m)));
+        m + if view.word(m + 1) == "." && view.glued(m + 1) && !full {
             2
         } else {
             1
@@ -95,8 +99,25 @@ pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
             return day.map(|day| (i..i + 1, Some(year), Some(month), Some(day)));
         }
     }
-    let year = year_of(view.word(i)).filter(|_| view.kind(i) == Some(Kind::Number))?;
-    Some((i..i + 1, Some(year), None, None))
+    let year = year_of(view.word(i))
+        .or_else(|| early_year(view, i))
+        .filter(|_| view.kind(i) == Some(Kind::Number))?;
+    let era = usize::from(matches!(view.word(i + 1), "AD" | "CE"));
+    Some((i..i + 1 + era, Some(year), None, None))
+}
+
+/// A year before 1500 ("consecrated in 1187", "AD 1066", "1187 CE"), which reads as a count
+/// unless the words around it make it a year: a preposition of time before it, or an era.
+fn early_year(view: &View<'_>, i: usize) -> Option<u32> {
+    let word = view.word(i);
+    let year: u32 = (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1000..1500).contains(y))?;
+    let before = i.checked_sub(1).map_or("", |p| view.low(p));
+    let cue = matches!(before, "in" | "since" | "until" | "till" | "from" | "circa" | "ad")
+        || matches!(view.word(i + 1), "AD" | "CE");
+    cue.then_some(year)
 }
 
 pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<String>, Option<String>) {
@@ -108,6 +129,15 @@ pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<S
         (None, Some(m), None) => (None, Some(format!("--{m:02}"))),
         (None, None, _) => (None, None),
     }
+}
+
+/// A yearless day, month or span of them ("--04-02", "--04-02/--05-08") in `year`.
+pub fn in_year(year: &str, yearless: &str) -> String {
+    let parts: Vec<String> = yearless
+        .split('/')
+        .map(|part| format!("{year}{}", part.get(1..).unwrap_or("")))
+        .collect();
+    parts.join("/")
 }
 
 pub fn quarter(ordinal: &str) -> Option<(u32, u32)> {

@@ -168,7 +168,14 @@ pub fn sentence_figures(
 ) {
     let (times, quantities) = items(view, sentence);
     let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
-    let periods = periods::assign(view, sentence, &times, &quantities, carry.period.as_deref());
+    let periods = periods::assign(
+        view,
+        sentence,
+        &times,
+        &quantities,
+        carry.period.as_deref(),
+        carry.year.as_deref(),
+    );
     for (i, q) in quantities.iter().enumerate() {
         let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
             continue;
@@ -328,24 +335,19 @@ fn dated_facts(
     carry: &Carry,
     out: &mut Vec<Raw>,
 ) {
-    // A year in the date's own clause, else the last one the paragraph gave before it.
-    let clause_year = |t: &Time| {
-        let c = sentence.clause_of(t.span.start);
-        times
-            .iter()
-            .filter(|o| !o.reference && sentence.clause_of(o.span.start) == c)
-            .find_map(|o| o.period.as_deref()?.get(..4).map(str::to_owned))
-    };
+    let clause_of_time: Vec<usize> = times.iter().map(|t| sentence.clause_of(t.span.start)).collect();
     for (t, time) in times.iter().enumerate() {
         if time.reference || time.label || time.relative || absorbed[t] || is_dateline(view, sentence, time) {
             continue;
         }
         let period = match (&time.period, &time.yearless) {
             (Some(p), _) => p.clone(),
-            (None, Some(yearless)) => match clause_year(time).as_ref().or(carry.year.as_ref()) {
-                Some(year) => format!("{year}{}", &yearless[1..]),
-                None => yearless.clone(),
-            },
+            (None, Some(yearless)) => {
+                match periods::year_for(view, sentence, times, &clause_of_time, t, carry.year.as_deref()) {
+                    Some(year) => super::calendar::in_year(&year, yearless),
+                    None => yearless.clone(),
+                }
+            }
             (None, None) => continue,
         };
         let range = view.bytes(&time.span);

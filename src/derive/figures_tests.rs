@@ -147,9 +147,15 @@ fn the_qualifier_comes_from_the_figures_own_words() {
         ("Some 76 million cubic metres were dug.", "approximately"),
         ("The fund holds no more than 5,000 shares.", "at-most"),
         ("The fair drew 500 visitors or more.", "at-least"),
+        ("The wreck lies within 3 km of the shore.", "at-most"),
+        ("The true cost is nearer $2 million.", "approximately"),
+        ("Attendance was closer to 9,000 people.", "approximately"),
     ] {
         assert_eq!(one(text).qualifier, qualifier, "{text}");
     }
+    // A bound that defines what a share counts is exact.
+    let all = derive("Of the readings, 90% fell within 2 cm.");
+    assert_eq!(find(&all, "2 cm").qualifier, "exact");
     // "over the past two decades" says when, not how many.
     let f = one("The town has shrunk over two decades.");
     assert_eq!((f.value, f.qualifier), (Some(2.0), "exact"));

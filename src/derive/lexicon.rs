@@ -158,6 +158,7 @@ static QUALIFIERS_BEFORE: LazyLock<Vec<(Vec<&'static str>, Qualifier)>> = LazyLo
                 some:approximately circa:approximately c.:approximately ~:approximately \
                 at_least:at-least no_fewer_than:at-least no_less_than:at-least a_minimum_of:at-least \
                 at_most:at-most no_more_than:at-most not_more_than:at-most a_maximum_of:at-most \
+                within:at-most nearer:approximately nearer_to:approximately closer_to:approximately \
                 up_to:up-to as_many_as:up-to as_much_as:up-to as_high_as:up-to";
     let mut out: Vec<(Vec<&str>, Qualifier)> = list
         .split_whitespace()
@@ -265,6 +266,25 @@ static VERBS_IN_S: Words = words!(
      contains consists accepts removes improves reduces receives writes creates generates \
      produces exposes implements compiles depends applies uses ends stabilizes stabilises occurs \
      happens belongs refers exists lacks avoids ensures guarantees"
+);
+
+/// Verbs of beginning and ending: a time after one dates when something started or stopped, not
+/// how long it lasted ("the war started in 2001").
+pub static ASPECT_VERBS: Words = words!(
+    "start starts started starting begin begins began begun beginning end ends ended ending \
+     finish finishes finished broke erupted launched opened closed founded established \
+     declared collapsed"
+);
+
+pub fn is_aspect_verb(lower: &str) -> bool {
+    ASPECT_VERBS.has(lower)
+}
+
+/// Irregular verbs in the past tense (regular ones end in "-ed").
+pub static PAST_VERBS: Words = words!(
+    "was were had did took made set went came began became put gave got kept held won lost ran \
+     rose fell grew paid sold bought built brought cut saw said told found spent sent left drew \
+     lent met led read hit shut spread struck stood swung threw wrote bore fought"
 );
 
 /// Whether a lower-case word in "-s" is more likely a verb than a plural noun.

@@ -274,6 +274,7 @@ fn strip_qualifier(phrase: &str) -> String {
 /// "500 or more". Only the quantity's own words count: "rose to 8,352" is exact.
 pub fn qualifier(view: &View<'_>, sentence: &Sentence, q: &Quantity, unit: &str) -> Qualifier {
     let clause = &sentence.clauses[sentence.clause_of(q.span.start)];
+    let at = q.span.start;
     let mut words: Vec<String> = Vec::new();
     let mut j = q.span.start;
     while j > clause.start && words.len() < 4 {
@@ -301,8 +302,11 @@ pub fn qualifier(view: &View<'_>, sentence: &Sentence, q: &Quantity, unit: &str)
         let negated = refs[..refs.len() - n]
             .iter()
             .any(|w| matches!(*w, "never" | "not" | "nowhere" | "no") || w.ends_with("n't"));
+        // "95% of readings fell within 2 cm": a bound that defines what a share counts is exact.
+        let threshold = refs[refs.len() - n] == "within"
+            && (clause.start..at).any(|j| matches!(view.low(j), "%" | "percent" | "cent"));
         return match q {
-            _ if during => Qualifier::Exact,
+            _ if during || threshold => Qualifier::Exact,
             Qualifier::Over if negated => Qualifier::AtMost,
             Qualifier::Under if negated => Qualifier::AtLeast,
             q => q,

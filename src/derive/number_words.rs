@@ -1,7 +1,7 @@
 //! Numbers written in words: "Forty-two", "five hundred", "one hundred and twenty", "a dozen",
 //! "a decade", "nine-day", fractions ("about a fifth", "half an hour").
 
-use super::lexicon::{self, fraction, is_superlative, scale, small_number};
+use super::lexicon::{self, fraction, is_plural_noun, is_superlative, scale, small_number};
 use super::numbers::{Quantity, age_band, hyphenated, unit_at};
 use super::text::{Sentence, View};
 
@@ -28,7 +28,7 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
     if !may_be_number_word(low) {
         return None;
     }
-    if let Some(q) = fraction_at(view, sentence, i) {
+    if let Some(q) = fraction_at(view, sentence, i).or_else(|| one_in(view, i)) {
         return Some(q);
     }
     if let Some((number, rest)) = low.split_once('-')
@@ -63,8 +63,17 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
     }
     let measured = unit.as_deref().is_some_and(lexicon::is_measurement_unit);
     // "one", "two" are too often not figures ("the two countries", "one of them") to count them
-    // without a unit of measure.
-    if value < 3.0 && !measured {
+    // without a unit of measure; "two" right before the plural it counts ("two volunteers", "two
+    // new wells") is one, unless "one or two" makes it vague or "with" makes it a condition that
+    // defines a group ("children with two doses").
+    let counts_plural = low == "two"
+        && !matches!(before, "or" | "to" | "with" | "without")
+        && !(before == "and" && i >= 2 && small_number(view.low(i - 2)).is_some())
+        && (is_plural_noun(view.low(end))
+            || (view.kind(end) == Some(super::text::Kind::Word)
+                && !lexicon::is_function_word(view.low(end))
+                && is_plural_noun(view.low(end + 1))));
+    if value < 3.0 && !measured && !counts_plural {
         return None;
     }
     Some(Quantity {
@@ -147,3 +156,24 @@ fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantit
         unit: Some("percent".to_owned()),
     })
 }
+
+/// "one in three", "1 in 5", "two out of five": a share, in percent.
+pub fn one_in(view: &View<'_>, i: usize) -> Option<Quantity> {
+    let number = |j: usize| small_number(view.low(j)).or_else(|| super::numbers::digits(view.word(j)));
+    let part = number(i)?;
+    let whole_at = match (view.low(i + 1), view.low(i + 2)) {
+        ("in", _) => i + 2,
+        ("out", "of") => i + 3,
+        _ => return None,
+    };
+    let whole = number(whole_at).filter(|w| *w > part && part >= 1.0 && *w <= 1000.0)?;
+    Some(Quantity {
+        span: i..whole_at + 1,
+        value: (part / whole * 10_000.0).round() / 100.0,
+        unit: Some("percent".to_owned()),
+    })
+}
+
+#[cfg(test)]
+#[path = "counts_tests.rs"]
+mod tests;

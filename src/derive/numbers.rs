@@ -142,7 +142,7 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
         return Some(q);
     }
     match view.kind(i)? {
-        Kind::Number => digits_at(view, sentence, i, 1.0),
+        Kind::Number => super::number_words::one_in(view, i).or_else(|| digits_at(view, sentence, i, 1.0)),
         Kind::Symbol if matches!(view.word(i), "-" | "−" | "+") => signed_at(view, sentence, i),
         Kind::Mixed => mixed_at(view, sentence, i),
         Kind::Word => super::number_words::at(view, sentence, i),

@@ -87,20 +87,82 @@ fn is_season(lower: &str) -> bool {
     )
 }
 
+/// The year for a day or month written without one (time `t`): the year its own clause gives;
+/// else that of a later date in the sentence of the same year or after it ("rose 0.6% in
+/// September, figures published on 2 October 2025 show"), or of an opening "In 2025, ..."; else
+/// the last one the paragraph gave (`year`). A month after the dated one ("since October" beside
+/// "the week to 3 May 2024") may be of the year before, and stays yearless.
+pub fn year_for(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    clause_of_time: &[usize],
+    t: usize,
+    year: Option<&str>,
+) -> Option<String> {
+    let yearless = times[t].yearless.as_deref()?;
+    let dated = |o: usize| {
+        (!times[o].reference && o != t)
+            .then(|| times[o].period.as_deref())
+            .flatten()
+    };
+    let clause = (0..times.len())
+        .filter(|&o| clause_of_time[o] == clause_of_time[t])
+        .find_map(|o| dated(o)?.get(..4));
+    let month = yearless.get(2..4).unwrap_or("");
+    let later = (0..times.len()).find_map(|o| {
+        let p = dated(o)?;
+        let precise = p.len() >= 7 && !p.contains('/') && p.get(5..7).is_some_and(|m| month <= m);
+        let framing = p.len() == 4
+            && clause_of_time[o] == 0
+            && clause_of_time[t] > 0
+            && opens_frame(view, sentence.clauses[0].start)
+            && only_time(view, &sentence.clauses[0], &times[o]);
+        (precise || framing).then(|| p.get(..4)).flatten()
+    });
+    clause.or(later).or(year).map(str::to_owned)
+}
+
+/// A day or month without a year as a period (see [`year_for`]), else yearless ("--09").
+fn with_year(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    clause_of_time: &[usize],
+    t: usize,
+    year: Option<&str>,
+) -> Time {
+    let mut time = times[t].clone();
+    let Some(yearless) = time.yearless.clone().filter(|_| time.period.is_none()) else {
+        return time;
+    };
+    time.period = Some(match year_for(view, sentence, times, clause_of_time, t, year) {
+        Some(year) => super::calendar::in_year(&year, &yearless),
+        None => yearless,
+    });
+    time
+}
+
 /// Assigns periods in one sentence. `previous` is the period of the sentence before, for
-/// sentences that point back to it.
+/// sentences that point back to it; `year` the last year the paragraph gave, for a month
+/// without one.
 pub fn assign(
     view: &View<'_>,
     sentence: &Sentence,
     times: &[Time],
     quantities: &[Quantity],
     previous: Option<&str>,
+    year: Option<&str>,
 ) -> Periods {
     let mut periods = Periods {
         of_quantity: Vec::with_capacity(quantities.len()),
         absorbed: vec![false; times.len()],
     };
     let clause_of_time: Vec<usize> = times.iter().map(|t| sentence.clause_of(t.span.start)).collect();
+    // Only a quantity's own clause dates it by a day or month without a year.
+    let filled: Vec<Time> = (0..times.len())
+        .map(|t| with_year(view, sentence, times, &clause_of_time, t, year))
+        .collect();
     // A phrase pointing back ("over the same 12 days", "over the period") dates its own clause,
     // or the whole sentence when it opens it.
     let pointing: Vec<bool> = sentence
@@ -112,14 +174,85 @@ pub fn assign(
         && sentence.clauses.first().is_some_and(|c| opens_frame(view, c.start));
     for (qi, q) in quantities.iter().enumerate() {
         let c = sentence.clause_of(q.span.start);
-        let period = own_clause(view, sentence, times, &clause_of_time, q, &mut periods.absorbed)
+        let a_year_back = year_earlier(view, q, sentence.clauses[c].end)
+            .then(|| {
+                periods
+                    .of_quantity
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .next()
+                    .and_then(|p| shifted(p))
+            })
+            .flatten();
+        let period = own_clause(view, sentence, &filled, &clause_of_time, q, &mut periods.absorbed)
+            .or_else(|| a_year_back.map(Some))
             .or_else(|| appended(view, sentence, times, &clause_of_time, c, &mut periods.absorbed))
             .or_else(|| compared_with(view, sentence, quantities, qi, &periods.of_quantity))
             .or_else(|| framed(view, sentence, times, &clause_of_time, c, &mut periods.absorbed))
+            .or_else(|| coordinated(view, sentence, quantities, qi, &periods.of_quantity))
             .unwrap_or_else(|| (opening || pointing[c]).then(|| previous.map(str::to_owned)).flatten());
         periods.of_quantity.push(period);
     }
     periods
+}
+
+/// A verb in the past tense: a known one, or one in "-ed".
+fn is_past(lower: &str) -> bool {
+    (lower.len() > 4 && lower.ends_with("ed") && !lower.ends_with("eed")) || lexicon::PAST_VERBS.has(lower)
+}
+
+/// A predicate joined to the one before it and in the past as well ("lent 1.42 million items in
+/// 2024, up 3%, and registered 8,950 new members"): it shares the period of the clauses before,
+/// the nearest figure's or time's first, when nothing in its own clause gives another.
+fn coordinated(
+    view: &View<'_>,
+    sentence: &Sentence,
+    quantities: &[Quantity],
+    qi: usize,
+    so_far: &[Option<String>],
+) -> Option<Option<String>> {
+    let c = sentence.clause_of(quantities[qi].span.start);
+    let start = sentence.clauses[c].start;
+    if c == 0 || view.low(start) != "and" || !is_past(view.low(start + 1)) {
+        return None;
+    }
+    // Not the span of a duration ("took eleven summers, from 1961 to 1971, and covered ..."):
+    // what it took that long to do is a total, not a figure of those years.
+    let (figure, duration) = (0..qi)
+        .rev()
+        .filter(|&p| sentence.clause_of(quantities[p].span.start) < c)
+        .find_map(|p| Some((so_far[p].clone()?, lexicon::is_duration(quantities[p].unit.as_deref()?))))?;
+    (!duration).then_some(Some(figure))
+}
+
+/// "3,700 a year earlier", "64% the year before", "9 the previous year": a figure set against
+/// the one before it a year back.
+fn year_earlier(view: &View<'_>, q: &Quantity, end: usize) -> bool {
+    let at = |j: usize| if j < end { view.low(j) } else { "" };
+    // Right after the figure, or after its noun ("3,700 patients a year earlier").
+    let noun = !lexicon::is_function_word(at(q.span.end));
+    (q.span.end..=q.span.end + usize::from(noun)).any(|j| {
+        matches!(
+            (at(j), at(j + 1), at(j + 2)),
+            ("a" | "the", "year", "earlier" | "before") | ("the", "previous" | "preceding", "year")
+        )
+    })
+}
+
+/// A period a year back: "2024-05" -> "2023-05", "2019/2024" -> "2018/2023".
+fn shifted(period: &str) -> Option<String> {
+    let parts: Option<Vec<String>> = period
+        .split('/')
+        .map(|part| {
+            if part == ".." {
+                return Some(part.to_owned());
+            }
+            let year: u32 = part.get(..4)?.parse().ok()?;
+            Some(format!("{:04}{}", year.checked_sub(1)?, part.get(4..)?))
+        })
+        .collect();
+    Some(parts?.join("/"))
 }
 
 /// The time in the quantity's own clause: the nearest after it, else one that opens the clause
@@ -142,25 +275,46 @@ fn own_clause(
             .all(|j| view.kind(j) == Some(Kind::Symbol) || lexicon::is_function_word(view.low(j)))
     };
     // A duration is not dated by the time of a clause about what lasted ("a twenty-year war
-    // that started in 2001", "the twenty-year war started ... in 2001").
+    // that started in 2001", "the twenty-year war started ... in 2001"); it is by a date it is
+    // set for ("a stoppage of 24 hours called for 9 June").
     let relative_between = |t: &Time| {
         super::lexicon::is_duration(q.unit.as_deref().unwrap_or(""))
             && (q.span.end..t.span.start).any(|j| {
                 let w = view.low(j);
-                matches!(w, "that" | "which" | "who" | "whose" | "where") || super::text::is_verbish(w)
+                matches!(w, "that" | "which" | "who" | "whose" | "where") || lexicon::is_aspect_verb(w)
             })
+    };
+    // "has won 14 matches since taking over on 2 October": the time dates the event of its own
+    // phrase, not the count.
+    let event_between = |t: &Time| {
+        (q.span.end..t.span.start).any(|j| {
+            matches!(view.low(j), "since" | "after" | "before" | "until" | "upon") && {
+                let next = view.low(j + 1);
+                (next.len() > 4 && next.ends_with("ing")) || super::text::is_verbish(next)
+            }
+        })
     };
     let after = (0..times.len())
         .filter(mine)
         .find(|&t| times[t].span.start >= q.span.end)
-        .filter(|&t| !relative_between(&times[t]));
+        .filter(|&t| !relative_between(&times[t]) && !event_between(&times[t]));
     let before = (0..times.len())
         .filter(mine)
         .rev()
         .find(|&t| times[t].span.end <= q.span.start && opens_clause(&times[t]));
     let t = after.or(before)?;
     absorbed[t] = true;
-    Some(as_period(&times[t], times[t].opener))
+    Some(if since_yearless(&times[t]) {
+        None
+    } else {
+        as_period(&times[t], times[t].opener)
+    })
+}
+
+/// "since January": a count from a month the text gives no year for has no period it could
+/// write, as "this year" has none; the month only opens the count, and is not a fact of its own.
+fn since_yearless(time: &Time) -> bool {
+    time.yearless.is_some() && time.opener == Opener::From
 }
 
 /// A clause of nothing but a time right after the quantity's clause dates it: "took eleven
@@ -201,6 +355,18 @@ fn compared_with(
     opens.then(|| so_far.get(previous).cloned().flatten())
 }
 
+/// A time that is the subject of the sentence ("2023 saw ...", "Spring 2025 was the driest ...,
+/// with 71 mm of rain") frames its clause and the one after it (not a comparison further on:
+/// "..., well below the long-term average of 163 mm").
+fn subject_time(view: &View<'_>, sentence: &Sentence, times: &[Time], clause_of_time: &[usize]) -> Option<usize> {
+    let clause = &sentence.clauses[0];
+    let t = (0..times.len()).find(|&t| clause_of_time[t] == 0 && usable(&times[t]) && times[t].period.is_some())?;
+    let leads = (clause.start..times[t].span.start).all(|j| matches!(view.low(j), "the") || is_season(view.low(j)));
+    let verb = view.low(times[t].span.end);
+    let acts = super::text::is_verbish(verb) || matches!(verb, "saw" | "brought" | "marked" | "proved");
+    (leads && acts && times[t].span.end < clause.end).then_some(t)
+}
+
 /// The time of an opening phrase that frames the sentence ("In 2023, ...", "By the time ... in
 /// 1889, ..."), or of the clause just before when this one starts with "when" ("since 1998, when
 /// a walkout lasted 31 days").
@@ -222,17 +388,34 @@ fn framed(
             .find(|&t| clause_of_time[t] == c - 1 && usable(&times[t]))?;
         return Some(as_period(&times[t], Opener::At));
     }
+    if c == 1
+        && let Some(t) = subject_time(view, sentence, times, clause_of_time)
+    {
+        absorbed[t] = true;
+        return Some(as_period(&times[t], Opener::At));
+    }
     if c == 0 || !opens_frame(view, sentence.clauses[0].start) {
         return None;
+    }
+    if let Some(t) = (0..times.len()).find(|&t| {
+        clause_of_time[t] == 0 && since_yearless(&times[t]) && only_time(view, &sentence.clauses[0], &times[t])
+    }) {
+        absorbed[t] = true;
+        return Some(None);
     }
     let t = (0..times.len())
         .rev()
         .find(|&t| clause_of_time[t] == 0 && usable(&times[t]))?;
     let opener = temporal_opener(&clause_words(0)).unwrap_or(times[t].opener);
     // "In 2023, ..." only situates the sentence; "Since August 2021, ..." also marks a turning
-    // point, a dated fact of its own.
-    if opener != Opener::From && only_time(view, &sentence.clauses[0], &times[t]) {
+    // point, a dated fact of its own, but "Since January, ..." (no year) only opens a count.
+    let turning_point = opener == Opener::From && times[t].yearless.is_none();
+    if !turning_point && only_time(view, &sentence.clauses[0], &times[t]) {
         absorbed[t] = true;
     }
     Some(as_period(&times[t], opener))
 }
+
+#[cfg(test)]
+#[path = "periods_tests.rs"]
+mod tests;

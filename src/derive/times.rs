@@ -106,6 +106,7 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
                 && view.word(j).chars().any(char::is_uppercase)
                 && month_number(view.word(j)).is_none()
                 && !is_function_word(view.low(j))
+                && view.word(j) != "AD"
         });
     comparison || attribute || name || copyright(view, sentence, span.start) || since_superlative(view, sentence, span)
 }
@@ -216,13 +217,26 @@ fn yearless_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time, joine
     if !spans || next >= sentence.range.end {
         return;
     }
-    let Some((span, Some(year), Some(month), day)) = calendar_at(view, next) else {
+    let Some((span, year, Some(month), day)) = calendar_at(view, next) else {
         return;
     };
     // The start must be as precise as the end: a month to a month, a day to a day.
     if (yearless.len() > 4) != day.is_some() {
         return;
     }
+    // "between 2 April and 8 May": a span without a year, which the paragraph may give.
+    let Some(year) = year else {
+        let (_, Some(end)) = iso(None, Some(month), day) else {
+            return;
+        };
+        if yearless < end {
+            time.span.end = span.end;
+            time.yearless = Some(format!("{yearless}/{end}"));
+            time.day = false;
+            time.opener = Opener::At;
+        }
+        return;
+    };
     let start = format!("{year:04}{}", &yearless[1..]);
     let (Some(end), _) = iso(Some(year), Some(month), day) else {
         return;

@@ -1,0 +1,126 @@
+//! Development sentences for periods, written for these tests (never taken from the bundled
+//! briefs or the evaluation texts).
+
+use super::super::figures::tests::{derive, find, period};
+
+#[test]
+fn a_month_without_a_year_dates_the_figure_of_its_clause() {
+    let all = derive("Retail sales rose 0.4% in October.");
+    assert_eq!(all.len(), 1, "the month is the figure's period, not a fact: {all:#?}");
+    assert_eq!(all[0].period, period("--10"));
+    let all = derive("The bakery opened in 2019. Its turnover grew 12% in March.");
+    assert_eq!(find(&all, "12%").period, period("2019-03"));
+    // The year of a later date in the sentence, when the month is not after it.
+    let all = derive("Orders fell 3% in June, the trade body said on 4 July 2023.");
+    assert_eq!(find(&all, "3%").period, period("2023-06"));
+    let all = derive("In the month to 6 April 2022, 80 homes were sold, though sales slowed in November.");
+    assert_eq!(find(&all, "November").period, period("--11"));
+    let all = derive("In 2021, exports rose, and imports fell 4% in May.");
+    assert_eq!(find(&all, "4%").period, period("2021-05"));
+    // "Since February" with no year gives no period it could write, and is not a fact.
+    let all = derive("Since February, 64 burglaries have been reported.");
+    assert_eq!(all.len(), 1, "\"since February\" only opens the count: {all:#?}");
+    assert_eq!(all[0].period, None);
+    let all = derive("Thefts have risen 9% since April.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    // A month of its own clause is still a dated fact.
+    let all = derive("Talks resumed in March, and 40 delegates came.");
+    assert_eq!(find(&all, "March").period, period("--03"));
+}
+
+#[test]
+fn a_duration_takes_the_date_it_is_set_for_not_the_date_it_began() {
+    let all = derive("Drivers announced a stoppage of 24 hours called for 9 June.");
+    assert_eq!(find(&all, "24 hours").period, period("--06-09"));
+    let all = derive("The siege of 40 days began in May 1942.");
+    assert_eq!(find(&all, "40 days").period, None, "{all:#?}");
+}
+
+#[test]
+fn a_date_in_a_phrase_about_an_event_dates_the_event_not_the_count() {
+    let all = derive("The coach has won 11 of his 19 games since arriving on 4 August.");
+    assert_eq!(find(&all, "11").period, None, "{all:#?}");
+    assert_eq!(find(&all, "4 August").period, period("--08-04"));
+    let all = derive("She has opened 6 clinics since taking office in 2020.");
+    assert_eq!(find(&all, "6").period, None, "{all:#?}");
+    assert_eq!(find(&all, "2020").unit, "date");
+}
+
+#[test]
+fn a_figure_a_year_earlier_takes_the_year_before() {
+    let all = derive("The clinic treated 4,100 patients in 2023, against 3,700 a year earlier.");
+    assert_eq!(find(&all, "3,700").period, period("2022"));
+    let all = derive("Occupancy was 71% in July 2024, compared with 64% the year before.");
+    assert_eq!(find(&all, "64%").period, period("2023-07"));
+    let all = derive("Exports reached $4 billion in 2022, up 12% on the year before.");
+    assert_eq!(
+        find(&all, "12%").period,
+        period("2022"),
+        "a change over the year is of the year"
+    );
+}
+
+#[test]
+fn days_and_months_take_their_paragraphs_year_only() {
+    let text = "The 2024 harvest was late. Pickers worked for 40 days between 3 September and 12 October.\n\nSilos were 80% full at the end of October.";
+    let all = derive(text);
+    assert_eq!(find(&all, "40 days").period, period("2024-09-03/2024-10-12"));
+    assert_eq!(
+        find(&all, "80%").period,
+        period("--10"),
+        "the next paragraph gives no year"
+    );
+}
+
+#[test]
+fn a_coordinated_predicate_in_the_past_shares_the_period_before_it() {
+    let all = derive("The museum sold 210,000 tickets in 2022, up 8%, and welcomed 1,300 school groups.");
+    assert_eq!(find(&all, "1,300").period, period("2022"));
+    let all = derive("The port handled 3.1 million tonnes in 2023, and expects 4 million tonnes.");
+    assert_eq!(
+        find(&all, "4 million tonnes").period,
+        None,
+        "a present or future verb is not dated"
+    );
+    let all = derive("The dig took four summers, from 1990 to 1993, and uncovered 260 graves.");
+    assert_eq!(find(&all, "260").period, None, "what a duration achieved is a total");
+    let all = derive("The port handled 3.1 million tonnes in 2023, and 2,000 ships called.");
+    assert_eq!(find(&all, "2,000").period, None, "{all:#?}");
+}
+
+#[test]
+fn a_sentence_of_its_own_does_not_take_the_period_before() {
+    // A pronoun does not say the time goes on: "It carried ..." may say what it always did.
+    let all = derive("The bridge opened in 1931. It carried 9,000 cars a day.");
+    assert_eq!(find(&all, "9,000").period, None);
+}
+
+#[test]
+fn years_before_1500_are_years_where_the_words_say_so() {
+    let all = derive("The abbey was founded in 1132 by monks.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!((all[0].unit.as_str(), all[0].period.clone()), ("date", period("1132")));
+    assert_eq!(derive("The town hall dates from AD 1250.")[0].period, period("1250"));
+    let all = derive("The mill produced 1200 sacks.");
+    assert_eq!(find(&all, "1200").unit, "sacks");
+    let all = derive("Sales rose by 1200 in the spring.");
+    assert!(all.iter().all(|f| f.unit != "date"), "{all:#?}");
+    let all = derive("It housed 1400 people in 1348.");
+    assert_eq!(find(&all, "1400").period, period("1348"));
+}
+
+#[test]
+fn a_time_that_is_the_sentences_subject_frames_it() {
+    let all = derive("Summer 2022 was the wettest on record, with 412 mm of rain.");
+    assert_eq!(all.len(), 1, "the season is no fact of its own: {all:#?}");
+    assert_eq!(all[0].period, period("2022"));
+    let all = derive("2021 saw 58 wildfires, and crews were stretched.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].period, period("2021"));
+    let all = derive("The 1998 season was wet, but 40 farms still lost crops.");
+    assert_eq!(
+        find(&all, "40").period,
+        None,
+        "a year naming a thing is not the subject"
+    );
+}
