@@ -27,6 +27,8 @@ pub const SIDECAR_LIMIT: u64 = 16 * 1024 * 1024;
 /// How much of a large document the reader reads to list it (front matter, title); the rest is
 /// read when the brief is shown, searched or derived from.
 pub const HEAD_READ: u64 = 320 * 1024;
+/// The first read of a large document's head: enough for its front matter and first screens.
+const HEAD_FIRST: u64 = 64 * 1024;
 /// The start of a body parsed to find its title in a first heading.
 const TITLE_HEAD: usize = 16 * 1024;
 
@@ -190,9 +192,15 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
     let mut bytes = Vec::with_capacity(usize::try_from(wanted).unwrap_or(0));
     {
         use std::io::Read as _;
-        // One byte past a whole file's size notices one that grew since it was measured.
-        let limit = if whole { DOCUMENT_LIMIT + 1 } else { HEAD_READ };
-        if let Err(e) = file.take(limit).read_to_end(&mut bytes) {
+        let mut file = file;
+        // One byte past a whole file's size notices one that grew since it was measured. A head
+        // is read in two steps: the first is enough unless front matter runs on past it.
+        let limit = if whole { DOCUMENT_LIMIT + 1 } else { HEAD_FIRST };
+        let mut result = (&mut file).take(limit).read_to_end(&mut bytes);
+        if result.is_ok() && !whole && front_matter_open(&bytes) {
+            result = file.take(HEAD_READ - HEAD_FIRST).read_to_end(&mut bytes);
+        }
+        if let Err(e) = result {
             refused(diagnostics, crate::read::reason(&e));
             return None;
         }
@@ -212,6 +220,19 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
         size,
         whole,
     })
+}
+
+/// Whether `bytes` open `+++` front matter that they do not close (so more must be read).
+fn front_matter_open(bytes: &[u8]) -> bool {
+    let Some(rest) = bytes.strip_prefix(b"+++\n").or_else(|| bytes.strip_prefix(b"+++\r\n")) else {
+        return false;
+    };
+    // Whole lines only: the last one may be cut by the read.
+    let whole = rest
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(&[][..], |i| rest.get(..i).unwrap_or(&[]));
+    !whole.split(|b| *b == b'\n').any(|line| line.trim_ascii_end() == b"+++")
 }
 
 /// Whether a file's first bytes say it is not text: the signature of a common binary format, or
@@ -360,9 +381,13 @@ fn load_brief(id: String, read: Read, lazy: bool, diagnostics: &mut Vec<Diagnost
     let text = if whole {
         decode(&path, md.bytes, diagnostics)
     } else {
-        // The head of a large file: a character cut by the read's end waits for the whole read.
-        let valid = std::str::from_utf8(&md.bytes).map_or_else(|e| e.valid_up_to(), str::len);
-        String::from_utf8_lossy(md.bytes.get(..valid).unwrap_or(&[])).into_owned()
+        // The head of a large file: a character cut by the read's end waits for the whole read
+        // (an invalid byte before that, too: the whole read reports it).
+        let mut bytes = md.bytes;
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            bytes.truncate(e.valid_up_to());
+        }
+        String::from_utf8(bytes).unwrap_or_default()
     };
     let plain = is_plain_text(&path);
     let (meta, body_offset) = if plain {
@@ -525,7 +550,38 @@ fn resolve_crossrefs(
 
 #[cfg(test)]
 mod tests {
-    use super::looks_binary;
+    use super::{front_matter_open, looks_binary};
+
+    #[test]
+    fn front_matter_is_open_until_a_whole_closing_line_is_read() {
+        assert!(!front_matter_open(b"# No front matter\n"));
+        assert!(!front_matter_open(b"+++\ntitle = \"T\"\n+++\n\nBody"));
+        assert!(!front_matter_open(b"+++\r\ntitle = \"T\"\r\n+++  \r\nBody"));
+        assert!(front_matter_open(b"+++\ntitle = \"T\"\nauthors = ["));
+        assert!(
+            front_matter_open(b"+++\ntitle = \"T\"\n++"),
+            "a cut line is not a close"
+        );
+        assert!(front_matter_open(b"+++\ntitle = \"+++\"\n++++\n"));
+    }
+
+    #[test]
+    fn a_large_document_with_long_front_matter_is_listed_by_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("long.md");
+        // Front matter longer than the first read, then a body larger than the head.
+        let notes = "A long note. ".repeat(8_000);
+        let text = format!(
+            "+++\ntitle = \"Long front matter\"\nsource_notes = \"{}\"\n+++\n\n# Heading\n\n{}",
+            notes.trim_end(),
+            "Words in a paragraph.\n\n".repeat(30_000)
+        );
+        assert!(text.len() as u64 > super::HEAD_READ && text.find("\n+++\n").unwrap_or(0) as u64 > super::HEAD_FIRST);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let corpus = super::load_path_lazy(&path);
+        assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
+        assert_eq!(corpus.briefs[0].meta.title, "Long front matter");
+    }
 
     #[test]
     fn binary_is_told_from_text_with_a_stray_nul() {
