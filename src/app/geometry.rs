@@ -76,6 +76,21 @@ pub struct Sizes {
     pub measure: u16,
 }
 
+impl Sizes {
+    /// These sizes with the pane widths and zoom saved at the last exit (kept in range).
+    pub fn restored(self, panes: Option<&crate::store::state::Panes>) -> Sizes {
+        match panes {
+            Some(p) => Sizes {
+                list: p.list.clamp(10, 45),
+                panel: p.panel.clamp(10, 45),
+                zoom: p.zoom,
+                ..self
+            },
+            None => self,
+        }
+    }
+}
+
 impl Default for Sizes {
     fn default() -> Sizes {
         Sizes {

@@ -154,8 +154,10 @@ impl Reader {
     /// Lays out blocks until `rows` rows exist or the brief is done.
     fn ensure_rows(&mut self, doc: &Document, rows: usize) {
         if let Some(layout) = self.layout_mut() {
+            // A few blocks at a time: a screen is often a handful of paragraphs, and laying out
+            // more than it needs was most of the first frame's cost on a large brief.
             while layout.rows.len() < rows && layout.end_block() < doc.blocks.len() {
-                layout.extend(doc, 64);
+                layout.extend(doc, 4);
             }
         }
     }

@@ -72,22 +72,20 @@ impl AppState {
             Some("panel") => Focus::Panel,
             _ => Focus::Reader,
         };
-        if let Some(panes) = state.panes {
-            self.sizes.list = panes.list.clamp(10, 45);
-            self.sizes.panel = panes.panel.clamp(10, 45);
-            self.sizes.zoom = panes.zoom;
-        }
+        self.sizes = self.sizes.restored(state.panes.as_ref());
         for kind in HistoryKind::ALL {
             if let Some(entries) = state.history.get(kind.name()) {
                 let clean = entries.iter().map(|e| crate::sanitize::sanitize_line(e)).collect();
                 self.histories[kind.index()] = prompt::History::from_entries(clean);
             }
         }
+        // Laid out once at the restored width (the reader keeps a layout per width).
+        self.relayout();
         let brief = self.reader.brief();
         if let Some(doc) = partial::view(&self.corpus, &self.partial, brief) {
             let cursor = self.reader.cursor();
             self.reader.show(doc, brief, Some(cursor), None);
         }
-        self.relayout();
+        self.refresh();
     }
 }

@@ -414,6 +414,16 @@ fn wrap(doc: &Document, pieces: Vec<Piece>, width: usize) -> Vec<Vec<Segment>> {
     rows
 }
 
+/// The columns `text` takes: printable ASCII (most words) is one column a byte, without the
+/// Unicode width tables, which showed in start-up profiles.
+fn cells(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
 /// Puts a finished word on the current row, or the next one when it does not fit.
 fn place_word(
     rows: &mut Vec<Vec<Segment>>,
@@ -425,7 +435,7 @@ fn place_word(
     if word.is_empty() {
         return;
     }
-    let word_width: usize = word.iter().map(|f| f.text.width()).sum();
+    let word_width: usize = word.iter().map(|f| cells(f.text)).sum();
     let mut space_before = false;
     if *column > 0 && *column + 1 + word_width > width {
         rows.push(Vec::new());
@@ -436,7 +446,8 @@ fn place_word(
     }
     for fragment in word.drain(..) {
         let piece = &pieces[fragment.piece];
-        if *column + fragment.text.width() <= width {
+        let fragment_width = cells(fragment.text);
+        if *column + fragment_width <= width {
             push_segment(
                 rows,
                 fragment.text,
@@ -445,7 +456,7 @@ fn place_word(
                 fragment.offset,
                 std::mem::take(&mut space_before),
             );
-            *column += fragment.text.width();
+            *column += fragment_width;
             continue;
         }
         // Too wide: break it where the row ends.
@@ -494,7 +505,7 @@ fn push_segment(
         return;
     }
     let Some(row) = rows.last_mut() else { return };
-    let width = text.width();
+    let width = cells(text);
     let gap = u16::from(space_before);
     if let Some(last) = row.last_mut()
         && last.part == part

@@ -94,3 +94,20 @@ fn link_targets_are_visible() {
         ["See the paper <https://example.org/p> now."]
     );
 }
+
+#[test]
+fn the_ascii_shortcut_counts_columns_as_unicode_width_does() {
+    use unicode_width::UnicodeWidthStr;
+    for text in [
+        "plain",
+        "with space",
+        "tab\there",
+        "界x",
+        "café",
+        "",
+        "~!{}",
+        "e\u{301}",
+    ] {
+        assert_eq!(super::cells(text), text.width(), "{text:?}");
+    }
+}
