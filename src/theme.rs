@@ -68,6 +68,61 @@ const NO_COLOR_MODIFIERS: &[(&str, Modifier)] = &[
 
 pub const DEFAULT_THEME: &str = "dark";
 
+/// The themes a session can show, loaded when first shown: start-up parses only the one in use
+/// (each theme file is TOML to parse, and that showed in start-up time), and the loop loads the
+/// others right after the first frame, so their problems are listed before the user can ask.
+#[derive(Debug)]
+pub struct Themes {
+    names: Vec<String>,
+    loaded: Vec<Option<Theme>>,
+    config_dir: Option<std::path::PathBuf>,
+    no_color: bool,
+    /// Plain styles, for an index past the names (never drawn in practice).
+    plain: Theme,
+}
+
+impl Themes {
+    pub fn new(names: Vec<String>, config_dir: Option<&Path>, no_color: bool) -> Themes {
+        Themes {
+            loaded: names.iter().map(|_| None).collect(),
+            names,
+            config_dir: config_dir.map(Path::to_path_buf),
+            no_color,
+            plain: Theme::fallback(DEFAULT_THEME),
+        }
+    }
+
+    /// A set of themes already loaded (for tests and tools).
+    pub fn of(themes: Vec<Theme>) -> Themes {
+        let mut set = Themes::new(themes.iter().map(|t| t.name.clone()).collect(), None, false);
+        set.loaded = themes.into_iter().map(Some).collect();
+        set
+    }
+
+    /// Loads theme `index` unless it is loaded; what was wrong with its file.
+    pub fn load(&mut self, index: usize) -> Vec<Diagnostic> {
+        let (Some(name), Some(slot)) = (self.names.get(index), self.loaded.get_mut(index)) else {
+            return Vec::new();
+        };
+        if slot.is_some() {
+            return Vec::new();
+        }
+        let (theme, diagnostics) = Theme::load(name, self.config_dir.as_deref(), self.no_color);
+        *slot = Some(theme);
+        diagnostics
+    }
+
+    /// Loads every theme not loaded yet; what was wrong with their files.
+    pub fn load_all(&mut self) -> Vec<Diagnostic> {
+        (0..self.names.len()).flat_map(|i| self.load(i)).collect()
+    }
+
+    /// Theme `index` when loaded, else plain styles.
+    pub fn get(&self, index: usize) -> &Theme {
+        self.loaded.get(index).and_then(Option::as_ref).unwrap_or(&self.plain)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub name: String,
@@ -271,6 +326,30 @@ mod tests {
             assert_eq!(theme.name, name);
             assert!(theme.get("selection").bg.is_some());
         }
+    }
+
+    #[test]
+    fn a_set_loads_each_theme_once_when_asked_and_reports_its_problems_then() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("themes")).unwrap();
+        std::fs::write(dir.path().join("themes/light.toml"), "[roles\n").unwrap();
+        let names = vec!["dark".to_owned(), "light".to_owned()];
+        let mut set = Themes::new(names, Some(dir.path()), false);
+        assert_eq!(
+            set.get(0).get("heading1"),
+            Theme::fallback("dark").get("heading1"),
+            "plain until loaded"
+        );
+        assert!(set.load(0).is_empty());
+        let dark = Theme::load("dark", None, false).0;
+        assert_eq!(set.get(0).get("heading1"), dark.get("heading1"));
+        let problems = set.load_all();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.starts_with("theme not loaded"), "{problems:?}");
+        assert!(set.load_all().is_empty(), "each theme is loaded once");
+        assert_eq!(set.get(1).name, "dark", "the broken one fell back to the default");
+        assert!(set.load(7).is_empty());
+        assert_eq!(set.get(7).get("text"), Style::default(), "past the names: plain styles");
     }
 
     #[test]

@@ -37,7 +37,7 @@ use std::ops::Range;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::corpus::{Brief, Corpus};
+use crate::corpus::{Brief, Category, Corpus, Diagnostic};
 use crate::derive::{Derivations, InferredLink, Term};
 use crate::figure::Figure;
 use crate::keymap::{Keymap, Mode};
@@ -437,6 +437,22 @@ impl AppState {
     /// Shows a message in the status bar (a notice from start-up).
     pub fn notify(&mut self, message: &str) {
         self.message = Some(crate::sanitize::sanitize_line(message));
+    }
+
+    /// Lists problems with settings found after start-up (themes loaded late) under the
+    /// diagnostics key, and says so once when they are the first.
+    pub fn add_settings_problems(&mut self, problems: Vec<Diagnostic>) {
+        if problems.is_empty() {
+            return;
+        }
+        let first = !self.corpus.diagnostics.iter().any(|d| d.category != Category::Corpus);
+        self.corpus.diagnostics.extend(problems);
+        if first && self.message.is_none() {
+            let key = self
+                .keymap
+                .hint(crate::keymap::Mode::Normal, crate::keymap::Action::Diagnostics);
+            self.notify(&format!("some settings could not be read: {key} shows them"));
+        }
     }
 
     /// Applies one event. `now` is the time it happened (for bookmarks made by it).

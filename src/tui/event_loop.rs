@@ -13,7 +13,7 @@ use ratatui::backend::Backend;
 
 use crate::app::{AppState, Effect, Event};
 use crate::store::{Change, Now};
-use crate::theme::Theme;
+use crate::theme::Themes;
 
 /// Something for the loop.
 #[derive(Debug)]
@@ -72,7 +72,7 @@ const LAYOUT_TICK: Duration = Duration::from_millis(5);
 pub fn run<B, H>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
-    themes: &[Theme],
+    themes: &mut Themes,
     messages: &Receiver<Msg>,
     host: &mut H,
 ) -> anyhow::Result<Exit>
@@ -81,14 +81,17 @@ where
     B::Error: Send + Sync + 'static,
     H: Host,
 {
-    let fallback = Theme::load(crate::theme::DEFAULT_THEME, None, false).0;
     let mut first = true;
     loop {
-        let theme = themes.get(state.theme()).unwrap_or(&fallback);
+        let problems = themes.load(state.theme());
+        state.add_settings_problems(problems);
+        let theme = themes.get(state.theme());
         terminal.draw(|frame| crate::ui::draw(frame, state, theme))?;
         if first {
             first = false;
             host.first_frame(state.reader().brief());
+            let problems = themes.load_all();
+            state.add_settings_problems(problems);
         }
         let first = if state.layout_pending() {
             match messages.recv_timeout(LAYOUT_TICK) {
@@ -251,8 +254,8 @@ mod tests {
             tx.send(msg).unwrap();
         }
         let mut host = Recorder::default();
-        let themes = [Theme::load("dark", None, false).0];
-        let exit = run(&mut terminal, &mut state, &themes, &rx, &mut host).unwrap();
+        let mut themes = Themes::of(vec![crate::theme::Theme::load("dark", None, false).0]);
+        let exit = run(&mut terminal, &mut state, &mut themes, &rx, &mut host).unwrap();
         assert_eq!(exit, Exit::Quit);
         assert_eq!(exit.status(), 0);
         assert_eq!(host.saves.len(), 1, "the bookmark went to be saved");
@@ -281,15 +284,36 @@ mod tests {
             tx.send(Msg::Terminal(TermEvent::Resize(90 + n, 30))).unwrap();
         }
         tx.send(key('q')).unwrap();
-        let exit = run(&mut terminal, &mut state, &[], &rx, &mut Recorder::default()).unwrap();
+        let exit = run(
+            &mut terminal,
+            &mut state,
+            &mut Themes::of(Vec::new()),
+            &rx,
+            &mut Recorder::default(),
+        )
+        .unwrap();
         assert_eq!(exit, Exit::Quit);
         assert_eq!(state.size(), (99, 30), "the last size won");
         let (tx, rx) = mpsc::channel();
         tx.send(Msg::Signal(15)).unwrap();
-        let exit = run(&mut terminal, &mut state, &[], &rx, &mut Recorder::default()).unwrap();
+        let exit = run(
+            &mut terminal,
+            &mut state,
+            &mut Themes::of(Vec::new()),
+            &rx,
+            &mut Recorder::default(),
+        )
+        .unwrap();
         assert_eq!(exit.status(), 143);
         drop(tx);
-        let exit = run(&mut terminal, &mut state, &[], &rx, &mut Recorder::default()).unwrap();
+        let exit = run(
+            &mut terminal,
+            &mut state,
+            &mut Themes::of(Vec::new()),
+            &rx,
+            &mut Recorder::default(),
+        )
+        .unwrap();
         assert_eq!(exit, Exit::InputClosed);
     }
 }

@@ -52,7 +52,7 @@ fn forward_ready(events: &Sender<Msg>) -> bool {
 }
 
 impl Input {
-    pub fn spawn(events: Sender<Msg>) -> Input {
+    pub fn spawn(events: Sender<Msg>, stop: super::terminal::Stop) -> Input {
         let (parked_tx, parked) = mpsc::channel();
         let (resume, resume_rx) = mpsc::channel::<()>();
         // A resize is signalled (SIGWINCH), not written to the terminal: crossterm notices it in
@@ -125,6 +125,8 @@ impl Input {
                 if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
                     && fds[0].revents & libc::POLLIN == 0
                 {
+                    // The terminal hung up: the loop should end, and the watchdog sees that it does.
+                    stop.request(signal_hook::consts::SIGHUP);
                     let _ = events.send(Msg::InputClosed);
                     return;
                 }

@@ -2,6 +2,7 @@
 //! reader, derivation, the saver, signals, a watchdog), run the event loop, and give everything
 //! back on the way out: the terminal, the reading state, and every bookmark change.
 
+mod backend;
 mod editor;
 mod event_loop;
 mod input;
@@ -12,7 +13,6 @@ mod watch;
 use std::sync::mpsc::{self, Sender};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 pub use event_loop::{Exit, Host, Msg, run as run_loop};
 
@@ -22,7 +22,7 @@ use crate::keymap::Keymap;
 use crate::settings::{Config, Dirs};
 use crate::store::state::{ReadingState, StateStore};
 use crate::store::{BookmarkStore, Change, Loaded, Now};
-use crate::theme::{DEFAULT_THEME, Theme};
+use crate::theme::{DEFAULT_THEME, Theme, Themes};
 
 /// What the command line chose.
 #[derive(Debug, Clone, Default)]
@@ -72,7 +72,7 @@ pub fn theme_names(config_dir: Option<&std::path::Path>) -> (Vec<String>, Vec<Di
 
 struct Session {
     state: AppState,
-    themes: Vec<Theme>,
+    themes: Themes,
     config: Config,
     bookmarks: Option<BookmarkStore>,
     reading: Option<StateStore>,
@@ -89,12 +89,6 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (names, mut more) = theme_names(dirs.config.as_deref());
     diagnostics.append(&mut more);
-    let mut themes = Vec::new();
-    for name in &names {
-        let (theme, mut more) = Theme::load(name, dirs.config.as_deref(), no_color);
-        diagnostics.append(&mut more);
-        themes.push(theme);
-    }
     let identity = corpus.origin.identity();
     let mut notices: Vec<String> = Vec::new();
     let mut reading_store = dirs.data.as_deref().map(|d| StateStore::new(d, &identity));
@@ -134,6 +128,9 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
             0
         }
     };
+    // Only the theme in use is loaded now; the loop loads the others after the first frame.
+    let mut themes = Themes::new(names.clone(), dirs.config.as_deref(), no_color);
+    diagnostics.append(&mut themes.load(theme));
     let mut bookmark_store = dirs.data.as_deref().map(BookmarkStore::new);
     let (list, notice) = load_bookmarks(bookmark_store.as_mut());
     if dirs.data.is_some() {
@@ -158,10 +155,12 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
         open: if single_file { None } else { reading.last_brief.clone() },
         session: u64::from(std::process::id()),
         corpus_id: identity,
+        // The saved pane sizes now, so the first layout is at the width that will be shown.
         sizes: crate::app::geometry::Sizes {
             measure: config.reader_width,
             ..Default::default()
-        },
+        }
+        .restored(reading.panes.as_ref()),
         clipboard: config.clipboard,
     });
     state.set_mouse(config.mouse);
@@ -290,6 +289,8 @@ struct RealHost {
     /// The corpus as opened (its bodies are shared with the state's: a parse here is a parse there).
     corpus: Corpus,
     saver: saver::Saver,
+    /// Asked by the input thread when the terminal hangs up.
+    stop: terminal::Stop,
     input: Option<input::Input>,
     /// Kept alive while the reader runs: a change on disk reloads the corpus.
     watcher: Option<notify::RecommendedWatcher>,
@@ -337,7 +338,7 @@ impl Host for RealHost {
     fn first_frame(&mut self, open: usize) {
         // Keys typed before now wait in the terminal; a change on disk before now is in what was
         // read. Starting these threads after the first screen keeps them off its path.
-        self.input = Some(input::Input::spawn(self.events.clone()));
+        self.input = Some(input::Input::spawn(self.events.clone(), self.stop.clone()));
         self.watcher = watch::spawn(&self.origin, self.events.clone());
         let (corpus, events) = (self.corpus.clone(), self.events.clone());
         std::thread::spawn(move || background(&corpus, 0, Some(open), &events));
@@ -375,7 +376,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     let dirs = Dirs::from_env();
     let Session {
         mut state,
-        themes,
+        mut themes,
         config,
         bookmarks,
         reading,
@@ -385,11 +386,11 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     // Parsing and deriving wait for the first screen: see `background`, started by the loop.
     let stop = terminal::Stop::default();
     spawn_signals(events.clone(), stop.clone())?;
-    terminal::spawn_watchdog(stop.clone());
     terminal::install_panic_hook();
     let mut host = RealHost {
         corpus: state.corpus().clone(),
-        saver: saver::Saver::spawn(bookmarks.clone(), events.clone()),
+        saver: saver::Saver::new(bookmarks.clone(), events.clone()),
+        stop: stop.clone(),
         input: None,
         watcher: None,
         events: events.clone(),
@@ -411,8 +412,8 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
             // after each frame, so nothing waits in the buffer between frames.
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
             let mut terminal =
-                Terminal::with_options(CrosstermBackend::new(out), ratatui::TerminalOptions { viewport })?;
-            run_loop(&mut terminal, &mut state, &themes, &messages, &mut host)
+                Terminal::with_options(backend::AnsiBackend::new(out), ratatui::TerminalOptions { viewport })?;
+            run_loop(&mut terminal, &mut state, &mut themes, &messages, &mut host)
         });
     terminal::restore();
     // Let queued saves finish, then take their results.

@@ -14,23 +14,31 @@ use crate::store::{BookmarkStore, Change, SaveError, file::LOCK_TIMEOUT};
 const QUICK: Duration = Duration::from_millis(150);
 
 pub struct Saver {
+    /// What the thread needs, until the first save starts it (most sessions save nothing, and
+    /// a thread started at launch was on the first screen's path).
+    idle: Option<(Option<BookmarkStore>, Sender<Msg>)>,
     jobs: Option<Sender<Vec<Change>>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Saver {
-    /// A saver writing to `store` (none: no data folder, every save fails with the reason).
-    pub fn spawn(store: Option<BookmarkStore>, events: Sender<Msg>) -> Saver {
-        let (jobs, queue) = mpsc::channel::<Vec<Change>>();
-        let thread = std::thread::spawn(move || work(store.as_ref(), &queue, &events));
+    /// A saver writing to `store` (none: no data folder, every save fails with the reason). Its
+    /// thread starts with the first save.
+    pub fn new(store: Option<BookmarkStore>, events: Sender<Msg>) -> Saver {
         Saver {
-            jobs: Some(jobs),
-            thread: Some(thread),
+            idle: Some((store, events)),
+            jobs: None,
+            thread: None,
         }
     }
 
     /// Queues a save of every change not yet saved.
-    pub fn save(&self, changes: Vec<Change>) {
+    pub fn save(&mut self, changes: Vec<Change>) {
+        if let Some((store, events)) = self.idle.take() {
+            let (jobs, queue) = mpsc::channel::<Vec<Change>>();
+            self.thread = Some(std::thread::spawn(move || work(store.as_ref(), &queue, &events)));
+            self.jobs = Some(jobs);
+        }
         if let Some(jobs) = &self.jobs {
             let _ = jobs.send(changes);
         }

@@ -93,16 +93,31 @@ pub struct Stop {
 }
 
 impl Stop {
+    /// Asks the reader to stop, and starts the watchdog: crossterm's blocking read can spin
+    /// forever on a dead terminal (crossterm issue #793), or the loop may be busy, so it may never
+    /// see the request. After a grace period for a clean exit, the watchdog restores the terminal
+    /// and ends the process with 128 + the signal. Nothing runs before a request: no thread
+    /// wakes while the reader is idle.
     pub fn request(&self, signal: i32) {
-        let _ = self
+        let first = self
             .signal
-            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
-    }
-
-    pub fn signal(&self) -> Option<i32> {
-        match self.signal.load(Ordering::SeqCst) {
-            0 => None,
-            s => Some(s),
+            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok();
+        if first {
+            let stop = self.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                while started.elapsed() < GRACE {
+                    if stop.finished() {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                if !stop.finished() {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+            });
         }
     }
 
@@ -115,46 +130,5 @@ impl Stop {
     }
 }
 
-/// Watches for a stop request or a terminal that has hung up, apart from the event loop:
-/// crossterm's blocking read can spin forever on a dead terminal (crossterm issue #793), so the
-/// loop may never see the request. After a grace period for a clean exit, the watchdog restores
-/// the terminal and ends the process with 128 + the signal (SIGHUP for a hung-up terminal).
-pub fn spawn_watchdog(stop: Stop) {
-    let grace = Duration::from_millis(800);
-    std::thread::spawn(move || {
-        let mut asked: Option<Instant> = None;
-        loop {
-            std::thread::sleep(Duration::from_millis(100));
-            if stop.finished() {
-                return;
-            }
-            if terminal_hung_up() {
-                stop.request(signal_hook::consts::SIGHUP);
-            }
-            if let Some(signal) = stop.signal() {
-                let since = *asked.get_or_insert_with(Instant::now);
-                if since.elapsed() > grace && !stop.finished() {
-                    restore();
-                    std::process::exit(128 + signal);
-                }
-            }
-        }
-    });
-}
-
-/// True when standard input is a terminal that has hung up (its other end closed).
-fn terminal_hung_up() -> bool {
-    use std::io::IsTerminal;
-    if !io::stdin().is_terminal() {
-        return false;
-    }
-    // Only poll(2) tells a hung-up terminal from a quiet one; std has no way to ask.
-    let mut fd = libc::pollfd {
-        fd: 0,
-        events: 0,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd and a zero timeout; poll writes only `revents`.
-    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-}
+/// How long a stop request waits for the loop to finish cleanly.
+const GRACE: Duration = Duration::from_millis(800);
