@@ -11,7 +11,7 @@ use crate::corpus::{Corpus, Document};
 /// A brief whose file is larger than this opens on its start while the whole is parsed.
 pub const PARTIAL_FROM: u64 = 256 * 1024;
 /// How much of the start or end a part holds.
-pub const PART_BYTES: usize = 32 * 1024;
+pub const PART_BYTES: usize = 16 * 1024;
 
 /// The document the reader shows for `brief`: the whole when parsed, else the part being shown,
 /// else the whole parsed now.
@@ -64,7 +64,7 @@ impl AppState {
         let text = self.geometry().reader_text();
         if let Some(doc) = view(&self.corpus, &self.partial, brief) {
             self.reader.fit(doc, text.width, text.height);
-            self.reader.bottom(doc);
+            self.reader.bottom_within(doc, 0);
         }
         true
     }

@@ -313,16 +313,23 @@ impl Reader {
     /// `G`: the last passage, with the end of the brief at the bottom of the view. A long brief is
     /// laid out from its end: what is between stays unlaid until the reader goes there.
     pub fn bottom(&mut self, doc: &Document) {
+        self.bottom_within(doc, FAR);
+    }
+
+    /// `bottom` on a new layout begun at the end, unless the one laid out reaches within `near`
+    /// blocks of it: the end part of a large brief shows its last screen without laying out
+    /// the part's start first.
+    pub fn bottom_within(&mut self, doc: &Document, near: usize) {
         let count = doc.blocks.len();
         let height = self.height();
         if let Some(layout) = self.layout_mut() {
-            if count.saturating_sub(layout.end_block()) > FAR {
+            if count.saturating_sub(layout.end_block()) > near {
                 *layout = Layout::start_at(layout.width, count.saturating_sub(1));
             }
             layout.extend(doc, usize::MAX);
-            // Enough above the end to fill the view.
+            // Enough above the end to fill the view, a few blocks at a time.
             while layout.rows.len() < 2 * height && layout.first_block() > 0 {
-                layout.extend_back(doc, BACK_STEP);
+                layout.extend_back(doc, 4);
             }
         }
         let last = (0..count).rev().find(|&b| Self::is_passage(doc, b)).unwrap_or(0);
