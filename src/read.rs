@@ -146,9 +146,48 @@ pub fn human_size(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// Whether a file's first bytes say it is not text: the signature of a common binary format, or
+/// NUL bytes making up at least 1 in 100 of them (UTF-16 and executables have many). A stray NUL
+/// in a text file does not count: the document is read and the NUL shown as a placeholder.
+pub fn looks_binary(sample: &[u8]) -> bool {
+    const SIGNATURES: [&[u8]; 8] = [
+        b"\x89PNG",
+        b"%PDF-",
+        b"PK\x03\x04",
+        b"\x7fELF",
+        b"GIF8",
+        b"\xff\xd8\xff",
+        b"\x1f\x8b",
+        b"\xfe\xff",
+    ];
+    if SIGNATURES.iter().any(|s| sample.starts_with(s)) || sample.starts_with(b"\xff\xfe") {
+        return true;
+    }
+    let nuls = memchr::memchr_iter(0, sample).count();
+    nuls > 0 && nuls * 100 >= sample.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_is_told_from_text_with_a_stray_nul() {
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(looks_binary(b"%PDF-1.7\n"));
+        assert!(looks_binary(
+            "# Title\n\nText."
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>()
+                .as_slice()
+        ));
+        let mut text = "A paragraph of ordinary words. ".repeat(20).into_bytes();
+        assert!(!looks_binary(&text));
+        text.insert(100, 0);
+        assert!(!looks_binary(&text), "one NUL in 600 bytes is a stray character");
+        assert!(!looks_binary(b""));
+    }
 
     #[test]
     fn only_regular_files_within_the_limit_are_read() {

@@ -75,6 +75,19 @@ pub(super) fn title_heading(doc: &Document) -> Option<String> {
     None
 }
 
+/// Whether `bytes` open `+++` front matter that they do not close (so more must be read).
+pub(super) fn is_open(bytes: &[u8]) -> bool {
+    let Some(rest) = bytes.strip_prefix(b"+++\n").or_else(|| bytes.strip_prefix(b"+++\r\n")) else {
+        return false;
+    };
+    // Whole lines only: the last one may be cut by the read.
+    let whole = rest
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(&[][..], |i| rest.get(..i).unwrap_or(&[]));
+    !whole.split(|b| *b == b'\n').any(|line| line.trim_ascii_end() == b"+++")
+}
+
 /// Splits off `+++` front matter. Returns the metadata (when there was any) and where the body starts.
 pub(super) fn front_matter(path: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> (Option<Meta>, usize) {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -194,6 +207,16 @@ fn is_alias(alias: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn front_matter_is_open_until_a_whole_closing_line_is_read() {
+        assert!(!super::is_open(b"# No front matter\n"));
+        assert!(!super::is_open(b"+++\ntitle = \"T\"\n+++\n\nBody"));
+        assert!(!super::is_open(b"+++\r\ntitle = \"T\"\r\n+++  \r\nBody"));
+        assert!(super::is_open(b"+++\ntitle = \"T\"\nauthors = ["));
+        assert!(super::is_open(b"+++\ntitle = \"T\"\n++"), "a cut line is not a close");
+        assert!(super::is_open(b"+++\ntitle = \"+++\"\n++++\n"));
+    }
+
     use super::is_alias;
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::body::Body;
 use super::diagnostic::{Diagnostic, Severity};
 use super::document::{Document, line_col, line_starts};
-use super::front_matter::{front_matter, title_heading};
+use super::front_matter::{self, front_matter, title_heading};
 use super::sidecar::{self, RawCrossRef};
 use super::walk;
 use super::{Brief, Corpus, CrossRef, Origin, TitleSource, content_hash};
@@ -197,7 +197,7 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
         // is read in two steps: the first is enough unless front matter runs on past it.
         let limit = if whole { DOCUMENT_LIMIT + 1 } else { HEAD_FIRST };
         let mut result = (&mut file).take(limit).read_to_end(&mut bytes);
-        if result.is_ok() && !whole && front_matter_open(&bytes) {
+        if result.is_ok() && !whole && front_matter::is_open(&bytes) {
             result = file.take(HEAD_READ - HEAD_FIRST).read_to_end(&mut bytes);
         }
         if let Err(e) = result {
@@ -205,7 +205,7 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
             return None;
         }
     }
-    if looks_binary(bytes.get(..8192).unwrap_or(&bytes)) {
+    if crate::read::looks_binary(bytes.get(..8192).unwrap_or(&bytes)) {
         diagnostics.push(Diagnostic::warning(
             &path,
             (1, 1),
@@ -220,40 +220,6 @@ fn read_pair(document: &Path, has_sidecar: bool, lazy: bool, diagnostics: &mut V
         size,
         whole,
     })
-}
-
-/// Whether `bytes` open `+++` front matter that they do not close (so more must be read).
-fn front_matter_open(bytes: &[u8]) -> bool {
-    let Some(rest) = bytes.strip_prefix(b"+++\n").or_else(|| bytes.strip_prefix(b"+++\r\n")) else {
-        return false;
-    };
-    // Whole lines only: the last one may be cut by the read.
-    let whole = rest
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(&[][..], |i| rest.get(..i).unwrap_or(&[]));
-    !whole.split(|b| *b == b'\n').any(|line| line.trim_ascii_end() == b"+++")
-}
-
-/// Whether a file's first bytes say it is not text: the signature of a common binary format, or
-/// NUL bytes making up at least 1 in 100 of them (UTF-16 and executables have many). A stray NUL
-/// in a text file does not count: the document is read and the NUL shown as a placeholder.
-fn looks_binary(sample: &[u8]) -> bool {
-    const SIGNATURES: [&[u8]; 8] = [
-        b"\x89PNG",
-        b"%PDF-",
-        b"PK\x03\x04",
-        b"\x7fELF",
-        b"GIF8",
-        b"\xff\xd8\xff",
-        b"\x1f\x8b",
-        b"\xfe\xff",
-    ];
-    if SIGNATURES.iter().any(|s| sample.starts_with(s)) || sample.starts_with(b"\xff\xfe") {
-        return true;
-    }
-    let nuls = memchr::memchr_iter(0, sample).count();
-    nuls > 0 && nuls * 100 >= sample.len()
 }
 
 /// The file's bytes; `None` (with a diagnostic unless it simply does not exist) when it cannot be read.
@@ -550,20 +516,6 @@ fn resolve_crossrefs(
 
 #[cfg(test)]
 mod tests {
-    use super::{front_matter_open, looks_binary};
-
-    #[test]
-    fn front_matter_is_open_until_a_whole_closing_line_is_read() {
-        assert!(!front_matter_open(b"# No front matter\n"));
-        assert!(!front_matter_open(b"+++\ntitle = \"T\"\n+++\n\nBody"));
-        assert!(!front_matter_open(b"+++\r\ntitle = \"T\"\r\n+++  \r\nBody"));
-        assert!(front_matter_open(b"+++\ntitle = \"T\"\nauthors = ["));
-        assert!(
-            front_matter_open(b"+++\ntitle = \"T\"\n++"),
-            "a cut line is not a close"
-        );
-        assert!(front_matter_open(b"+++\ntitle = \"+++\"\n++++\n"));
-    }
 
     #[test]
     fn a_large_document_with_long_front_matter_is_listed_by_it() {
@@ -581,23 +533,5 @@ mod tests {
         let corpus = super::load_path_lazy(&path);
         assert!(corpus.diagnostics.is_empty(), "{:?}", corpus.diagnostics);
         assert_eq!(corpus.briefs[0].meta.title, "Long front matter");
-    }
-
-    #[test]
-    fn binary_is_told_from_text_with_a_stray_nul() {
-        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
-        assert!(looks_binary(b"%PDF-1.7\n"));
-        assert!(looks_binary(
-            "# Title\n\nText."
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes)
-                .collect::<Vec<_>>()
-                .as_slice()
-        ));
-        let mut text = "A paragraph of ordinary words. ".repeat(20).into_bytes();
-        assert!(!looks_binary(&text));
-        text.insert(100, 0);
-        assert!(!looks_binary(&text), "one NUL in 600 bytes is a stray character");
-        assert!(!looks_binary(b""));
     }
 }
