@@ -445,9 +445,20 @@ impl AppState {
         if problems.is_empty() {
             return;
         }
-        let first = !self.corpus.diagnostics.iter().any(|d| d.category != Category::Corpus);
+        let first = !self.has_settings_problems();
         self.corpus.diagnostics.extend(problems);
         if first && self.message.is_none() {
+            self.tell_settings_problems();
+        }
+    }
+
+    fn has_settings_problems(&self) -> bool {
+        self.corpus.diagnostics.iter().any(|d| d.category != Category::Corpus)
+    }
+
+    /// Says in the status bar that settings could not all be read, and where to see why.
+    pub fn tell_settings_problems(&mut self) {
+        if self.has_settings_problems() {
             let key = self
                 .keymap
                 .hint(crate::keymap::Mode::Normal, crate::keymap::Action::Diagnostics);

@@ -169,17 +169,7 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     // A single file has its own reading state too (pane sizes, zoom, prompt history and its
     // position); skipping it would save defaults over them at exit.
     state.restore(&reading);
-    if state
-        .corpus()
-        .diagnostics
-        .iter()
-        .any(|d| d.category != Category::Corpus)
-    {
-        let key = state
-            .keymap()
-            .hint(crate::keymap::Mode::Normal, crate::keymap::Action::Diagnostics);
-        state.notify(&format!("some settings could not be read: {key} shows them"));
-    }
+    state.tell_settings_problems();
     if let Some(notice) = notices.into_iter().next() {
         state.notify(&notice);
     }
