@@ -6,6 +6,9 @@
 //! Cells in code style are not figures. A cell with more than a number is read as prose.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::figures::{Carry, Raw, items, sentence_figures};
 use super::lexicon::{self, unit_word};
@@ -23,25 +26,59 @@ struct Header {
     month: Option<u32>,
     /// The header's words without its period.
     words: String,
+    /// Whether `unit` is a unit of measure ("%", "minutes", "km"), not a counted noun.
+    measured: bool,
+    /// What the cells are counted in: "(thousands)" -> 1,000.
+    scale: Option<f64>,
+}
+
+/// A scale that headers and captions give their figures: "in thousands", "(millions)", "('000)",
+/// "(000s)". Only after "in" or inside brackets: "thousands of visitors" is prose, not a scale.
+static SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    super::markup::regex(r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?)(thousands|millions|billions|'?000s?)\b(?:\s*'?s?\))?")
+});
+
+/// The scale a header or caption names, if any.
+fn scale(text: &str) -> Option<f64> {
+    let found = SCALE.captures(text)?;
+    let word = found.get(1)?.as_str().to_ascii_lowercase();
+    // "in 000s" is not written; a bare "000" scale is only read inside brackets.
+    if word.trim_start_matches('\'').starts_with("000") && !found.get(0)?.as_str().starts_with('(') {
+        return None;
+    }
+    Some(match word.as_str() {
+        "millions" => 1e6,
+        "billions" => 1e9,
+        _ => 1e3,
+    })
 }
 
 fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
-    let prepared = text::Prepared::new(text::masked_range(doc, &block.spans, cell.clone()));
+    let masked = text::masked_range(doc, &block.spans, cell.clone());
+    let scale = scale(&masked);
+    let prepared = text::Prepared::new(masked);
     let (tokens, view) = (&prepared.tokens, prepared.view());
     let sentence = Sentence::new(&view, 0..tokens.len());
     let (times, _) = items(&view, &sentence);
     let in_time = |j: usize| times.iter().any(|t| t.span.contains(&j));
     let period = times.iter().find(|t| !t.reference).and_then(|t| t.period.clone());
-    let unit = (0..tokens.len()).find_map(|j| {
+    // A unit of measure anywhere in the header is what its cells are in: "Average delay of
+    // late trains (minutes)" is in minutes, not a count of trains. Else the counted noun. A unit
+    // after "per" is a rate's denominator: "Requests per day" counts requests.
+    let per = |j: usize| j.checked_sub(1).is_some_and(|i| view.low(i) == "per");
+    let measured_unit = (0..tokens.len()).filter(|&j| !in_time(j) && !per(j)).find_map(|j| {
         let w = view.word(j);
-        if in_time(j) {
-            return None;
-        }
         unit_word(w)
             .filter(|u| lexicon::is_measurement_unit(u))
+            .or_else(|| lexicon::currency_symbol(w))
             .map(str::to_owned)
-            .or_else(|| lexicon::currency_symbol(w).map(str::to_owned))
-            .or_else(|| lexicon::is_plural_noun(view.low(j)).then(|| view.low(j).to_owned()))
+    });
+    let measured = measured_unit.is_some();
+    let unit = measured_unit.or_else(|| {
+        (0..tokens.len())
+            .filter(|&j| !in_time(j))
+            .find(|&j| lexicon::is_plural_noun(view.low(j)) && scale.is_none_or(|_| !is_scale_word(view.low(j))))
+            .map(|j| view.low(j).to_owned())
     });
     let words: Vec<&str> = (0..tokens.len())
         .filter(|&j| !in_time(j) && view.kind(j) != Some(Kind::Symbol) && view.kind(j) != Some(Kind::Break))
@@ -60,7 +97,13 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         period,
         month,
         words: words.join(" "),
+        measured,
+        scale,
     }
+}
+
+fn is_scale_word(lower: &str) -> bool {
+    matches!(lower, "thousands" | "millions" | "billions" | "000s")
 }
 
 /// What the text around a table says of all its cells: a unit ("in euros", "Loans at ..."),
@@ -71,6 +114,8 @@ struct Context {
     /// A counted noun the caption names, used only when no header names a unit.
     counted: Option<String>,
     period: Option<String>,
+    /// "Passenger journeys by month, in thousands" -> 1,000.
+    scale: Option<f64>,
 }
 
 /// The table's context from the paragraph just before it (its caption), and for the period from
@@ -87,6 +132,7 @@ fn context(doc: &Document, index: usize) -> Context {
     };
     let text = doc.block_text(caption);
     context.unit = caption_unit(text);
+    context.scale = scale(text);
     context.counted = caption_noun(text);
     context.period = first_period(doc, caption).or_else(|| {
         index
@@ -140,12 +186,17 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
                 continue;
             }
             let column = columns.get(c);
-            let unit = column
-                .and_then(|h| h.unit.clone())
+            // A unit of measure in either header ("(%)" heading a row of years) comes before a
+            // counted noun in the other; the column's noun before the caption's unit.
+            let measured = |h: Option<&Header>| h.filter(|h| h.measured).and_then(|h| h.unit.clone());
+            let unit = measured(column)
+                .or_else(|| measured(Some(&row_header)))
+                .or_else(|| column.and_then(|h| h.unit.clone()))
                 .or_else(|| context.unit.clone())
                 .or_else(|| row_header.unit.clone())
                 .or_else(|| context.counted.clone())
                 .unwrap_or_default();
+            let scale = column.and_then(|h| h.scale).or(row_header.scale).or(context.scale);
             let fallback = Description {
                 measure: cell_measure(column, &row_header, c),
                 unit,
@@ -156,7 +207,17 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
                 .or_else(|| row_header.period.clone())
                 .or_else(|| month.map(|m| month_period(m, context.period.as_deref())))
                 .or_else(|| context.period.clone());
+            let first = out.len();
             cell_figures(doc, block, cell, index, &fallback, period, out);
+            if let Some(scale) = scale {
+                for raw in &mut out[first..] {
+                    if let Some((value, unit)) = &mut raw.quantity
+                        && !matches!(unit.as_str(), "percent" | "percentage points")
+                    {
+                        *value *= scale;
+                    }
+                }
+            }
         }
     }
 }

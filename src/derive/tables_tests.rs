@@ -28,3 +28,35 @@ fn a_table_takes_its_year_from_the_caption_or_the_text_before_it() {
     let apart = "Output doubled in 2021.\n\n## Today\n\n| Plant | Tonnes |\n|---|--:|\n| Ash | 900 |\n";
     assert_eq!(find(&derive(apart), "900").period, None);
 }
+
+#[test]
+fn a_table_in_thousands_scales_its_cells_but_not_its_shares() {
+    let text = "Arrivals at the two airports by quarter, in thousands:\n\n| Airport | Q1 | Q2 |\n|---|--:|--:|\n| North | 1,204 | 1,377 |\n| South | 86.5 | 91 |\n";
+    let all = derive(text);
+    let north = find(&all, "1,204");
+    assert_eq!(north.value, Some(1_204_000.0), "{north:?}");
+    assert_eq!(find(&all, "86.5").value, Some(86_500.0));
+    let header = "| Year | Tonnes handled ('000) | Share by rail (%) |\n|---|--:|--:|\n| 2022 | 3,150 | 12.5 |\n";
+    let all = derive(header);
+    assert_eq!(find(&all, "3,150").value, Some(3_150_000.0));
+    let share = find(&all, "12.5");
+    assert_eq!((share.value, share.unit.as_str()), (Some(12.5), "percent"));
+    // "thousands of" in a caption is prose, not a scale.
+    let prose =
+        "Thousands of walkers used the paths. Counts by gate:\n\n| Gate | Walkers |\n|---|--:|\n| East | 640 |\n";
+    assert_eq!(find(&derive(prose), "640").value, Some(640.0));
+}
+
+#[test]
+fn a_unit_of_measure_in_a_row_header_beats_its_counted_noun() {
+    let text = "Bus services, 2022 and 2023:\n\n| Measure | 2022 | 2023 |\n|---|--:|--:|\n| Buses on time (%) | 84.1 | 86.0 |\n| Wait for late buses (minutes) | 7.5 | 6.9 |\n| Journeys per day | 41,300 | 43,900 |\n";
+    let all = derive(text);
+    let on_time = find(&all, "84.1");
+    assert_eq!(
+        (on_time.unit.as_str(), on_time.period.clone()),
+        ("percent", period("2022"))
+    );
+    assert_eq!(find(&all, "6.9").unit, "minutes");
+    // A unit after "per" is the rate's denominator: the row counts journeys.
+    assert_eq!(find(&all, "43,900").unit, "journeys");
+}
