@@ -131,6 +131,42 @@ pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<S
     }
 }
 
+/// The day of the week of a day date ("2025-05-01" -> 3, Thursday; Monday is 0), by the
+/// proleptic Gregorian calendar.
+pub fn weekday(iso: &str) -> Option<u32> {
+    let mut parts = iso.splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.get(..2)?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days since 1970-01-01 (a Thursday), counting years from March so leap days come last.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let of_era = y - era * 400;
+    let of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let of_era_days = of_era * 365 + of_era / 4 - of_era / 100 + of_year;
+    let days = era * 146_097 + of_era_days - 719_468;
+    u32::try_from((days + 3).rem_euclid(7)).ok()
+}
+
+/// The number of a weekday's name, Monday 0.
+pub fn weekday_number(lower: &str) -> Option<u32> {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .position(|d| *d == lower)
+    .and_then(|p| u32::try_from(p).ok())
+}
+
 /// A yearless day, month or span of them ("--04-02", "--04-02/--05-08") in `year`.
 pub fn in_year(year: &str, yearless: &str) -> String {
     let parts: Vec<String> = yearless

@@ -53,16 +53,16 @@ pub fn may_hold_figures(text: &str) -> bool {
 pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let doc = &brief.doc;
     let mut raws = Vec::new();
-    let mut period = None;
+    let mut across = Across::default();
     for (index, block) in super::body_blocks(doc) {
         if let BlockKind::Table(table) = &block.kind {
             super::tables::figures(doc, block, table, index, &mut raws);
         } else if may_hold_figures(doc.block_text(block)) {
             let prepared = text::Prepared::new(text::masked(doc, block));
             let caption = super::captions_table(doc, index);
-            prose(&prepared, block.range.start, index, caption, &mut period, &mut raws);
+            prose(&prepared, block.range.start, index, caption, &mut across, &mut raws);
         } else {
-            period = None;
+            across.period = None;
         }
     }
     super::grouping::group(raws)
@@ -75,11 +75,24 @@ pub struct Carry {
     pub year: Option<String>,
     /// The previous sentence's period (for "over the same 12 days").
     pub period: Option<String>,
+    /// The last day date the text gave (for "on Thursday", "Thursday's vote").
+    pub day: Option<String>,
+}
+
+/// What one block of prose leaves for the next.
+#[derive(Default)]
+pub struct Across {
+    /// The period of its last sentence: "over the same period" may point back across a
+    /// paragraph break.
+    pub period: Option<String>,
+    /// The last day date given: a weekday named later ("Thursday's election") is that day when
+    /// the calendar agrees.
+    pub day: Option<String>,
 }
 
 /// Figures in a block of prose, prepared; `base` is where it starts in the document's text.
-/// `period` is the period of the sentence before (from the previous paragraph too: "over the same
-/// period" may point back across a paragraph break); the year a paragraph gives stays in it.
+/// `across` holds what the blocks before left (see [`Across`]); the year a paragraph gives stays
+/// in it.
 /// In a table's caption (`caption`), a sentence without a verb ("Loans by branch, 2024") dates
 /// the table: its years are not facts of their own.
 pub fn prose(
@@ -87,13 +100,14 @@ pub fn prose(
     base: usize,
     block: usize,
     caption: bool,
-    period: &mut Option<String>,
+    across: &mut Across,
     out: &mut Vec<Raw>,
 ) {
     let view = prepared.view();
     let mut carry = Carry {
         year: None,
-        period: period.take(),
+        period: across.period.take(),
+        day: across.day.take(),
     };
     for range in &prepared.sentences {
         if !range.clone().any(|i| may_start_item(&view, i)) {
@@ -112,7 +126,8 @@ pub fn prose(
             out.extend(counts);
         }
     }
-    *period = carry.period;
+    across.period = carry.period;
+    across.day = carry.day;
 }
 
 /// Whether tokens `range` hold a verb.
@@ -166,7 +181,8 @@ pub fn sentence_figures(
     fallback: Option<&Description>,
     out: &mut Vec<Raw>,
 ) {
-    let (times, quantities) = items(view, sentence);
+    let (mut times, quantities) = items(view, sentence);
+    weekdays_as_dates(view, &mut times, carry.day.as_deref());
     let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
     let periods = periods::assign(
         view,
@@ -199,9 +215,34 @@ pub fn sentence_figures(
         .find(|t| !t.reference && !t.relative && t.period.is_some())
         .and_then(|t| t.period.clone())
         .or_else(|| periods.of_quantity.iter().flatten().next().cloned());
+    if let Some(day) = times
+        .iter()
+        .rev()
+        .filter(|t| t.day && !t.reference)
+        .find_map(|t| t.period.clone().filter(|p| p.len() == 10))
+    {
+        carry.day = Some(day);
+    }
     let last_year = times.iter().rev().filter(|t| !t.reference);
     if let Some(year) = last_year.filter_map(|t| t.period.as_deref()?.get(..4)).next() {
         carry.year = Some(year.to_owned());
+    }
+}
+
+/// A weekday named alone ("on Thursday", "Thursday's election") is the last day date the text
+/// gave when that date falls on it: a period for the clause's figures, not a dated fact again.
+fn weekdays_as_dates(view: &View<'_>, times: &mut [times::Time], day: Option<&str>) {
+    let Some(day) = day else { return };
+    let Some(weekday) = super::calendar::weekday(day) else {
+        return;
+    };
+    for time in times.iter_mut().filter(|t| t.relative && t.span.len() == 1) {
+        if super::calendar::weekday_number(times::possessed(view.low(time.span.start))) == Some(weekday) {
+            time.period = Some(day.to_owned());
+            time.relative = false;
+            time.label = true;
+            time.day = true;
+        }
     }
 }
 

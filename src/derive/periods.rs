@@ -298,10 +298,22 @@ fn own_clause(
         .filter(mine)
         .find(|&t| times[t].span.start >= q.span.end)
         .filter(|&t| !relative_between(&times[t]) && !event_between(&times[t]));
+    // "Turnout in the 2021 election was 55%": a subject that names what is measured, joined to
+    // the figure by "was" alone, takes its time; an event in the subject does not ("The
+    // withdrawal in August 2021 ended a 20-year war").
+    let measured_subject = |t: &Time| {
+        let between = t.span.end..q.span.start;
+        let verbs: Vec<&str> = between
+            .map(|j| view.low(j))
+            .filter(|w| super::text::is_verbish(w) || matches!(*w, "was" | "were" | "is" | "are"))
+            .collect();
+        matches!(verbs.as_slice(), ["was" | "were" | "is" | "are"])
+            && !lexicon::is_duration(q.unit.as_deref().unwrap_or(""))
+    };
     let before = (0..times.len())
         .filter(mine)
         .rev()
-        .find(|&t| times[t].span.end <= q.span.start && opens_clause(&times[t]));
+        .find(|&t| times[t].span.end <= q.span.start && (opens_clause(&times[t]) || measured_subject(&times[t])));
     let t = after.or(before)?;
     absorbed[t] = true;
     Some(if since_yearless(&times[t]) {

@@ -124,3 +124,46 @@ fn a_time_that_is_the_sentences_subject_frames_it() {
         "a year naming a thing is not the subject"
     );
 }
+
+#[test]
+fn a_weekday_is_part_of_the_date_it_names_and_points_back_to_it_later() {
+    // "on Friday 3 March 2023" dates the figures of its clause, as "on 3 March 2023" does.
+    let all = derive("The union signed up 400 new members at its congress on Friday 3 March 2023.");
+    assert_eq!(all.len(), 1, "the date is the count's period, not a fact: {all:#?}");
+    assert_eq!(all[0].period, period("2023-03-03"));
+    let all = derive("The club sold 8,000 tickets for the final on Sunday, 2 April 2022.");
+    assert_eq!(find(&all, "8,000").period, period("2022-04-02"));
+    // A paragraph later, the weekday alone is that day, when the calendar agrees.
+    let all = derive("Voters went to the polls on Sunday 9 March 2025.\n\nTurnout in Sunday's vote was 61%.\n");
+    assert_eq!(find(&all, "61%").period, period("2025-03-09"));
+    let all = derive("Voters went to the polls on Sunday 9 March 2025.\n\nOn Monday, 4,100 ballots were counted.\n");
+    assert_eq!(
+        find(&all, "4,100").period,
+        None,
+        "9 March 2025 was not a Monday: the weekday names no date the text gave"
+    );
+}
+
+#[test]
+fn a_time_in_a_measured_subject_dates_the_figure_after_was() {
+    let all = derive("Turnout in the 2021 election was 55%.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].period, period("2021"));
+    let all = derive("Attendance at the May 2023 fair was 12,400.");
+    assert_eq!(find(&all, "12,400").period, period("2023-05"));
+    // An event in the subject, joined by another verb, dates that event only.
+    let all = derive("The withdrawal in August 2021 ended a 20-year war.");
+    assert_eq!(find(&all, "20-year").period, None);
+    assert_eq!(find(&all, "August 2021").period, period("2021-08"));
+}
+
+#[test]
+fn weekdays_follow_the_gregorian_calendar() {
+    use crate::derive::calendar::weekday;
+    assert_eq!(weekday("1970-01-01"), Some(3));
+    assert_eq!(weekday("2025-05-01"), Some(3));
+    assert_eq!(weekday("2000-02-29"), Some(1));
+    assert_eq!(weekday("1893-11-12"), Some(6));
+    assert_eq!(weekday("2024-13-01"), None);
+    assert_eq!(weekday("2024"), None);
+}

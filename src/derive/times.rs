@@ -165,6 +165,9 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     if let Some(part) = part_of_year(view, sentence, i) {
         return Some(part);
     }
+    if let Some(dated) = weekday_date(view, sentence, i) {
+        return Some(dated);
+    }
     if let Some(relative) = relative_at(view, sentence, i) {
         return Some(relative);
     }
@@ -335,9 +338,37 @@ pub fn is_relative_word(lower: &str) -> bool {
     )
 }
 
+/// "Thursday 1 May 2025", "Sunday, 2 April": a weekday before a day date is part of that date,
+/// not a relative time of its own.
+fn weekday_date(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    let weekday = matches!(
+        view.low(i),
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    );
+    if !weekday || i + 1 >= sentence.range.end {
+        return None;
+    }
+    let next = if view.word(i + 1) == "," { i + 2 } else { i + 1 };
+    let mut time = at(view, sentence, next).filter(|t| t.day && t.span.start == next)?;
+    time.span.start = i;
+    let (opener, label) = opener_before(view, sentence, i);
+    time.opener = opener;
+    time.label = label;
+    Some(time)
+}
+
+/// A word without its possessive "'s".
+pub fn possessed(lower: &str) -> &str {
+    lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"))
+        .unwrap_or(lower)
+}
+
 /// "This year", "last month", "on Thursday", "today": times with no calendar date.
 fn relative_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
-    let first = view.low(i);
+    // "Thursday's election" names the day as "on Thursday" does.
+    let first = possessed(view.low(i));
     if !is_relative_word(first) {
         return None;
     }
