@@ -335,6 +335,14 @@ fn ranges(
         if !(joined && same_unit) {
             continue;
         }
+        // The words before the range describe both bounds: "Journeys were 10–15 minutes".
+        let mut db = db;
+        if db.measure.is_empty()
+            && let Some(da) = &described[a]
+        {
+            db.measure.clone_from(&da.measure);
+            described[b] = Some(db.clone());
+        }
         described[a] = Some(db);
         if qualifiers[a] == Qualifier::Exact {
             qualifiers[a] = Qualifier::AtLeast;

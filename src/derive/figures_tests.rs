@@ -517,3 +517,42 @@ fn power_is_a_unit_of_measure() {
     assert_eq!(one("The engine gives 90 horsepower.").unit, "horsepower");
     assert_eq!(one("The plant makes 40 megawatts.").unit, "MW");
 }
+
+#[test]
+fn an_unspaced_en_dash_joins_a_range_and_the_words_before_describe_both_bounds() {
+    let all = derive("Journeys were 10–15 minutes.");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let (low, high) = (find(&all, "10"), find(&all, "15 minutes"));
+    assert_eq!(
+        (low.value, low.unit.as_str(), low.qualifier),
+        (Some(10.0), "minutes", "at-least")
+    );
+    assert_eq!(
+        (high.value, high.unit.as_str(), high.qualifier),
+        (Some(15.0), "minutes", "at-most")
+    );
+    assert_eq!(low.measure, "Journeys");
+    let all = derive("It cost 10–15 euros.");
+    assert_eq!(find(&all, "15 euros").unit, "EUR");
+}
+
+#[test]
+fn ages_are_years_in_both_bounds_and_after_the_age_of_a_group() {
+    let all = derive("The riders, aged 19 to 52, finished.");
+    let high = all.iter().find(|f| f.value == Some(52.0)).expect("the upper bound");
+    assert_eq!((high.unit.as_str(), high.qualifier), ("years", "at-most"));
+    let all = derive("Volunteers were aged between 20 and 40.");
+    assert!(
+        all.iter().any(|f| f.value == Some(40.0) && f.unit == "years"),
+        "{all:#?}"
+    );
+    let all = derive("The average age of the riders was 34.");
+    let age = all.iter().find(|f| f.value == Some(34.0)).expect("the age");
+    assert_eq!(
+        (age.unit.as_str(), age.measure.as_str()),
+        ("years", "average age of the riders")
+    );
+    // An age band naming a group is not a figure, in either bound.
+    let all = derive("The study enrolled 240 adults aged 18 to 65.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+}

@@ -325,6 +325,8 @@ pub fn counted_by(lower: &str) -> Option<&'static str> {
         "population" | "turnout" | "attendance" | "crowd" | "audience" => Some("people"),
         "workforce" => Some("workers"),
         "membership" => Some("members"),
+        // "The average age of the riders was 34": an age, in years.
+        "age" => Some("years"),
         _ => None,
     }
 }

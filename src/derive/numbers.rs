@@ -75,9 +75,16 @@ fn may_precede(symbol: &str) -> bool {
 fn is_not_quantity(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     let word = view.word(k);
     let prev = k.checked_sub(1).filter(|&p| p >= sentence.range.start);
+    // "10–15": a number glued to a dash after another number is a range's second bound.
+    let range_dash = |p: usize| {
+        matches!(view.word(p), "–" | "—")
+            && p > sentence.range.start
+            && view.glued(p)
+            && view.kind(p - 1) == Some(Kind::Number)
+    };
     if view.glued(k)
         && let Some(p) = prev
-        && !(view.kind(p) == Some(Kind::Symbol) && may_precede(view.word(p)))
+        && !(view.kind(p) == Some(Kind::Symbol) && (may_precede(view.word(p)) || range_dash(p)))
     {
         return true; // "#412", "v2", "=20", "x/2"
     }
@@ -240,17 +247,30 @@ pub fn age_band(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     let people = [
         "children", "people", "adults", "pupils", "students", "patients", "those", "men", "women",
     ];
-    matches!(before(1), "under" | "over" | "above" | "below" | "aged") && people.contains(&before(2))
+    let first = matches!(before(1), "under" | "over" | "above" | "below" | "aged") && people.contains(&before(2));
+    // The second bound of such a band: "adults aged 18 to 30".
+    let second = matches!(before(1), "to" | "and" | "–" | "-")
+        && k.checked_sub(2).is_some_and(|j| {
+            j >= sentence.range.start && view.kind(j) == Some(Kind::Number) && age_band(view, sentence, j)
+        });
+    first || second
 }
 
-/// "aged 92", "at the age of 40": an age, in years.
+/// "aged 92", "at the age of 40", "aged 18 to 65": an age, in years.
 fn aged(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     let before = |n: usize| {
         k.checked_sub(n)
             .filter(|&j| j >= sentence.range.start)
             .map_or("", |j| view.low(j))
     };
-    matches!(before(1), "aged" | "age") || (before(1) == "of" && before(2) == "age")
+    let opens =
+        |n: usize| matches!(before(n), "aged" | "age" | "ages") || (before(n) == "of" && before(n + 1) == "age");
+    // The second bound of "aged 18 to 65", "aged between 20 and 40", "ages 5–11".
+    let second = matches!(before(1), "to" | "and" | "–" | "-")
+        && k.checked_sub(2)
+            .is_some_and(|j| j >= sentence.range.start && view.kind(j) == Some(Kind::Number))
+        && (opens(3) || (before(3) == "between" && opens(4)));
+    opens(1) || second
 }
 
 fn money_word(view: &View<'_>, j: usize) -> Option<&'static str> {

@@ -111,7 +111,8 @@ pub fn subject(
     let end = until_blocked(view, head, before, blocked).end;
     let phrase = trimmed(view, start..end);
     // "A crowd of 31,450" counts people: say so in the measure.
-    let measure = if phrase.to_lowercase().contains(&unit) || phrase.is_empty() {
+    let measured = lexicon::is_measurement_unit(&unit);
+    let measure = if measured || phrase.to_lowercase().contains(&unit) || phrase.is_empty() {
         phrase
     } else {
         format!("{unit} ({phrase})")
