@@ -96,11 +96,27 @@ fn novel_texts_keep_their_measured_figures() {
     // Written by a separate author from tests/eval/README.md alone, without the extractor's code
     // or output, and committed before its first run. First run: precision 0.90 (146/162), recall
     // 0.84 (146/174), qualifier 0.99 (144/146), period 0.90 (131/146), measure 0.86 (109/127).
-    // No rule has been changed for it; these floors only catch regressions.
+    // The next round took its misses as its list of classes, so it is no longer unseen: now
+    // 0.94 (154/163), 0.89 (154/174), 0.99, 0.93 (143/154), 0.96 (129/135).
     let e = evaluate_folder("tests/eval/novel", 6);
     assert_eq!(
         e.curated, 174,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.88, 0.82, 0.97, 0.88, 0.84]);
+    assert_at_least(&e, [0.92, 0.87, 0.97, 0.91, 0.94]);
+}
+
+#[test]
+fn sealed_texts_keep_their_measured_figures() {
+    // Written by a separate author from tests/eval/README.md alone, without the extractor's code
+    // or output, committed before its first run, which came after the round that novel/ prompted.
+    // First run: precision 0.83 (148/179), recall 0.82 (148/180), qualifier 0.99 (146/148),
+    // period 0.72 (106/148), measure 0.98 (129/131). No rule has been changed for it; these
+    // floors only catch regressions.
+    let e = evaluate_folder("tests/eval/sealed", 6);
+    assert_eq!(
+        e.curated, 180,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.81, 0.80, 0.97, 0.70, 0.96]);
 }
