@@ -13,7 +13,7 @@ pub fn year_of(word: &str) -> Option<u32> {
         .filter(|y| (1500..=2100).contains(y))
 }
 
-fn day_of(word: &str) -> Option<u32> {
+pub fn day_of(word: &str) -> Option<u32> {
     if word.len() > 4 || !word.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }

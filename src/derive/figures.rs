@@ -328,6 +328,13 @@ fn ranges(
             _ => false,
         };
         let Some(db) = described[b].clone() else { continue };
+        // A change "fell from 6 to 9 minutes": the first figure is in the second's unit, but
+        // neither is a bound.
+        let change = joiner == "to" && before == "from" && lexicon::CHANGE_WORDS.has(before_from);
+        if change && qa.unit.is_none() && qb.unit.is_some() {
+            described[a] = Some(db);
+            continue;
+        }
         let same_unit = match (&qa.unit, &described[a]) {
             (Some(u), _) => lexicon::unit_key(u) == lexicon::unit_key(&db.unit),
             (None, _) => true,

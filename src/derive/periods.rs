@@ -310,10 +310,41 @@ fn own_clause(
         matches!(verbs.as_slice(), ["was" | "were" | "is" | "are"])
             && !lexicon::is_duration(q.unit.as_deref().unwrap_or(""))
     };
-    let before = (0..times.len())
-        .filter(mine)
-        .rev()
-        .find(|&t| times[t].span.end <= q.span.start && (opens_clause(&times[t]) || measured_subject(&times[t])));
+    // "The survey was carried out on 6–9 June 2025 among 1,204 adults": a time after the
+    // clause's verb is in its predicate, as the figure right after it is, and dates it.
+    // Not past a word that opens another event ("the total since the outbreak began in
+    // November to 412"), and not an adjective in "-ed" ("the armed forces", "United").
+    let in_predicate = |t: &Time| {
+        let words = clause_start..t.span.start;
+        let verb = words.clone().any(|j| {
+            let w = view.low(j);
+            let determined = j
+                .checked_sub(1)
+                .is_some_and(|p| matches!(view.low(p), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "of"));
+            view.kind(j) == Some(Kind::Word)
+                && !view.capitalised(j)
+                && !determined
+                && (super::text::is_verbish(w) || matches!(w, "was" | "were" | "is" | "are"))
+        });
+        let event = words.clone().any(|j| {
+            matches!(
+                view.low(j),
+                "since" | "after" | "before" | "until" | "when" | "once" | "while" | "as" | "that" | "which" | "who"
+            )
+        });
+        // Close to the figure, with no verb between: "on 6–9 June 2025 among 1,204 adults", not
+        // "began in 2019 as a weekend project of two volunteers".
+        let between = t.span.end..q.span.start;
+        let near = between.len() <= 3
+            && !between
+                .clone()
+                .any(|j| super::text::is_verbish(view.low(j)) || lexicon::is_verb_in_s(view.low(j)));
+        verb && near && !event && !relative_between(t)
+    };
+    let before = (0..times.len()).filter(mine).rev().find(|&t| {
+        times[t].span.end <= q.span.start
+            && (opens_clause(&times[t]) || measured_subject(&times[t]) || in_predicate(&times[t]))
+    });
     let t = after.or(before)?;
     absorbed[t] = true;
     Some(if since_yearless(&times[t]) {

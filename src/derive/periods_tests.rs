@@ -167,3 +167,34 @@ fn weekdays_follow_the_gregorian_calendar() {
     assert_eq!(weekday("2024-13-01"), None);
     assert_eq!(weekday("2024"), None);
 }
+
+#[test]
+fn a_span_of_days_borrows_the_month_and_year_of_its_end() {
+    let all = derive("The count took place on 6–9 June 2025 among 1,204 households.");
+    assert_eq!(all.len(), 1, "the span dates the count: {all:#?}");
+    assert_eq!(all[0].period, period("2025-06-06/2025-06-09"));
+    let all = derive("The fair ran from 12 to 15 August 2023.");
+    assert_eq!(
+        find(&all, "12 to 15 August 2023").period,
+        period("2023-08-12/2023-08-15")
+    );
+    let all = derive("Between 3 and 5 May 2024, 310 boats sailed.");
+    assert_eq!(find(&all, "310").period, period("2024-05-03/2024-05-05"));
+    let all = derive("Trials ran 2-4 March.");
+    assert_eq!(all[0].period, period("--03-02/--03-04"));
+    // Not a span of days: a change, and numbers without a month.
+    let all = derive("Wait times fell from 6 to 9 minutes.");
+    assert!(all.iter().all(|f| f.unit == "minutes"), "{all:#?}");
+}
+
+#[test]
+fn a_time_after_the_verb_dates_the_figure_right_after_it_only() {
+    let all = derive("The vote was held on 2 March 2024 among 9,800 members.");
+    assert_eq!(find(&all, "9,800").period, period("2024-03-02"));
+    // A figure further on, past other words, describes something else.
+    let all = derive("The club started in 2015 as a weekend hobby of three friends.");
+    assert_eq!(find(&all, "2015").period, period("2015"));
+    // A time in a clause of another event ("since ... began") does not date the total.
+    let all = derive("The total since the drought began in 2022 rose to 412 wells.");
+    assert_eq!(find(&all, "412").period, None);
+}

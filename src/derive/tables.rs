@@ -33,9 +33,10 @@ struct Header {
 }
 
 /// A scale that headers and captions give their figures: "in thousands", "(millions)", "('000)",
-/// "(000s)". Only after "in" or inside brackets: "thousands of visitors" is prose, not a scale.
+/// "(000s)", "(thousand TEU)", "(million tonnes)". Only after "in" or inside brackets:
+/// "thousands of visitors" is prose, not a scale.
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    super::markup::regex(r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?)(thousands|millions|billions|'?000s?)\b(?:\s*'?s?\))?")
+    super::markup::regex(r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?)(thousands?|millions?|billions?|'?000s?)\b(?:\s*'?s?\))?")
 });
 
 /// The scale a header or caption names, if any.
@@ -46,9 +47,9 @@ fn scale(text: &str) -> Option<f64> {
     if word.trim_start_matches('\'').starts_with("000") && !found.get(0)?.as_str().starts_with('(') {
         return None;
     }
-    Some(match word.as_str() {
-        "millions" => 1e6,
-        "billions" => 1e9,
+    Some(match word.trim_end_matches('s') {
+        "million" => 1e6,
+        "billion" => 1e9,
         _ => 1e3,
     })
 }
@@ -102,8 +103,25 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
     }
 }
 
+/// A cell that names a band of numbers rather than stating one: "18–29", "30-44", "65+", "under
+/// 5", "75 and over".
+fn is_band(doc: &Document, cell: &Range<usize>) -> bool {
+    static BAND: LazyLock<Regex> = LazyLock::new(|| {
+        super::markup::regex(concat!(
+            r"(?i)^\s*(?:(?:under|over|below|above|aged)\s+)?\d+(?:\s*(?:[-–—]|to)\s*\d+|\s*\+",
+            r"|\s+(?:and|or)\s+(?:over|older|more|above|under))?\s*(?:years?)?\s*$"
+        ))
+    });
+    let text = doc.text.get(cell.clone()).unwrap_or("");
+    let words = text.trim();
+    BAND.is_match(words) && !words.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
+}
+
 fn is_scale_word(lower: &str) -> bool {
-    matches!(lower, "thousands" | "millions" | "billions" | "000s")
+    matches!(
+        lower,
+        "thousands" | "millions" | "billions" | "000s" | "thousand" | "million" | "billion"
+    )
 }
 
 /// What the text around a table says of all its cells: a unit ("in euros", "Loans at ..."),
@@ -181,8 +199,9 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
     for row in rows {
         let row_header = row.first().map(|c| header(doc, block, c)).unwrap_or_default();
         for (c, cell) in row.iter().enumerate() {
-            // A year heading the row is the period of the row's figures.
-            if c == 0 && row_header.period.is_some() && row.len() > 1 {
+            // A year heading the row is the period of the row's figures; a band ("18–29", "65+",
+            // "under 5") names the row's group.
+            if c == 0 && row.len() > 1 && (row_header.period.is_some() || is_band(doc, cell)) {
                 continue;
             }
             let column = columns.get(c);

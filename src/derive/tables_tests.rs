@@ -60,3 +60,17 @@ fn a_unit_of_measure_in_a_row_header_beats_its_counted_noun() {
     // A unit after "per" is the rate's denominator: the row counts journeys.
     assert_eq!(find(&all, "43,900").unit, "journeys");
 }
+
+#[test]
+fn a_singular_scale_word_scales_and_a_band_heading_a_row_is_no_figure() {
+    let text = "| Port | 2023 | 2024 |\n|---|--:|--:|\n| Freight (million tonnes) | 12.5 | 13.1 |\n| Boxes (thousand TEU) | 840 | 902 |\n";
+    let all = derive(text);
+    let freight = find(&all, "12.5");
+    assert_eq!((freight.value, freight.unit.as_str()), (Some(12_500_000.0), "tonnes"));
+    let boxes = find(&all, "902");
+    assert_eq!((boxes.value, boxes.unit.as_str()), (Some(902_000.0), "TEU"));
+    let bands = "Shares answering yes, 2024 (%):\n\n| Age | Yes | No |\n|---|--:|--:|\n| 16–24 | 52 | 48 |\n| 25-49 | 44 | 56 |\n| 50 and over | 31 | 69 |\n| 75+ | 28 | 72 |\n";
+    let all = derive(bands);
+    assert_eq!(all.len(), 8, "the age bands name rows, they are not figures: {all:#?}");
+    assert!(all.iter().all(|f| f.unit == "percent"), "{all:#?}");
+}

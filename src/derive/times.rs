@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::calendar::{calendar_at, half, iso, quarter, year_of};
+use super::calendar::{calendar_at, day_of, half, iso, quarter, year_of};
 use super::lexicon::{self, COMPARISON_NOUNS, Opener, is_function_word, is_superlative, month_number};
 use super::text::{Kind, Sentence, View, is_verbish};
 
@@ -167,6 +167,9 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     }
     if let Some(dated) = weekday_date(view, sentence, i) {
         return Some(dated);
+    }
+    if let Some(days) = day_span(view, sentence, i) {
+        return Some(days);
     }
     if let Some(relative) = relative_at(view, sentence, i) {
         return Some(relative);
@@ -363,6 +366,77 @@ pub fn possessed(lower: &str) -> &str {
         .strip_suffix("'s")
         .or_else(|| lower.strip_suffix("\u{2019}s"))
         .unwrap_or(lower)
+}
+
+/// "6–9 June 2025", "from 12 to 15 August", "between 3 and 5 May 2024", "6-9 June": a span of
+/// days whose first day borrows the month (and year) of the second.
+fn day_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
+    let before = i
+        .checked_sub(1)
+        .filter(|&p| p >= sentence.range.start)
+        .map_or("", |p| view.low(p));
+    let (first, second_at) = match view.kind(i)? {
+        // "6-9" written as one token.
+        Kind::Mixed => {
+            let (a, b) = view.word(i).split_once('-')?;
+            (day_of(a).filter(|_| b.bytes().all(|c| c.is_ascii_digit()))?, i)
+        }
+        Kind::Number => {
+            let joiner = view.word(i + 1);
+            let joins = match joiner {
+                "–" | "—" | "-" => true,
+                "to" => !lexicon::CHANGE_WORDS.has(before) && !lexicon::CHANGE_WORDS.has(view.low(i.checked_sub(2)?)),
+                "and" => before == "between",
+                _ => false,
+            };
+            (day_of(view.word(i)).filter(|_| joins)?, i + 2)
+        }
+        _ => return None,
+    };
+    if second_at >= sentence.range.end {
+        return None;
+    }
+    let (last, month_at) = if second_at == i {
+        (day_of(view.word(i).split_once('-')?.1)?, i + 1)
+    } else {
+        (
+            day_of(view.word(second_at)).filter(|_| view.kind(second_at) == Some(Kind::Number))?,
+            second_at,
+        )
+    };
+    let (span, year, month, day) = calendar_at(view, month_at)?;
+    // The second day is the calendar date's own, or (in "6-9 June") the token's.
+    let second = if month_at == second_at {
+        day
+    } else {
+        day.xor(Some(last))
+    };
+    if second != Some(last) || first >= last {
+        return None;
+    }
+    let month = month?;
+    let (start, _) = iso(Some(year.unwrap_or(2000)), Some(month), Some(first));
+    let (end, _) = iso(Some(year.unwrap_or(2000)), Some(month), Some(last));
+    let (start, end) = (start?, end?);
+    let (period, yearless) = match year {
+        Some(_) => (Some(format!("{start}/{end}")), None),
+        None => (None, Some(format!("--{}/--{}", start.get(5..)?, end.get(5..)?))),
+    };
+    let (opener, label) = if matches!(before, "from" | "between") {
+        (Opener::At, false)
+    } else {
+        opener_before(view, sentence, i)
+    };
+    Some(Time {
+        span: i..span.end,
+        period,
+        yearless,
+        opener,
+        reference: false,
+        label,
+        relative: false,
+        day: false,
+    })
 }
 
 /// "This year", "last month", "on Thursday", "today": times with no calendar date.
