@@ -131,9 +131,8 @@ pub fn iso(year: Option<u32>, month: Option<u32>, day: Option<u32>) -> (Option<S
     }
 }
 
-/// The day of the week of a day date ("2025-05-01" -> 3, Thursday; Monday is 0), by the
-/// proleptic Gregorian calendar.
-pub fn weekday(iso: &str) -> Option<u32> {
+/// Days since 1970-01-01 of a day date ("2025-05-01"), by the proleptic Gregorian calendar.
+fn days_of(iso: &str) -> Option<i64> {
     let mut parts = iso.splitn(3, '-');
     let year: i64 = parts.next()?.parse().ok()?;
     let month: i64 = parts.next()?.parse().ok()?;
@@ -141,14 +140,39 @@ pub fn weekday(iso: &str) -> Option<u32> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    // Days since 1970-01-01 (a Thursday), counting years from March so leap days come last.
+    // Years counted from March, so that leap days come last.
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let of_era = y - era * 400;
     let of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
     let of_era_days = of_era * 365 + of_era / 4 - of_era / 100 + of_year;
-    let days = era * 146_097 + of_era_days - 719_468;
-    u32::try_from((days + 3).rem_euclid(7)).ok()
+    Some(era * 146_097 + of_era_days - 719_468)
+}
+
+/// The day date `days` after 1970-01-01.
+fn date_of(days: i64) -> Option<String> {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let of_era = z - era * 146_097;
+    let year_of_era = (of_era - of_era / 1460 + of_era / 36_524 - of_era / 146_096) / 365;
+    let of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * of_year + 2) / 153;
+    let day = of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (0..10_000)
+        .contains(&year)
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A day date `n` days later (earlier when negative): "2025-03-14" - 6 -> "2025-03-08".
+pub fn add_days(iso: &str, n: i64) -> Option<String> {
+    date_of(days_of(iso)? + n)
+}
+
+/// The day of the week of a day date ("2025-05-01" -> 3, Thursday; Monday is 0).
+pub fn weekday(iso: &str) -> Option<u32> {
+    u32::try_from((days_of(iso)? + 3).rem_euclid(7)).ok()
 }
 
 /// The number of a weekday's name, Monday 0.

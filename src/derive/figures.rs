@@ -196,6 +196,13 @@ pub fn sentence_figures(
         let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
             continue;
         };
+        let period = periods.of_quantity[i].clone().map(|p| {
+            if cumulative(view, sentence, q.span.start) {
+                up_to(p)
+            } else {
+                p
+            }
+        });
         let range = view.bytes(&q.span);
         let before = q.span.start.checked_sub(1).map_or("", |p| view.low(p));
         out.push(Raw {
@@ -203,7 +210,7 @@ pub fn sentence_figures(
             quantity: Some((q.value, d.unit)),
             measure: d.measure,
             qualifier: qualifiers[i],
-            period: periods.of_quantity[i].clone(),
+            period,
             range: base + range.start..base + range.end,
             block,
             anaphoric: matches!(before, "the" | "those" | "these"),
@@ -227,6 +234,27 @@ pub fn sentence_figures(
     if let Some(year) = last_year.filter_map(|t| t.period.as_deref()?.get(..4)).next() {
         carry.year = Some(year.to_owned());
     }
+}
+
+/// Whether the clause of token `at` says its figure is a running total: "the total", "so far",
+/// "to date", "cumulative", "in all".
+fn cumulative(view: &View<'_>, sentence: &Sentence, at: usize) -> bool {
+    let clause = &sentence.clauses[sentence.clause_of(at)];
+    clause.clone().any(|j| match view.low(j) {
+        "total" | "cumulative" | "altogether" => !matches!(view.low(j + 1), "of"),
+        "far" => j > 0 && view.low(j - 1) == "so",
+        "date" => j > 0 && view.low(j - 1) == "to",
+        "all" => j > 0 && view.low(j - 1) == "in",
+        _ => false,
+    })
+}
+
+/// A running total's period: up to the day it is counted to ("2025-03-08/2025-03-14" ->
+/// "../2025-03-14"). A total for a year or month ("Total income in 2024") is that period's sum,
+/// and a span from a start ("2014/..") stays as it is.
+fn up_to(period: String) -> String {
+    let end = period.rsplit('/').next().unwrap_or("");
+    if end.len() == 10 { format!("../{end}") } else { period }
 }
 
 /// A weekday named alone ("on Thursday", "Thursday's election") is the last day date the text

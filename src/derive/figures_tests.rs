@@ -465,7 +465,9 @@ fn a_month_without_a_year_takes_only_its_own_clauses_year() {
         "In the week to 3 May 2024, 20 cases were confirmed, bringing the total since the outbreak began in October to 90.",
     );
     assert_eq!(find(&all, "October").period, period("--10"));
-    assert_eq!(find(&all, "20").period, period("../2024-05-03"));
+    // The week to a day is its seven days; the running total runs up to that day.
+    assert_eq!(find(&all, "20").period, period("2024-04-27/2024-05-03"));
+    assert_eq!(find(&all, "90").period, period("../2024-05-03"));
     assert!(
         !all.iter().any(|f| f.text.contains("3 May")),
         "a date that only dates the figures is their period: {all:#?}"

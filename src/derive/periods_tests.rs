@@ -198,3 +198,27 @@ fn a_time_after_the_verb_dates_the_figure_right_after_it_only() {
     let all = derive("The total since the drought began in 2022 rose to 412 wells.");
     assert_eq!(find(&all, "412").period, None);
 }
+
+#[test]
+fn a_week_to_a_day_is_seven_days_and_a_running_total_runs_up_to_its_day() {
+    let all = derive("In the week to 14 March 2025, 38 new cases were confirmed.");
+    assert_eq!(find(&all, "38").period, period("2025-03-08/2025-03-14"));
+    let all = derive("In the week beginning 30 December 2024, the clinic saw 410 patients.");
+    assert_eq!(find(&all, "410").period, period("2024-12-30/2025-01-05"));
+    let all = derive("In the week ending 2 February 2025, 51 boats landed, bringing the total so far to 1,340.");
+    assert_eq!(find(&all, "51").period, period("2025-01-27/2025-02-02"));
+    assert_eq!(find(&all, "1,340").period, period("../2025-02-02"));
+    // A total over a year is that year's sum.
+    let all = derive("Total income in 2024 was 3.2 million euros.");
+    assert_eq!(all[0].period, period("2024"));
+}
+
+#[test]
+fn days_count_across_months_years_and_leap_days() {
+    use crate::derive::calendar::add_days;
+    assert_eq!(add_days("2025-03-14", -6).as_deref(), Some("2025-03-08"));
+    assert_eq!(add_days("2024-12-30", 6).as_deref(), Some("2025-01-05"));
+    assert_eq!(add_days("2024-03-01", -1).as_deref(), Some("2024-02-29"));
+    assert_eq!(add_days("2023-03-01", -1).as_deref(), Some("2023-02-28"));
+    assert_eq!(add_days("1900-03-01", -1).as_deref(), Some("1900-02-28"));
+}

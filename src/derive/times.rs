@@ -205,8 +205,37 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
         relative: false,
         day: day.is_some(),
     };
+    week_of(view, sentence, &mut time);
     extend_to_span(view, sentence, &mut time);
     Some(time)
+}
+
+/// "the week to 14 March 2025", "the week ending 19 October": the seven days that end on the
+/// date; "the week beginning 3 June" or "from" the seven that start on it.
+fn week_of(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
+    let Some(day) = time.period.clone().filter(|p| p.len() == 10) else {
+        return;
+    };
+    let before = |k: usize| {
+        time.span
+            .start
+            .checked_sub(k)
+            .filter(|&j| j >= sentence.range.start)
+            .map_or("", |j| view.low(j))
+    };
+    if before(2) != "week" {
+        return;
+    }
+    let span = match before(1) {
+        "to" | "ending" | "ended" => super::calendar::add_days(&day, -6).map(|start| format!("{start}/{day}")),
+        "beginning" | "starting" | "from" => super::calendar::add_days(&day, 6).map(|end| format!("{day}/{end}")),
+        _ => None,
+    };
+    if let Some(span) = span {
+        time.period = Some(span);
+        time.opener = Opener::At;
+        time.day = false;
+    }
 }
 
 /// "from June to August 2024", "between 28 May and 3 June 2024": a month or day without a year at the
