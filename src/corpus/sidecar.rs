@@ -259,7 +259,7 @@ fn read_statistic(fields: &mut Fields<'_, '_>, doc: &Document, folded: &FoldedTe
         fields.error_at(
             "period",
             format!(
-                "period `{p}` is not YYYY, YYYY-MM, YYYY-MM-DD, --MM-DD (year not given), or a span A/B of those (../B or A/.. when one end is open)"
+                "period `{p}` is not YYYY, YYYY-MM, YYYY-MM-DD, --MM or --MM-DD (year not given), or a span A/B of those (../B or A/.. when one end is open)"
             ),
         );
     }
