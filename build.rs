@@ -6,6 +6,14 @@ use std::path::Path;
 use std::{env, fs};
 
 fn main() {
+    // A position-dependent executable on Linux: the dynamic loader then has no 20,000 relative
+    // relocations to apply and the pages they touch are not copied, which takes about 0.3–0.6 ms
+    // off every start (see the README's "Speed and memory"). The cost is that the executable's
+    // own code is not placed at a random address; shared libraries still are.
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") && env::var("DOSSIER_PIE").is_err() {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+    println!("cargo:rerun-if-env-changed=DOSSIER_PIE");
     let root = env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
     let mut out = String::new();
     for (name, folder, extensions) in [

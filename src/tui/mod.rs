@@ -287,6 +287,8 @@ struct RealHost {
     events: Sender<Msg>,
     origin: Origin,
     mouse: bool,
+    /// Caught from the start; read by a thread started after the first frame.
+    signals: Option<signal_hook::iterator::Signals>,
 }
 
 impl Host for RealHost {
@@ -328,6 +330,9 @@ impl Host for RealHost {
     fn first_frame(&mut self, open: usize) {
         // Keys typed before now wait in the terminal; a change on disk before now is in what was
         // read. Starting these threads after the first screen keeps them off its path.
+        if let Some(signals) = self.signals.take() {
+            spawn_signals(signals, self.events.clone(), self.stop.clone());
+        }
         self.input = Some(input::Input::spawn(self.events.clone(), self.stop.clone()));
         self.watcher = watch::spawn(&self.origin, self.events.clone());
         let (corpus, events) = (self.corpus.clone(), self.events.clone());
@@ -348,16 +353,16 @@ impl Host for RealHost {
     }
 }
 
-/// Turns signals into messages for the loop (and stop requests for the watchdog).
-fn spawn_signals(events: Sender<Msg>, stop: terminal::Stop) -> anyhow::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new(terminal::STOP_SIGNALS)?;
+/// Turns signals into messages for the loop (and stop requests for the watchdog). The handlers
+/// are installed before the terminal is touched; a signal that comes before this thread starts
+/// waits in `signals` until it does.
+fn spawn_signals(mut signals: signal_hook::iterator::Signals, events: Sender<Msg>, stop: terminal::Stop) {
     std::thread::spawn(move || {
         for signal in signals.forever() {
             stop.request(signal);
             let _ = events.send(Msg::Signal(signal));
         }
     });
-    Ok(())
 }
 
 /// Runs the reader until the user quits; returns the exit status (0, or 128 + a signal). The
@@ -375,7 +380,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     let (events, messages) = mpsc::channel();
     // Parsing and deriving wait for the first screen: see `background`, started by the loop.
     let stop = terminal::Stop::default();
-    spawn_signals(events.clone(), stop.clone())?;
+    let signals = signal_hook::iterator::Signals::new(terminal::STOP_SIGNALS)?;
     terminal::install_panic_hook();
     let mut host = RealHost {
         corpus: state.corpus().clone(),
@@ -386,6 +391,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
         events: events.clone(),
         origin: state.corpus().origin.clone(),
         mouse: config.mouse,
+        signals: Some(signals),
     };
     if !pending.is_empty() {
         host.save_bookmarks(pending);
