@@ -353,6 +353,18 @@ impl Host for RealHost {
     }
 }
 
+type Screen = Terminal<backend::AnsiBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// A terminal drawing a fixed `width` x `height` area: the buffers are sized by the loop (capped,
+/// see geometry::MAX_WIDTH), never from whatever size the terminal reports. Nothing is written.
+fn new_terminal((width, height): (u16, u16)) -> std::io::Result<Screen> {
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+    // A frame goes out in one write (stdout alone flushes every 1 KiB); ratatui flushes after
+    // each frame, so nothing waits in the buffer between frames.
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    Terminal::with_options(backend::AnsiBackend::new(out), ratatui::TerminalOptions { viewport })
+}
+
 /// Turns signals into messages for the loop (and stop requests for the watchdog). The handlers
 /// are installed before the terminal is touched; a signal that comes before this thread starts
 /// waits in `signals` until it does.
@@ -368,6 +380,13 @@ fn spawn_signals(mut signals: signal_hook::iterator::Signals, events: Sender<Msg
 /// Runs the reader until the user quits; returns the exit status (0, or 128 + a signal). The
 /// terminal is restored on every way out, and nothing the user made is lost.
 pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
+    // The two frame buffers (about 460 KB at 120x40, their pages faulted in one at a time) are
+    // made on the second core while the settings are read and the first screen is laid out.
+    let early = std::thread::spawn(|| {
+        let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+        let area = crate::app::geometry::drawn_area(width, height);
+        new_terminal(area).ok().map(|terminal| (terminal, area))
+    });
     let dirs = Dirs::from_env();
     let Session {
         mut state,
@@ -399,16 +418,13 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     let result = terminal::enter(config.mouse)
         .map_err(anyhow::Error::from)
         .and_then(|()| {
-            // A fixed viewport: the buffers are sized by the loop (capped, see geometry::MAX_WIDTH),
-            // never from whatever size the terminal reports.
             let (width, height) = state.size();
-            let (width, height) = crate::app::geometry::drawn_area(width, height);
-            let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
-            // A frame goes out in one write (stdout alone flushes every 1 KiB); ratatui flushes
-            // after each frame, so nothing waits in the buffer between frames.
-            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-            let mut terminal =
-                Terminal::with_options(backend::AnsiBackend::new(out), ratatui::TerminalOptions { viewport })?;
+            let area = crate::app::geometry::drawn_area(width, height);
+            let made = early.join().ok().flatten().filter(|(_, made)| *made == area);
+            let mut terminal = match made {
+                Some((terminal, _)) => terminal,
+                None => new_terminal(area)?,
+            };
             run_loop(&mut terminal, &mut state, &mut themes, &messages, &mut host)
         });
     terminal::restore();
