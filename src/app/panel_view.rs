@@ -134,7 +134,13 @@ impl AppState {
                 (
                     "dim",
                     format!("◇ {} (derived)", d.amount_text()),
-                    vec![("text", format!("{}{period}{mentions} — “{quote}”", d.measure))],
+                    // A date has no measure: its line starts at the dash, not a space before it.
+                    vec![(
+                        "text",
+                        format!("{}{period}{mentions} — “{quote}”", d.measure)
+                            .trim_start()
+                            .to_owned(),
+                    )],
                 )
             }
             PanelItem::InferredLink(i) => {
