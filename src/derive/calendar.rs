@@ -175,20 +175,23 @@ pub fn weekday(iso: &str) -> Option<u32> {
     u32::try_from((days_of(iso)? + 3).rem_euclid(7)).ok()
 }
 
+/// The days of the week, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// The number of a weekday's name, Monday 0.
 pub fn weekday_number(lower: &str) -> Option<u32> {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .position(|d| *d == lower)
-    .and_then(|p| u32::try_from(p).ok())
+    WEEKDAYS
+        .iter()
+        .position(|d| *d == lower)
+        .and_then(|p| u32::try_from(p).ok())
 }
 
 /// A yearless day, month or span of them ("--04-02", "--04-02/--05-08") in `year`.

@@ -40,8 +40,6 @@ pub fn month_number(word: &str) -> Option<u32> {
     u32::try_from(i + 1).ok()
 }
 
-pub static WEEKDAYS: Words = words!("monday tuesday wednesday thursday friday saturday sunday");
-
 const ONES: [&str; 20] = [
     "zero",
     "one",
@@ -375,7 +373,7 @@ pub fn is_relative_time(words: &[&str]) -> bool {
             matches!(
                 *word,
                 "today" | "yesterday" | "tomorrow" | "tonight" | "currently" | "now" | "recently"
-            ) || WEEKDAYS.has(word)
+            ) || super::calendar::weekday_number(word).is_some()
         }
         [] => false,
     }

@@ -11,6 +11,7 @@ mod evaluation;
 mod figures;
 mod grouping;
 mod lexicon;
+pub use calendar::WEEKDAYS;
 pub use lexicon::MONTHS;
 mod links;
 mod markup;

@@ -373,11 +373,7 @@ pub fn is_relative_word(lower: &str) -> bool {
 /// "Thursday 1 May 2025", "Sunday, 2 April": a weekday before a day date is part of that date,
 /// not a relative time of its own.
 fn weekday_date(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
-    let weekday = matches!(
-        view.low(i),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    );
-    if !weekday || i + 1 >= sentence.range.end {
+    if super::calendar::weekday_number(view.low(i)).is_none() || i + 1 >= sentence.range.end {
         return None;
     }
     let next = if view.word(i + 1) == "," { i + 2 } else { i + 1 };

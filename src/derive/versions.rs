@@ -5,8 +5,8 @@
 //! ("2.3.1"), "v2" and a number right after "version" are told apart in [`super::numbers`].
 
 use super::lexicon::{
-    WEEKDAYS, Words, currency_symbol, is_function_word, is_number_word, is_plural_noun, month_number, qualifier_before,
-    scale, short_scale, unit_word, words,
+    Words, currency_symbol, is_function_word, is_number_word, is_plural_noun, month_number, qualifier_before, scale,
+    short_scale, unit_word, words,
 };
 use super::numbers::unit_at;
 use super::text::{Kind, Sentence, View};
@@ -107,7 +107,7 @@ fn may_be_name(view: &View<'_>, p: usize) -> bool {
         && !matches!(low, "perhaps" | "maybe" | "just" | "exactly" | "total")
         && !is_number_word(low.split('-').next().unwrap_or(low))
         && month_number(w).is_none()
-        && !WEEKDAYS.has(low)
+        && super::calendar::weekday_number(low).is_none()
         && currency_symbol(w).is_none()
         && unit_word(w).is_none()
 }

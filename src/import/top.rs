@@ -215,17 +215,9 @@ pub fn date(text: &str) -> Option<String> {
 }
 
 fn is_weekday(t: &str) -> bool {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .any(|d| *d == t || (t.len() >= 3 && d.starts_with(t)))
+    crate::derive::WEEKDAYS
+        .iter()
+        .any(|d| *d == t || (t.len() >= 3 && d.starts_with(t)))
 }
 
 fn is_iso(text: &str) -> bool {
