@@ -265,7 +265,7 @@ fn weekdays_as_dates(view: &View<'_>, times: &mut [times::Time], day: Option<&st
         return;
     };
     for time in times.iter_mut().filter(|t| t.relative && t.span.len() == 1) {
-        if super::calendar::weekday_number(times::possessed(view.low(time.span.start))) == Some(weekday) {
+        if super::calendar::weekday_number(text::without_possessive(view.low(time.span.start))) == Some(weekday) {
             time.period = Some(day.to_owned());
             time.relative = false;
             time.label = true;

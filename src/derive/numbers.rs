@@ -239,38 +239,33 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
 /// "children under five", "people over 65", "adults aged 18 to 30": an age band that names a
 /// group, not a figure.
 pub fn age_band(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
-    let before = |n: usize| {
-        k.checked_sub(n)
-            .filter(|&j| j >= sentence.range.start)
-            .map_or("", |j| view.low(j))
-    };
+    let before = |n: usize| sentence.low_before(view, k, n);
     let people = [
         "children", "people", "adults", "pupils", "students", "patients", "those", "men", "women",
     ];
     let first = matches!(before(1), "under" | "over" | "above" | "below" | "aged") && people.contains(&before(2));
     // The second bound of such a band: "adults aged 18 to 30".
-    let second = matches!(before(1), "to" | "and" | "–" | "-")
-        && k.checked_sub(2).is_some_and(|j| {
-            j >= sentence.range.start && view.kind(j) == Some(Kind::Number) && age_band(view, sentence, j)
-        });
-    first || second
+    first || first_bound(view, sentence, k).is_some_and(|j| age_band(view, sentence, j))
 }
 
 /// "aged 92", "at the age of 40", "aged 18 to 65": an age, in years.
 fn aged(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
-    let before = |n: usize| {
-        k.checked_sub(n)
-            .filter(|&j| j >= sentence.range.start)
-            .map_or("", |j| view.low(j))
+    let before = |at: usize, n: usize| sentence.low_before(view, at, n);
+    let opens = |at: usize| {
+        matches!(before(at, 1), "aged" | "age" | "ages") || (before(at, 1) == "of" && before(at, 2) == "age")
     };
-    let opens =
-        |n: usize| matches!(before(n), "aged" | "age" | "ages") || (before(n) == "of" && before(n + 1) == "age");
     // The second bound of "aged 18 to 65", "aged between 20 and 40", "ages 5–11".
-    let second = matches!(before(1), "to" | "and" | "–" | "-")
-        && k.checked_sub(2)
-            .is_some_and(|j| j >= sentence.range.start && view.kind(j) == Some(Kind::Number))
-        && (opens(3) || (before(3) == "between" && opens(4)));
-    opens(1) || second
+    let second =
+        first_bound(view, sentence, k).is_some_and(|j| opens(j) || (before(j, 1) == "between" && opens(j - 1)));
+    opens(k) || second
+}
+
+/// The first bound's token when the number at `k` is the second of a range ("18 to 65", "20 and
+/// 40", "5–11").
+fn first_bound(view: &View<'_>, sentence: &Sentence, k: usize) -> Option<usize> {
+    let j = k.checked_sub(2).filter(|&j| j >= sentence.range.start)?;
+    let joined = matches!(sentence.low_before(view, k, 1), "to" | "and" | "–" | "-");
+    (joined && view.kind(j) == Some(Kind::Number)).then_some(j)
 }
 
 fn money_word(view: &View<'_>, j: usize) -> Option<&'static str> {

@@ -305,7 +305,7 @@ fn own_clause(
         let between = t.span.end..q.span.start;
         let verbs: Vec<&str> = between
             .map(|j| view.low(j))
-            .filter(|w| super::text::is_verbish(w) || matches!(*w, "was" | "were" | "is" | "are"))
+            .filter(|w| super::text::is_verbish(w))
             .collect();
         matches!(verbs.as_slice(), ["was" | "were" | "is" | "are"])
             && !lexicon::is_duration(q.unit.as_deref().unwrap_or(""))
@@ -321,10 +321,7 @@ fn own_clause(
             let determined = j
                 .checked_sub(1)
                 .is_some_and(|p| matches!(view.low(p), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "of"));
-            view.kind(j) == Some(Kind::Word)
-                && !view.capitalised(j)
-                && !determined
-                && (super::text::is_verbish(w) || matches!(w, "was" | "were" | "is" | "are"))
+            view.kind(j) == Some(Kind::Word) && !view.capitalised(j) && !determined && super::text::is_verbish(w)
         });
         let event = words.clone().any(|j| {
             matches!(

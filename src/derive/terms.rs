@@ -271,9 +271,7 @@ fn scan_block(
             let mut range = view.bytes(&(i..end));
             // "Kenya's" names Kenya.
             let name = masked.get(range.clone()).unwrap_or("");
-            if let Some(stem) = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")) {
-                range.end = range.start + stem.len();
-            }
+            range.end = range.start + text::without_possessive(name).len();
             let stray = name.len() < 2 || name.ends_with(|c: char| c.is_uppercase()) && name.contains('-');
             if !stray {
                 out.push(Candidate {

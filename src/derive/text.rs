@@ -213,6 +213,13 @@ static VERBS: Words = super::lexicon::words!(
      remains remained takes take gets get"
 );
 
+/// A word without its possessive "'s" or "’s": "Kenya's" -> "Kenya".
+pub fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word)
+}
+
 /// Whether a lower-case word reads as a verb: a known one, or a past form in "-ed".
 pub fn is_verbish(lower: &str) -> bool {
     VERBS.has(lower) || (lower.len() > 4 && lower.ends_with("ed") && !lower.ends_with("eed"))
@@ -366,6 +373,13 @@ impl Sentence {
             .iter()
             .position(|c| c.contains(&i) || c.start > i)
             .unwrap_or(self.clauses.len().saturating_sub(1))
+    }
+
+    /// The token `n` before token `at`, in lower case; empty before the sentence's start.
+    pub fn low_before<'a>(&self, view: &View<'a>, at: usize, n: usize) -> &'a str {
+        at.checked_sub(n)
+            .filter(|&j| j >= self.range.start)
+            .map_or("", |j| view.low(j))
     }
 
     /// The first word of the sentence (skipping quotes and brackets), which is capitalised anyway.

@@ -85,7 +85,7 @@ fn opener_before(view: &View<'_>, sentence: &Sentence, start: usize) -> (Opener,
 fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_year: bool) -> bool {
     let first = sentence.first_word(view);
     let before = |k: usize| span.start.checked_sub(k).filter(|&j| j >= sentence.range.start);
-    let low_before = |k: usize| before(k).map_or("", |j| view.low(j));
+    let low_before = |k: usize| sentence.low_before(view, span.start, k);
     let after = view.low(span.end);
     // "than in 2019", "compared with 2020", "relative to 2019".
     let comparison = matches!(low_before(1), "than" | "versus" | "vs")
@@ -216,17 +216,10 @@ fn week_of(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     let Some(day) = time.period.clone().filter(|p| p.len() == 10) else {
         return;
     };
-    let before = |k: usize| {
-        time.span
-            .start
-            .checked_sub(k)
-            .filter(|&j| j >= sentence.range.start)
-            .map_or("", |j| view.low(j))
-    };
-    if before(2) != "week" {
+    if sentence.low_before(view, time.span.start, 2) != "week" {
         return;
     }
-    let span = match before(1) {
+    let span = match sentence.low_before(view, time.span.start, 1) {
         "to" | "ending" | "ended" => super::calendar::add_days(&day, -6).map(|start| format!("{start}/{day}")),
         "beginning" | "starting" | "from" => super::calendar::add_days(&day, 6).map(|end| format!("{day}/{end}")),
         _ => None,
@@ -385,21 +378,10 @@ fn weekday_date(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> 
     Some(time)
 }
 
-/// A word without its possessive "'s".
-pub fn possessed(lower: &str) -> &str {
-    lower
-        .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("\u{2019}s"))
-        .unwrap_or(lower)
-}
-
 /// "6–9 June 2025", "from 12 to 15 August", "between 3 and 5 May 2024", "6-9 June": a span of
 /// days whose first day borrows the month (and year) of the second.
 fn day_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
-    let before = i
-        .checked_sub(1)
-        .filter(|&p| p >= sentence.range.start)
-        .map_or("", |p| view.low(p));
+    let before = sentence.low_before(view, i, 1);
     let (first, second_at) = match view.kind(i)? {
         // "6-9" written as one token.
         Kind::Mixed => {
@@ -467,7 +449,7 @@ fn day_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
 /// "This year", "last month", "on Thursday", "today": times with no calendar date.
 fn relative_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     // "Thursday's election" names the day as "on Thursday" does.
-    let first = possessed(view.low(i));
+    let first = super::text::without_possessive(view.low(i));
     if !is_relative_word(first) {
         return None;
     }
