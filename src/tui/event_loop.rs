@@ -274,6 +274,18 @@ mod tests {
         assert!(screen.contains("Alpha"), "the brief was drawn");
     }
 
+    /// The loop without themes, recording effects, until it exits.
+    fn run_plain(terminal: &mut Terminal<TestBackend>, state: &mut AppState, rx: &mpsc::Receiver<Msg>) -> Exit {
+        run(
+            terminal,
+            state,
+            &mut Themes::of(Vec::new()),
+            rx,
+            &mut Recorder::default(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn a_burst_of_resizes_never_swallows_the_key_after_it() {
         let corpus = corpus::load_path(std::path::Path::new("tests/fixtures/valid"));
@@ -284,36 +296,15 @@ mod tests {
             tx.send(Msg::Terminal(TermEvent::Resize(90 + n, 30))).unwrap();
         }
         tx.send(key('q')).unwrap();
-        let exit = run(
-            &mut terminal,
-            &mut state,
-            &mut Themes::of(Vec::new()),
-            &rx,
-            &mut Recorder::default(),
-        )
-        .unwrap();
+        let exit = run_plain(&mut terminal, &mut state, &rx);
         assert_eq!(exit, Exit::Quit);
         assert_eq!(state.size(), (99, 30), "the last size won");
         let (tx, rx) = mpsc::channel();
         tx.send(Msg::Signal(15)).unwrap();
-        let exit = run(
-            &mut terminal,
-            &mut state,
-            &mut Themes::of(Vec::new()),
-            &rx,
-            &mut Recorder::default(),
-        )
-        .unwrap();
+        let exit = run_plain(&mut terminal, &mut state, &rx);
         assert_eq!(exit.status(), 143);
         drop(tx);
-        let exit = run(
-            &mut terminal,
-            &mut state,
-            &mut Themes::of(Vec::new()),
-            &rx,
-            &mut Recorder::default(),
-        )
-        .unwrap();
+        let exit = run_plain(&mut terminal, &mut state, &rx);
         assert_eq!(exit, Exit::InputClosed);
     }
 }
