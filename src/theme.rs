@@ -390,12 +390,14 @@ fn plain_roles(text: &str) -> Option<Vec<(&'static str, Style)>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_plain_reader_gives_what_toml_gives_for_every_bundled_theme() {
         for (path, text) in crate::embedded::THEMES {
-            assert!(super::plain_roles(text).is_some(), "{path} is not in the plain shape");
-            let mut plain = super::Theme::fallback("t");
-            let mut parsed = super::Theme::fallback("t");
+            assert!(plain_roles(text).is_some(), "{path} is not in the plain shape");
+            let mut plain = Theme::fallback("t");
+            let mut parsed = Theme::fallback("t");
             let mut problems = Vec::new();
             assert!(plain.apply(path, text, &mut problems));
             assert!(parsed.apply_toml(path, text, &mut problems));
@@ -418,18 +420,13 @@ mod tests {
             "text = { bold = true }\n",
             "[other]\n",
         ] {
-            assert!(super::plain_roles(text).is_none(), "{text}");
+            assert!(plain_roles(text).is_none(), "{text}");
         }
-        let plain = super::plain_roles("# c\n[roles]\ntext = {}\nstrong = { bold = true, dim = false }\n");
+        let plain = plain_roles("# c\n[roles]\ntext = {}\nstrong = { bold = true, dim = false }\n");
         let roles = plain.expect("the plain shape");
         assert_eq!(roles.len(), 2);
-        assert_eq!(
-            roles[1].1,
-            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::BOLD)
-        );
+        assert_eq!(roles[1].1, Style::default().add_modifier(Modifier::BOLD));
     }
-
-    use super::*;
 
     #[test]
     fn builtin_themes_load_clean() {

@@ -80,8 +80,8 @@ struct Session {
     pending: Vec<Change>,
 }
 
-/// Reads settings and saved state, and builds the reader's state.
-fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
+/// Reads settings and saved state, and builds the reader's state for a terminal of `size`.
+fn prepare(corpus: Corpus, options: Options, dirs: &Dirs, size: (u16, u16)) -> Session {
     let mut diagnostics = Vec::new();
     let config = crate::settings::load_config(dirs.config.as_deref(), &mut diagnostics);
     let (keymap, mut more) = Keymap::load(dirs.config.as_deref());
@@ -145,7 +145,6 @@ fn prepare(corpus: Corpus, options: Options, dirs: &Dirs) -> Session {
     let single_file = matches!(corpus.origin, Origin::File(_));
     let mut corpus = corpus;
     corpus.diagnostics.append(&mut diagnostics);
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut state = AppState::new(Setup {
         corpus,
         keymap,
@@ -382,9 +381,9 @@ fn spawn_signals(mut signals: signal_hook::iterator::Signals, events: Sender<Msg
 pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
     // The two frame buffers (about 460 KB at 120x40, their pages faulted in one at a time) are
     // made on the second core while the settings are read and the first screen is laid out.
-    let early = std::thread::spawn(|| {
-        let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-        let area = crate::app::geometry::drawn_area(width, height);
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let early = std::thread::spawn(move || {
+        let area = crate::app::geometry::drawn_area(size.0, size.1);
         new_terminal(area).ok().map(|terminal| (terminal, area))
     });
     let dirs = Dirs::from_env();
@@ -395,7 +394,7 @@ pub fn run(corpus: Corpus, options: Options) -> anyhow::Result<u8> {
         bookmarks,
         reading,
         pending,
-    } = prepare(corpus, options, &dirs);
+    } = prepare(corpus, options, &dirs, size);
     let (events, messages) = mpsc::channel();
     // Parsing and deriving wait for the first screen: see `background`, started by the loop.
     let stop = terminal::Stop::default();
