@@ -4,7 +4,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Replaces `path` with `contents` atomically: a temporary file in the same folder, fsync, rename
 /// over the old file, fsync of the folder. A crash leaves the old file or the new one, never half.
@@ -94,21 +94,42 @@ pub enum LockError {
 impl Lock {
     /// Takes the lock on `path` (created if missing), waiting at most `timeout` for another
     /// process to release it.
+    ///
+    /// The wait is a blocking `flock` on a second handle of the same open file, made on a
+    /// thread of its own, so the kernel hands the lock over the moment it is released. Polling
+    /// with `try_lock` lost that race again and again to a process that saves in a loop: it
+    /// released and re-took the lock between two polls.
     pub fn acquire(path: &Path, timeout: Duration) -> Result<Lock, LockError> {
         let file = OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
-        let start = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(Lock { file }),
-                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < timeout => {
-                    std::thread::sleep(Duration::from_millis(20));
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { file }),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+        }
+        // A lock taken through the clone belongs to the open file both handles share.
+        let waiter = file.try_clone()?;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let taken = loop {
+                match waiter.lock() {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    other => break other,
                 }
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(LockError::Busy(path.display().to_string(), timeout.as_secs()));
-                }
-                Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
+            };
+            // Nobody waits any more (timed out): let the lock go at once rather than hold it
+            // until this handle closes.
+            if let Ok(()) = taken
+                && sender.send(Ok(())).is_err()
+            {
+                let _ = waiter.unlock();
+            } else if let Err(e) = taken {
+                let _ = sender.send(Err(e));
             }
+        });
+        match receiver.recv_timeout(timeout) {
+            Ok(Ok(())) => Ok(Lock { file }),
+            Ok(Err(e)) => Err(LockError::Io(e)),
+            Err(_) => Err(LockError::Busy(path.display().to_string(), timeout.as_secs())),
         }
     }
 }
@@ -156,6 +177,7 @@ pub fn reason(error: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temporary() {
@@ -193,6 +215,29 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(100));
         drop(held);
         assert!(Lock::acquire(&path, Duration::from_millis(100)).is_ok());
+    }
+
+    #[test]
+    fn a_waiting_lock_is_handed_over_when_released_even_to_a_tight_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        // Another holder takes and releases the lock in a tight loop for half a second: a waiter
+        // that polled between its turns would rarely find it free.
+        let looper = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let until = Instant::now() + Duration::from_millis(500);
+                while Instant::now() < until {
+                    let _held = Lock::acquire(&path, LOCK_TIMEOUT).unwrap();
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        for _ in 0..20 {
+            assert!(Lock::acquire(&path, Duration::from_millis(400)).is_ok());
+        }
+        looper.join().unwrap();
     }
 
     #[test]
