@@ -180,6 +180,9 @@ fn a_span_of_days_borrows_the_month_and_year_of_its_end() {
     );
     let all = derive("Between 3 and 5 May 2024, 310 boats sailed.");
     assert_eq!(find(&all, "310").period, period("2024-05-03/2024-05-05"));
+    // At the very start of a sentence, with nothing before it to look back on.
+    let all = derive("12 to 15 August 2023 saw 4,100 visitors.");
+    assert_eq!(find(&all, "4,100").period, period("2023-08-12/2023-08-15"));
     let all = derive("Trials ran 2-4 March.");
     assert_eq!(all[0].period, period("--03-02/--03-04"));
     // Not a span of days: a change, and numbers without a month.

@@ -392,7 +392,9 @@ fn day_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
             let joiner = view.word(i + 1);
             let joins = match joiner {
                 "–" | "—" | "-" => true,
-                "to" => !lexicon::CHANGE_WORDS.has(before) && !lexicon::CHANGE_WORDS.has(view.low(i.checked_sub(2)?)),
+                "to" => ![before, sentence.low_before(view, i, 2)]
+                    .iter()
+                    .any(|w| lexicon::CHANGE_WORDS.has(w)),
                 "and" => before == "between",
                 _ => false,
             };
