@@ -100,7 +100,8 @@ pub fn matches(derived: &Figure, curated: &Figure) -> bool {
     let same = if curated.is_date() {
         derived.is_date() && derived.period == curated.period
     } else {
-        !derived.is_date() && same_value(derived.value(), curated.value())
+        !derived.is_date()
+            && (same_value(derived.value(), curated.value()) || same_value(seconds(derived), seconds(curated)))
     };
     let Some(anchor) = &curated.anchor else { return false };
     same && derived
@@ -116,11 +117,26 @@ fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
+/// A duration in seconds, so that "half an hour" matches a curated 30 minutes and "2:07:48"
+/// a curated 7,668 seconds: the same length of time, whichever unit each side wrote it in.
+fn seconds(figure: &Figure) -> Option<f64> {
+    let per = match unit_key(figure.unit()).as_str() {
+        "seconds" => 1.0,
+        "minutes" => 60.0,
+        "hours" => 3600.0,
+        "days" => 86_400.0,
+        "weeks" => 604_800.0,
+        _ => return None,
+    };
+    figure.value().map(|v| v * per)
+}
+
 /// Whether the derived measure names what the curated figure counts (see the module's notes).
 pub fn measure_right(derived: &Figure, curated: &Figure) -> bool {
     let unit = unit_key(curated.unit());
     if unit_key(derived.unit()) != unit {
-        return false;
+        // Two units of time for the same length of time name the same thing.
+        return seconds(derived).is_some() && seconds(curated).is_some();
     }
     if is_measurement_unit(curated.unit()) || is_measurement_unit(&unit) {
         return true;
