@@ -41,6 +41,17 @@ fn month_at(view: &View<'_>, i: usize) -> Option<u32> {
         .flatten()
 }
 
+/// A month abbreviated without a full stop ("Feb", "Sept"), read only when a year follows it
+/// ("28 Feb 2025", "Sept 2024"): alone, "Mar" or "Jan" may be a word or a name.
+fn bare_abbreviation(view: &View<'_>, i: usize, year_after: &dyn Fn(usize) -> Option<(usize, u32)>) -> Option<u32> {
+    let word = view.word(i);
+    if view.kind(i) != Some(Kind::Word) || !view.capitalised(i) || !(3..=4).contains(&word.len()) {
+        return None;
+    }
+    year_after(i + 1).filter(|_| view.word(i + 1) != ",")?;
+    month_number(word)
+}
+
 /// A calendar date's tokens, and its year, month and day as far as the text gives them.
 pub type Calendar = (Range<usize>, Option<u32>, Option<u32>, Option<u32>);
 
@@ -65,7 +76,7 @@ pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
             .map(|y| (j + 1, y))
     };
     if let Some(day) = day_of(view.word(i)).filter(|_| matches!(view.kind(i), Some(Kind::Number | Kind::Mixed)))
-        && let Some(month) = month_at(view, i + 1)
+        && let Some(month) = month_at(view, i + 1).or_else(|| bare_abbreviation(view, i + 1, &year_after))
     {
         let after = month_end(i + 1);
         return Some(match year_after(after).filter(|_| view.word(after) != ",") {
@@ -73,7 +84,7 @@ pub fn calendar_at(view: &View<'_>, i: usize) -> Option<Calendar> {
             None => (i..after, None, Some(month), Some(day)),
         });
     }
-    if let Some(month) = month_at(view, i) {
+    if let Some(month) = month_at(view, i).or_else(|| bare_abbreviation(view, i, &year_after)) {
         let after = month_end(i);
         if let Some(day) = day_of(view.word(after)).filter(|_| view.kind(after) == Some(Kind::Number)) {
             return Some(match year_after(after + 1) {

@@ -10,6 +10,7 @@ use regex::Regex;
 use super::measures::{self, Description};
 use super::numbers::{self, Quantity};
 use super::periods;
+use super::scope;
 use super::text::{self, Kind, Sentence, View};
 use super::times::{self, Time};
 use super::{Derived, lexicon};
@@ -77,6 +78,8 @@ pub struct Carry {
     pub period: Option<String>,
     /// The last day date the text gave (for "on Thursday", "Thursday's vote").
     pub day: Option<String>,
+    /// The period the document says it covers (for "in the quarter").
+    pub scope: Option<String>,
 }
 
 /// What one block of prose leaves for the next.
@@ -88,6 +91,9 @@ pub struct Across {
     /// The last day date given: a weekday named later ("Thursday's election") is that day when
     /// the calendar agrees.
     pub day: Option<String>,
+    /// The period the document says it covers: "This report covers the fourth quarter of 2024"
+    /// makes a later "in the quarter" that quarter. It holds to the end of the document.
+    pub scope: Option<String>,
 }
 
 /// Figures in a block of prose, prepared; `base` is where it starts in the document's text.
@@ -108,6 +114,7 @@ pub fn prose(
         year: None,
         period: across.period.take(),
         day: across.day.take(),
+        scope: across.scope.take(),
     };
     for range in &prepared.sentences {
         if !range.clone().any(|i| may_start_item(&view, i)) {
@@ -128,6 +135,7 @@ pub fn prose(
     }
     across.period = carry.period;
     across.day = carry.day;
+    across.scope = carry.scope;
 }
 
 /// Whether tokens `range` hold a verb.
@@ -167,7 +175,34 @@ pub fn items(view: &View<'_>, sentence: &Sentence) -> (Vec<Time>, Vec<Quantity>)
             i += 1;
         }
     }
-    (times, quantities)
+    (times, joined_durations(view, quantities))
+}
+
+/// "two hours and 40 minutes", "2 hours 35 minutes", "3 minutes 20 seconds": one length of
+/// time, in the smaller unit.
+fn joined_durations(view: &View<'_>, quantities: Vec<Quantity>) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::with_capacity(quantities.len());
+    for q in quantities {
+        if let Some(last) = out.last_mut() {
+            let between: Vec<&str> = (last.span.end..q.span.start).map(|j| view.low(j)).collect();
+            let per = match (last.unit.as_deref(), q.unit.as_deref()) {
+                (Some("hours"), Some("minutes")) | (Some("minutes"), Some("seconds")) => Some(60.0),
+                (Some("days"), Some("hours")) => Some(24.0),
+                _ => None,
+            };
+            if let Some(per) = per
+                && matches!(between.as_slice(), [] | ["and"])
+                && q.value < per
+            {
+                last.value = last.value * per + q.value;
+                last.unit = q.unit;
+                last.span.end = q.span.end;
+                continue;
+            }
+        }
+        out.push(q);
+    }
+    out
 }
 
 /// Adds the figures of one sentence to `out`. `fallback` describes quantities that the sentence
@@ -183,6 +218,10 @@ pub fn sentence_figures(
 ) {
     let (mut times, quantities) = items(view, sentence);
     weekdays_as_dates(view, &mut times, carry.day.as_deref());
+    match &carry.scope {
+        None => carry.scope = scope::stated(view, sentence, &mut times),
+        Some(scope) => scope::refer(view, sentence, scope, &mut times),
+    }
     let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
     let periods = periods::assign(
         view,

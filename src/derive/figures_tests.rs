@@ -272,6 +272,23 @@ fn day_month_dates_are_dates() {
 }
 
 #[test]
+fn times_of_day_and_parts_of_the_year_are_not_quantities() {
+    for text in [
+        "The ferry left at 6:45 and docked at 9:10:30.",
+        "Alarms fired at 07:12 UTC.",
+        "Output rose in the same quarter of 2025.",
+        "Each quarter of the league met twice.",
+    ] {
+        let all = derive(text);
+        assert!(
+            all.iter()
+                .all(|f| f.value.is_none() || !matches!(f.unit.as_str(), "percent" | "minutes" | "seconds")),
+            "{text}: {all:#?}"
+        );
+    }
+}
+
+#[test]
 fn words_numbers_fractions_durations_money_and_ranges() {
     for (text, value, unit) in [
         ("It ended the thirty-year feud.", 30.0, "years"),
@@ -290,6 +307,14 @@ fn words_numbers_fractions_durations_money_and_ranges() {
         ("The rights went for US$40 million.", 40e6, "USD"),
         ("Sales fell by about a fifth.", 20.0, "percent"),
         ("Halvorsen sold 4.1 million units.", 4.1e6, "units"),
+        ("The storm passed in under a quarter of an hour.", 0.25, "hours"),
+        ("The climb took three hours and 20 minutes.", 200.0, "minutes"),
+        ("The relay leg took 4 minutes 12 seconds.", 252.0, "seconds"),
+        ("She won the race in 1:58:03.", 7083.0, "seconds"),
+        ("He finished in 3:41, a personal best.", 221.0, "minutes"),
+        ("The new ferry sails at 24 kilometres an hour.", 24.0, "km/h"),
+        ("The slopes gave 38 hectolitres per hectare.", 38.0, "hl/ha"),
+        ("The river flows at 2 m/s here.", 2.0, "m/s"),
     ] {
         let f = one(text);
         assert_eq!((f.value, f.unit.as_str()), (Some(value), unit), "{text}");

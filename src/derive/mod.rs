@@ -20,6 +20,7 @@ mod number_words;
 mod numbers;
 mod periods;
 mod report;
+mod scope;
 mod subjects;
 mod tables;
 mod terms;

@@ -119,26 +119,48 @@ fn fraction_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantit
         "a" | "one" => (fraction(view.low(i + 1))?, i + 1),
         _ => (fraction(low)?, i),
     };
-    // "the third quarter", "the first half of 2023": a part of the year, not a share.
+    // "the third quarter", "the first half of 2023", "the same quarter of 2023": a part of the
+    // year, not a share.
     let named = word_at.checked_sub(1).map_or("", |p| view.low(p));
     if matches!(
         named,
-        "the" | "first" | "second" | "third" | "fourth" | "last" | "this" | "next"
+        "the"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "last"
+            | "this"
+            | "next"
+            | "same"
+            | "that"
+            | "each"
+            | "every"
+            | "previous"
+            | "final"
+            | "current"
+            | "latest"
+            | "its"
+            | "their"
+            | "our"
     ) {
         return None;
     }
     let after = word_at + 1;
-    if low == "half" || view.low(word_at) == "half" {
-        // "half an hour": half of the unit.
-        if matches!(view.low(after), "a" | "an")
-            && let Some((unit, end)) = unit_at(view, after + 1)
-        {
-            return Some(Quantity {
-                span: i..end,
-                value: 0.5,
-                unit: Some(unit),
-            });
-        }
+    // "half an hour", "a quarter of an hour": that part of the unit.
+    let of_unit = match (view.low(after), view.low(after + 1)) {
+        ("a" | "an", _) if view.low(word_at) == "half" => Some(after + 1),
+        ("of", "a" | "an") => Some(after + 2),
+        _ => None,
+    };
+    if let Some((unit, end)) = of_unit.and_then(|at| unit_at(view, at))
+        && lexicon::is_duration(&unit)
+    {
+        return Some(Quantity {
+            span: i..end,
+            value: (share / 100.0 * 1e4).round() / 1e4,
+            unit: Some(unit),
+        });
     }
     // A fraction is a figure when it says how much of something or how much a thing changed:
     // "a third of voters", "fell by about a fifth", "more than half".

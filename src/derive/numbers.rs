@@ -59,7 +59,29 @@ pub fn unit_at(view: &View<'_>, j: usize) -> Option<(String, usize)> {
     if w.len() == 1 && w != "%" && view.kind(j + 1) == Some(Kind::Word) && !symbol_like {
         return None;
     }
-    Some((name.to_owned(), j + 1))
+    Some(per_unit(view, name, j + 1).unwrap_or_else(|| (name.to_owned(), j + 1)))
+}
+
+/// A rate: a unit per another ("41 hectolitres per hectare", "47 hl/ha", "18 km/h"), named by
+/// the two units' symbols.
+fn per_unit(view: &View<'_>, first: &str, j: usize) -> Option<(String, usize)> {
+    let (second_at, durations_only) = match view.low(j) {
+        "per" => (j + 1, false),
+        // "18 kilometres an hour"
+        "a" | "an" => (j + 1, true),
+        "/" if view.glued(j) && view.glued(j + 1) => (j + 1, false),
+        _ => return None,
+    };
+    let second = unit_word(view.word(second_at))
+        .filter(|u| lexicon::is_measurement_unit(u) && *u != "percent")
+        .filter(|u| !durations_only || lexicon::is_duration(u))?;
+    if first == "percent" || lexicon::currency_symbol(first).is_some() {
+        return None;
+    }
+    Some((
+        format!("{}/{}", lexicon::unit_symbol(first), lexicon::unit_symbol(second)),
+        second_at + 1,
+    ))
 }
 
 /// Symbols that may sit right before a number: currency, brackets, quotes, signs, "~".
@@ -149,12 +171,55 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
         return Some(q);
     }
     match view.kind(i)? {
-        Kind::Number => super::number_words::one_in(view, i).or_else(|| digits_at(view, sentence, i, 1.0)),
+        Kind::Number => clock_duration(view, sentence, i)
+            .or_else(|| super::number_words::one_in(view, i))
+            .or_else(|| digits_at(view, sentence, i, 1.0)),
         Kind::Symbol if matches!(view.word(i), "-" | "−" | "+") => signed_at(view, sentence, i),
         Kind::Mixed => mixed_at(view, sentence, i),
         Kind::Word => super::number_words::at(view, sentence, i),
         _ => None,
     }
+}
+
+/// A time written on a clock face that is a length of time: "won in 2:07:48" (hours, minutes,
+/// seconds: in seconds), "finished in 4:28" (hours and minutes: in minutes). A time of day is
+/// not one ("at 09:14", "09:14 UTC", "7:30 pm"); hours and minutes alone are a duration only
+/// after a word that says so ("in", "took", "a time of").
+fn clock_duration(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
+    let part = |j: usize| {
+        (view.glued(j) && view.word(j) == ":" && view.glued(j + 1) && view.word(j + 1).len() == 2)
+            .then(|| view.word(j + 1).parse::<u32>().ok().filter(|n| *n < 60))
+            .flatten()
+    };
+    let hours: u32 = view.word(i).parse().ok().filter(|h| *h < 100)?;
+    let minutes = part(i + 1)?;
+    let seconds = part(i + 3);
+    let end = if seconds.is_some() { i + 5 } else { i + 3 };
+    let before = sentence.low_before(view, i, 1);
+    let after = view.low(end);
+    let of_day = matches!(
+        before,
+        "at" | "from" | "until" | "till" | "by" | "since" | "before" | "after" | "to"
+    ) || matches!(after, "am" | "pm" | "utc" | "gmt" | "local" | "hrs" | "h" | "a" | "p")
+        || (view.glued(end) && view.kind(end) != Some(Kind::Symbol));
+    if of_day {
+        return None;
+    }
+    let (value, unit) = match seconds {
+        Some(s) => (f64::from(hours * 3600 + minutes * 60 + s), "seconds"),
+        // "finished in 4:28", "a time of 4:28", "the average finishing time was 4:28".
+        None if matches!(before, "in" | "took" | "clocked" | "of" | "time" | "timed")
+            || (matches!(before, "was" | "is") && sentence.low_before(view, i, 2) == "time") =>
+        {
+            (f64::from(hours * 60 + minutes), "minutes")
+        }
+        None => return None,
+    };
+    Some(Quantity {
+        span: i..end,
+        value,
+        unit: Some(unit.to_owned()),
+    })
 }
 
 /// "-4.5%", "+18.7%": a sign glued to a number, with space (or a bracket or line start) before it.

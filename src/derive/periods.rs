@@ -307,8 +307,24 @@ fn own_clause(
             .map(|j| view.low(j))
             .filter(|w| super::text::is_verbish(w))
             .collect();
-        matches!(verbs.as_slice(), ["was" | "were" | "is" | "are"])
-            && !lexicon::is_duration(q.unit.as_deref().unwrap_or(""))
+        // Verbs that give the subject's level: "Sales in Q3 2024 came to 1,240 units".
+        let level = |w: &str| {
+            matches!(
+                w,
+                "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "came"
+                    | "reached"
+                    | "totalled"
+                    | "totaled"
+                    | "stood"
+                    | "amounted"
+                    | "averaged"
+            )
+        };
+        matches!(verbs.as_slice(), [verb] if level(verb)) && !lexicon::is_duration(q.unit.as_deref().unwrap_or(""))
     };
     // "The survey was carried out on 6–9 June 2025 among 1,204 adults": a time after the
     // clause's verb is in its predicate, as the figure right after it is, and dates it.

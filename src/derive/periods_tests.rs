@@ -225,3 +225,47 @@ fn days_count_across_months_years_and_leap_days() {
     assert_eq!(add_days("2023-03-01", -1).as_deref(), Some("2023-02-28"));
     assert_eq!(add_days("1900-03-01", -1).as_deref(), Some("1900-02-28"));
 }
+
+#[test]
+fn a_document_that_says_what_it_covers_dates_its_later_the_quarter() {
+    let text = "This bulletin covers the second quarter of 2026. Ferries carried 81,500 passengers in the quarter.\n\nOver the quarter, 12 sailings were cancelled.\n\nIn the second quarter of 2025, 14 sailings were cancelled.";
+    let all = derive(text);
+    assert!(
+        !all.iter().any(|f| f.value.is_none()),
+        "the covered quarter is the document's subject, not a fact: {all:#?}"
+    );
+    assert_eq!(find(&all, "81,500").period, period("2026-04/2026-06"));
+    assert_eq!(find(&all, "12").period, period("2026-04/2026-06"));
+    assert_eq!(find(&all, "14").period, period("2025-04/2025-06"));
+    // Without a stated scope, "the quarter" points nowhere.
+    let all = derive("Ferries carried 81,500 passengers in the quarter.");
+    assert_eq!(all[0].period, None);
+    // Nor to a scope of another kind, nor is any date in a sentence about covering a scope.
+    let all = derive("This report covers 2026. Ferries carried 900 cars in the quarter.");
+    assert_eq!(find(&all, "900").period, None);
+    let all = derive("Snow covered the pass on 3 March 2026. Crews cleared 40 km in the month.");
+    assert_eq!(find(&all, "3 March 2026").period, period("2026-03-03"));
+    assert_eq!(find(&all, "40 km").period, None);
+}
+
+#[test]
+fn a_subject_dated_by_its_own_words_dates_the_level_it_reached() {
+    let all = derive("Ticket sales in Q2 2026 came to 4,310, and costs in March 2026 totalled 9,200 euros.");
+    assert_eq!(find(&all, "4,310").period, period("2026-04/2026-06"));
+    assert_eq!(find(&all, "9,200 euros").period, period("2026-03"));
+    // An event in the subject, with a verb of its own, does not.
+    let all = derive("The strike in June 2026 cancelled 2,000 trips.");
+    assert_eq!(find(&all, "2,000").period, None);
+}
+
+#[test]
+fn two_days_running_after_on_are_a_span() {
+    let all = derive("The audit took place on 9 and 10 June 2026, when 48 files were read.");
+    assert_eq!(find(&all, "9 and 10 June 2026").period, period("2026-06-09/2026-06-10"));
+    // Days that are not consecutive are two dates, not a span.
+    let all = derive("Votes were held on 4 and 18 June 2026.");
+    assert!(
+        all.iter().all(|f| f.period != period("2026-06-04/2026-06-18")),
+        "{all:#?}"
+    );
+}

@@ -22,8 +22,9 @@ struct Header {
     /// A unit or counted noun: "(%)", "km", "Trips per weekday" -> trips.
     unit: Option<String>,
     period: Option<String>,
-    /// A month named without a year ("June", "Sept"), for the table's year to complete.
-    month: Option<u32>,
+    /// A month named without a year ("June", "Sept"), or the first and last of a span of
+    /// months ("Oct–Dec", "Q4"), for the table's year to complete.
+    month: Option<(u32, u32)>,
     /// The header's words without its period.
     words: String,
     /// Whether `unit` is a unit of measure ("%", "minutes", "km"), not a counted noun.
@@ -85,14 +86,23 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         .filter(|&j| !in_time(j) && view.kind(j) != Some(Kind::Symbol) && view.kind(j) != Some(Kind::Break))
         .map(|j| view.word(j))
         .collect();
-    let month = period
-        .is_none()
-        .then(|| {
-            (0..tokens.len())
-                .filter(|&j| view.kind(j) == Some(Kind::Word) && view.capitalised(j))
-                .find_map(|j| lexicon::month_number(view.word(j)))
-        })
-        .flatten();
+    let months: Vec<u32> = (0..tokens.len())
+        .filter(|&j| view.kind(j) == Some(Kind::Word) && view.capitalised(j))
+        .filter_map(|j| lexicon::month_number(view.word(j)))
+        .collect();
+    let dashed = (0..tokens.len()).any(|j| matches!(view.word(j), "–" | "—" | "-" | "to"));
+    // "Q4", "Q1 2024": a quarter's months.
+    let quarter = (0..tokens.len()).find_map(|j| {
+        let w = view.word(j);
+        let n = w.strip_prefix('Q').and_then(super::calendar::quarter)?;
+        (w.len() == 2).then_some(n)
+    });
+    let month = match (period.is_none(), months.as_slice()) {
+        (false, _) => None,
+        (true, [first, last]) if dashed && first < last => Some((*first, *last)),
+        (true, [only, ..]) => Some((*only, *only)),
+        (true, []) => quarter,
+    };
     Header {
         unit,
         period,
@@ -115,6 +125,13 @@ fn is_band(doc: &Document, cell: &Range<usize>) -> bool {
     let text = doc.text.get(cell.clone()).unwrap_or("");
     let words = text.trim();
     BAND.is_match(words) && !words.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
+}
+
+/// A cell that is a name made of a word and a number: "Year 7", "Ward 12", "Site 3b".
+fn is_name(doc: &Document, cell: &Range<usize>) -> bool {
+    static NAME: LazyLock<Regex> =
+        LazyLock::new(|| super::markup::regex(r"^\s*[A-Z][A-Za-z]{1,11}\.?\s+\d{1,3}[a-z]?\s*$"));
+    NAME.is_match(doc.text.get(cell.clone()).unwrap_or(""))
 }
 
 fn is_scale_word(lower: &str) -> bool {
@@ -177,15 +194,20 @@ fn first_period(doc: &Document, block: &Block) -> Option<String> {
 }
 
 /// A month of the table's year: "2024-06" when the context's period lies within one year, else
-/// without a year ("--06").
-fn month_period(month: u32, context: Option<&str>) -> String {
+/// without a year ("--06"); a span of months likewise ("2024-10/2024-12").
+fn month_period((first, last): (u32, u32), context: Option<&str>) -> String {
     let year = context.and_then(|p| {
         let year = p.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
         p.split('/').all(|side| side.starts_with(year)).then_some(year)
     });
-    match year {
+    let one = |month: u32| match year {
         Some(year) => format!("{year}-{month:02}"),
         None => format!("--{month:02}"),
+    };
+    if first == last {
+        one(first)
+    } else {
+        format!("{}/{}", one(first), one(last))
     }
 }
 
@@ -197,11 +219,22 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
     let columns: Vec<Header> = head.iter().map(|c| header(doc, block, c)).collect();
     let context = context(doc, index);
     for row in rows {
-        let row_header = row.first().map(|c| header(doc, block, c)).unwrap_or_default();
+        let named = row.first().is_some_and(|c| is_name(doc, c)) && row.len() > 1;
+        let row_header = row
+            .first()
+            .map(|c| {
+                let mut h = header(doc, block, c);
+                if named {
+                    // "Year 7" names the row; it does not say its cells are in years.
+                    (h.unit, h.measured) = (None, false);
+                }
+                h
+            })
+            .unwrap_or_default();
         for (c, cell) in row.iter().enumerate() {
             // A year heading the row is the period of the row's figures; a band ("18–29", "65+",
-            // "under 5") names the row's group.
-            if c == 0 && row.len() > 1 && (row_header.period.is_some() || is_band(doc, cell)) {
+            // "under 5") or a name ("Year 7", "Ward 4") names the row's group.
+            if c == 0 && row.len() > 1 && (row_header.period.is_some() || is_band(doc, cell) || named) {
                 continue;
             }
             let column = columns.get(c);
@@ -351,6 +384,33 @@ fn cell_figures(
             raw.context.sort_unstable();
             raw.context.dedup();
         }
+    }
+    // A cell that is only a day's date ("28 Feb 2025" under "Due") dates the row's event, which
+    // alone in a cell would read as a dateline.
+    let only_date = |t: &super::times::Time| {
+        t.day && (0..tokens.len()).all(|j| t.span.contains(&j) || tokens[j].kind == Kind::Symbol)
+    };
+    if quantities.is_empty()
+        && out.len() == first
+        && let [time] = times.as_slice()
+        && only_date(time)
+        && let Some(day) = time.period.clone()
+    {
+        let range = view.bytes(&time.span);
+        out.push(Raw {
+            quantity: None,
+            measure: fallback.measure.clone(),
+            qualifier: crate::figure::Qualifier::Exact,
+            period: Some(day),
+            range: cell.start + range.start..cell.start + range.end,
+            block: index,
+            context: fallback
+                .measure
+                .split_whitespace()
+                .map(|w| crate::figure::singular(&w.to_lowercase()))
+                .collect(),
+            anaphoric: false,
+        });
     }
 }
 

@@ -74,3 +74,32 @@ fn a_singular_scale_word_scales_and_a_band_heading_a_row_is_no_figure() {
     assert_eq!(all.len(), 8, "the age bands name rows, they are not figures: {all:#?}");
     assert!(all.iter().all(|f| f.unit == "percent"), "{all:#?}");
 }
+
+#[test]
+fn quarter_columns_are_their_months_and_a_row_named_by_word_and_number_is_a_label() {
+    let text = "Parcels handled by depot, 2023 (thousands)\n\n| Depot | Jan–Mar | Q2 | Jul–Sep |\n|---|--:|--:|--:|\n| Hull | 41 | 38 | 44 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "41").period, period("2023-01/2023-03"));
+    assert_eq!(find(&all, "38").period, period("2023-04/2023-06"));
+    assert_eq!(find(&all, "44").period, period("2023-07/2023-09"));
+    let grades =
+        "| Grade | Learners | Pass rate (%) |\n|---|--:|--:|\n| Grade 4 | 312 | 88.1 |\n| Stage 12 | 95 | 71 |\n";
+    let all = derive(grades);
+    assert_eq!(all.len(), 4, "the row names are not figures: {all:#?}");
+    let learners = find(&all, "312");
+    assert_eq!(
+        learners.unit, "learners",
+        "'Grade 4' does not make its row's cells grades"
+    );
+    assert_eq!(find(&all, "88.1").unit, "percent");
+}
+
+#[test]
+fn a_cell_holding_only_a_date_dates_its_rows_event() {
+    let text = "| Task | Team | Deadline |\n|---|---|---|\n| Replace the gauges | Works | 3 Sept 2026 |\n| Audit the pumps | Water | 19 Nov 2026 |\n";
+    let all = derive(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let audit = find(&all, "19 Nov 2026");
+    assert_eq!(audit.period, period("2026-11-19"));
+    assert!(audit.measure.contains("Audit the pumps"), "{audit:?}");
+}

@@ -395,7 +395,14 @@ fn day_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
                 "to" => ![before, sentence.low_before(view, i, 2)]
                     .iter()
                     .any(|w| lexicon::CHANGE_WORDS.has(w)),
-                "and" => before == "between",
+                // "between 3 and 5 May"; "on 14 and 15 May", two days running.
+                "and" => {
+                    before == "between"
+                        || (before == "on"
+                            && day_of(view.word(i))
+                                .zip(day_of(view.word(i + 2)))
+                                .is_some_and(|(a, b)| b == a + 1))
+                }
                 _ => false,
             };
             (day_of(view.word(i)).filter(|_| joins)?, i + 2)

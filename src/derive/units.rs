@@ -71,6 +71,9 @@ const UNIT_PAIR_FIRSTS: [&str; 7] = ["per", "percentage", "cubic", "square", "de
 /// Whether `name` is a unit of measure (a duration, a distance, money, a share...) rather than a
 /// counted noun ("attacks", "people").
 pub fn is_measurement_unit(name: &str) -> bool {
+    if let Some((a, b)) = name.split_once('/') {
+        return unit_word(a).is_some() && unit_word(b).is_some();
+    }
     ISO_CURRENCIES.contains(&name)
         || [&UNIT_WORDS, &UNIT_SYMBOLS, &UNIT_PAIRS]
             .iter()
@@ -85,10 +88,38 @@ pub fn is_duration(name: &str) -> bool {
     )
 }
 
+/// A unit's short symbol, for naming a rate: "hectolitres" -> "hl", "hours" -> "h".
+pub fn unit_symbol(name: &str) -> &str {
+    match name {
+        "seconds" => "s",
+        "minutes" => "min",
+        "hours" => "h",
+        "days" => "day",
+        "weeks" => "week",
+        "months" => "month",
+        "years" => "year",
+        "hectolitres" => "hl",
+        "hectares" => "ha",
+        "cubic_metres" => "m3",
+        other => other,
+    }
+}
+
 /// The same unit however it is spelled: a known unit's name, else the singular of the word in
 /// lower case. "Kilometres" and "km" are the same; so are "Deaths" and "death".
 pub fn unit_key(unit: &str) -> String {
     let trimmed = unit.trim();
+    // A rate: each side as its own unit ("hl/ha" and "hectolitres/hectares" are one).
+    if let Some((a, b)) = trimmed.split_once('/')
+        && !a.is_empty()
+        && !b.is_empty()
+    {
+        let side = |u: &str| {
+            let key = unit_key(u);
+            unit_word(&key).map_or(key, |n| unit_symbol(n).to_owned())
+        };
+        return format!("{}/{}", side(a), side(b));
+    }
     if let Some(name) = unit_word(trimmed) {
         return name.to_owned();
     }

@@ -1,0 +1,129 @@
+//! The period a whole document says it covers, and the later phrases that point to it. A report
+//! that opens "This report covers the fourth quarter of 2024" goes on to say "demand came to
+//! 9,846 GWh in the quarter": that quarter is the fourth of 2024. Only a period of the same
+//! kind is pointed to ("the quarter" to a quarter, "the year" to a year), and only one the
+//! document stated as its subject, not any date it mentioned.
+
+use super::lexicon::Opener;
+use super::text::{Kind, Sentence, View};
+use super::times::Time;
+
+/// Words that name a document or its data, before the verb that says what it covers.
+const DOCUMENT_NOUNS: [&str; 15] = [
+    "report",
+    "statement",
+    "review",
+    "bulletin",
+    "release",
+    "summary",
+    "update",
+    "document",
+    "survey",
+    "study",
+    "edition",
+    "paper",
+    "analysis",
+    "data",
+    "figures",
+];
+
+/// Verbs that say what period a document is about.
+const COVER_VERBS: [&str; 6] = ["covers", "cover", "covering", "covered", "reviews", "summarises"];
+
+/// The period a sentence says the document covers ("This report covers the fourth quarter of
+/// 2024, from October to December"), if it says one. The times that state it are then labels of
+/// the document, not dated facts.
+pub fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<String> {
+    let range = sentence.range.clone();
+    let verb = range.clone().find(|&k| {
+        COVER_VERBS.contains(&view.low(k))
+            && (k.saturating_sub(4).max(range.start)..k).any(|j| DOCUMENT_NOUNS.contains(&view.low(j)))
+    })?;
+    let clause = &sentence.clauses[sentence.clause_of(verb)];
+    let first = times
+        .iter()
+        .position(|t| t.span.start > verb && clause.contains(&t.span.start) && !t.reference && !t.relative && !t.day)?;
+    let scope = times[first].period.clone()?;
+    kind(&scope)?;
+    for t in times
+        .iter_mut()
+        .filter(|t| t.span.start > verb && clause.contains(&t.span.start))
+    {
+        t.label = true;
+    }
+    Some(scope)
+}
+
+/// Adds the document's period as a time where the sentence points to it: "in the quarter",
+/// "over the quarter", "the quarter's generation".
+pub fn refer(view: &View<'_>, sentence: &Sentence, scope: &str, times: &mut Vec<Time>) {
+    let Some(kind) = kind(scope) else { return };
+    let mut found = Vec::new();
+    for j in sentence.range.clone() {
+        if view.low(j) != "the" || j + 1 >= sentence.range.end {
+            continue;
+        }
+        let noun = view.low(j + 1);
+        let names = match kind {
+            Span::Quarter => noun == "quarter",
+            Span::Half => matches!(noun, "half" | "half-year"),
+            Span::Year => noun == "year",
+            Span::Month => noun == "month",
+        };
+        // "the quarter of 2023", "the year to March", "the year before" are other periods.
+        let after = view.low(j + 2);
+        let other = matches!(
+            after,
+            "of" | "to" | "ending" | "ended" | "before" | "after" | "earlier" | "ahead" | "that" | "which" | "when"
+        ) || view.kind(j + 2) == Some(Kind::Number);
+        let inside = times.iter().any(|t| t.span.contains(&j) || t.span.contains(&(j + 1)));
+        if names && !other && !inside {
+            found.push(Time {
+                span: j..j + 2,
+                period: Some(scope.to_owned()),
+                yearless: None,
+                opener: Opener::At,
+                reference: false,
+                label: true,
+                relative: false,
+                day: false,
+            });
+        }
+    }
+    for time in found {
+        let at = times.partition_point(|t| t.span.start < time.span.start);
+        times.insert(at, time);
+    }
+}
+
+/// What kind of period a document's scope is.
+#[derive(Clone, Copy)]
+enum Span {
+    Year,
+    Half,
+    Quarter,
+    Month,
+}
+
+/// "2024" is a year, "2024-10/2024-12" a quarter, "2024-01/2024-06" a half, "2024-03" a month.
+fn kind(period: &str) -> Option<Span> {
+    let month = |p: &str| -> Option<(u32, u32)> {
+        let (y, m) = p.split_once('-')?;
+        (y.len() == 4 && m.len() == 2).then_some(())?;
+        Some((y.parse().ok()?, m.parse().ok()?))
+    };
+    match period.split_once('/') {
+        None if period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit()) => Some(Span::Year),
+        None => month(period).map(|_| Span::Month),
+        Some((a, b)) => {
+            let ((ya, ma), (yb, mb)) = (month(a)?, month(b)?);
+            let months = (yb * 12 + mb).checked_sub(ya * 12 + ma)? + 1;
+            match months {
+                3 if ma % 3 == 1 => Some(Span::Quarter),
+                6 => Some(Span::Half),
+                12 => Some(Span::Year),
+                _ => None,
+            }
+        }
+    }
+}
