@@ -189,7 +189,17 @@ pub fn assign(
             .or_else(|| a_year_back.map(Some))
             .or_else(|| appended(view, sentence, times, &clause_of_time, c, &mut periods.absorbed))
             .or_else(|| compared_with(view, sentence, quantities, qi, &periods.of_quantity))
-            .or_else(|| framed(view, sentence, times, &clause_of_time, c, &mut periods.absorbed))
+            .or_else(|| {
+                framed(
+                    view,
+                    sentence,
+                    times,
+                    &filled,
+                    &clause_of_time,
+                    c,
+                    &mut periods.absorbed,
+                )
+            })
             .or_else(|| coordinated(view, sentence, quantities, qi, &periods.of_quantity))
             .unwrap_or_else(|| (opening || pointing[c]).then(|| previous.map(str::to_owned)).flatten());
         periods.of_quantity.push(period);
@@ -417,7 +427,9 @@ fn compared_with(
 fn subject_time(view: &View<'_>, sentence: &Sentence, times: &[Time], clause_of_time: &[usize]) -> Option<usize> {
     let clause = &sentence.clauses[0];
     let t = (0..times.len()).find(|&t| clause_of_time[t] == 0 && usable(&times[t]) && times[t].period.is_some())?;
-    let leads = (clause.start..times[t].span.start).all(|j| matches!(view.low(j), "the") || is_season(view.low(j)));
+    // "**March** was dry": emphasis marks may wrap it.
+    let leads =
+        (clause.start..times[t].span.start).all(|j| matches!(view.low(j), "the" | "*" | "_") || is_season(view.low(j)));
     let verb = view.low(times[t].span.end);
     let acts = super::text::is_verbish(verb) || matches!(verb, "saw" | "brought" | "marked" | "proved");
     (leads && acts && times[t].span.end < clause.end).then_some(t)
@@ -426,10 +438,12 @@ fn subject_time(view: &View<'_>, sentence: &Sentence, times: &[Time], clause_of_
 /// The time of an opening phrase that frames the sentence ("In 2023, ...", "By the time ... in
 /// 1889, ..."), or of the clause just before when this one starts with "when" ("since 1998, when
 /// a walkout lasted 31 days").
+#[allow(clippy::too_many_arguments)] // reason: one sentence's parts, for a single caller
 fn framed(
     view: &View<'_>,
     sentence: &Sentence,
     times: &[Time],
+    filled: &[Time],
     clause_of_time: &[usize],
     c: usize,
     absorbed: &mut [bool],
@@ -445,10 +459,10 @@ fn framed(
         return Some(as_period(&times[t], Opener::At));
     }
     if c == 1
-        && let Some(t) = subject_time(view, sentence, times, clause_of_time)
+        && let Some(t) = subject_time(view, sentence, filled, clause_of_time)
     {
         absorbed[t] = true;
-        return Some(as_period(&times[t], Opener::At));
+        return Some(as_period(&filled[t], Opener::At));
     }
     if c == 0 || !opens_frame(view, sentence.clauses[0].start) {
         return None;

@@ -269,3 +269,31 @@ fn two_days_running_after_on_are_a_span() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_title_that_names_a_period_dates_the_clauses_that_name_none() {
+    let text = "+++\ntitle = \"Orchard survey 2026\"\n+++\n\nGrowers picked 9,400 tonnes of apples. Prices fell 4% last year.\n\nThe trees were planted in 1998, and 61 growers took part.\n\nThe mean yield was 22 tonnes a hectare, 3 tonnes above the 2001–2020 average.\n\nFrost struck on 12 April.\n\n- **May** was wet: 140 mm of rain fell.\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "9,400 tonnes").period, period("2026"));
+    assert_eq!(find(&all, "4%").period, None, "\"last year\" is not the survey's year");
+    assert_eq!(find(&all, "1998").period, period("1998"));
+    assert_eq!(
+        find(&all, "61").period,
+        period("2026"),
+        "the clause of its own has no time"
+    );
+    assert_eq!(
+        find(&all, "3 tonnes").period,
+        period("2026"),
+        "the 2001–2020 average is a baseline"
+    );
+    assert_eq!(find(&all, "12 April").period, period("2026-04-12"));
+    assert_eq!(find(&all, "140 mm").period, period("2026-05"));
+    assert!(
+        all.iter().all(|f| f.text != "May"),
+        "a month as subject is no event: {all:#?}"
+    );
+    // Two years in a title, or a life's span, give no period.
+    let all = derive("+++\ntitle = \"Ferry use in 2019 and 2026\"\n+++\n\nFerries carried 7,000 cars.\n");
+    assert_eq!(find(&all, "7,000").period, None);
+}

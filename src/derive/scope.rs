@@ -5,8 +5,30 @@
 //! document stated as its subject, not any date it mentioned.
 
 use super::lexicon::Opener;
-use super::text::{Kind, Sentence, View};
+use super::text::{self, Kind, Sentence, View};
 use super::times::Time;
+
+/// The period a document's title gives, when it gives exactly one and it is a day, a month, a
+/// quarter, a half or a year: "Harvest bulletin: the 2024 vintage", "Quarterly report: fourth
+/// quarter 2024", "Post-incident review: API outage, 11 February 2025". Not a life's span
+/// ("cartographer, 1931–2024") nor two years compared ("2019 and 2024").
+pub fn of_title(title: &str) -> Option<String> {
+    if !super::figures::may_hold_figures(title) {
+        return None;
+    }
+    let prepared = text::Prepared::new(title.to_owned());
+    let view = prepared.view();
+    let mut periods = prepared.sentences.iter().flat_map(|range| {
+        let sentence = Sentence::new(&view, range.clone());
+        super::figures::items(&view, &sentence)
+            .0
+            .into_iter()
+            .filter(|t| !t.relative)
+            .filter_map(|t| t.period)
+    });
+    let only = periods.next()?;
+    (periods.next().is_none() && kind(&only).is_some()).then_some(only)
+}
 
 /// Words that name a document or its data, before the verb that says what it covers.
 const DOCUMENT_NOUNS: [&str; 15] = [
@@ -65,6 +87,7 @@ pub fn refer(view: &View<'_>, sentence: &Sentence, scope: &str, times: &mut Vec<
         }
         let noun = view.low(j + 1);
         let names = match kind {
+            Span::Day => noun == "day",
             Span::Quarter => noun == "quarter",
             Span::Half => matches!(noun, "half" | "half-year"),
             Span::Year => noun == "year",
@@ -99,13 +122,14 @@ pub fn refer(view: &View<'_>, sentence: &Sentence, scope: &str, times: &mut Vec<
 /// What kind of period a document's scope is.
 #[derive(Clone, Copy)]
 enum Span {
+    Day,
     Year,
     Half,
     Quarter,
     Month,
 }
 
-/// "2024" is a year, "2024-10/2024-12" a quarter, "2024-01/2024-06" a half, "2024-03" a month.
+/// "2024" is a year, "2024-03-11" a day, "2024-10/2024-12" a quarter, "2024-01/2024-06" a half, "2024-03" a month.
 fn kind(period: &str) -> Option<Span> {
     let month = |p: &str| -> Option<(u32, u32)> {
         let (y, m) = p.split_once('-')?;
@@ -114,6 +138,7 @@ fn kind(period: &str) -> Option<Span> {
     };
     match period.split_once('/') {
         None if period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit()) => Some(Span::Year),
+        None if period.len() == 10 => month(&period[..7]).map(|_| Span::Day),
         None => month(period).map(|_| Span::Month),
         Some((a, b)) => {
             let ((ya, ma), (yb, mb)) = (month(a)?, month(b)?);
@@ -125,5 +150,24 @@ fn kind(period: &str) -> Option<Span> {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::of_title;
+
+    #[test]
+    fn a_title_gives_the_documents_period_when_it_names_one() {
+        assert_eq!(of_title("Rainfall statement 2023").as_deref(), Some("2023"));
+        assert_eq!(of_title("Harvest bulletin: the 2024 vintage").as_deref(), Some("2024"));
+        assert_eq!(
+            of_title("Quarterly report: fourth quarter 2024").as_deref(),
+            Some("2024-10/2024-12")
+        );
+        assert_eq!(of_title("Sales in March 2026").as_deref(), Some("2026-03"));
+        assert_eq!(of_title("Ilse Marrow, cartographer, 1931–2024"), None);
+        assert_eq!(of_title("Cycling counts in five cities, 2019 and 2024"), None);
+        assert_eq!(of_title("tidepool: tide tables"), None);
     }
 }

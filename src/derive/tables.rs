@@ -37,12 +37,20 @@ struct Header {
 /// "(000s)", "(thousand TEU)", "(million tonnes)". Only after "in" or inside brackets:
 /// "thousands of visitors" is prose, not a scale.
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    super::markup::regex(r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?)(thousands?|millions?|billions?|'?000s?)\b(?:\s*'?s?\))?")
+    super::markup::regex(concat!(
+        r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?(?:(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*)?)",
+        r"(thousands?|millions?|billions?|'?000s?)\b(?:\s*'?s?\))?",
+        r"|\(\s*(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*(m|bn|k)\s*\)"
+    ))
 });
 
 /// The scale a header or caption names, if any.
 fn scale(text: &str) -> Option<f64> {
     let found = SCALE.captures(text)?;
+    // "(€m)", "(£bn)", "(USD k)": a currency's short scale.
+    if let Some(short) = found.get(2) {
+        return lexicon::short_scale(short.as_str());
+    }
     let word = found.get(1)?.as_str().to_ascii_lowercase();
     // "in 000s" is not written; a bare "000" scale is only read inside brackets.
     if word.trim_start_matches('\'').starts_with("000") && !found.get(0)?.as_str().starts_with('(') {
@@ -212,7 +220,8 @@ fn month_period((first, last): (u32, u32), context: Option<&str>) -> String {
 }
 
 /// Adds the figures of a table to `out`.
-pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: &mut Vec<Raw>) {
+/// `scope` is the period the document covers, for cells nothing else dates.
+pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope: Option<&str>, out: &mut Vec<Raw>) {
     let Some((head, rows)) = table.rows.split_first() else {
         return;
     };
@@ -258,7 +267,8 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, out: 
                 .and_then(|h| h.period.clone())
                 .or_else(|| row_header.period.clone())
                 .or_else(|| month.map(|m| month_period(m, context.period.as_deref())))
-                .or_else(|| context.period.clone());
+                .or_else(|| context.period.clone())
+                .or_else(|| scope.map(str::to_owned));
             let first = out.len();
             cell_figures(doc, block, cell, index, &fallback, period, out);
             if let Some(scale) = scale {

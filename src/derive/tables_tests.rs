@@ -103,3 +103,15 @@ fn a_cell_holding_only_a_date_dates_its_rows_event() {
     assert_eq!(audit.period, period("2026-11-19"));
     assert!(audit.measure.contains("Audit the pumps"), "{audit:?}");
 }
+
+#[test]
+fn a_currency_header_in_millions_scales_its_cells() {
+    let text = "| Region | Sales (€ million) | Costs (£m) | Staff |\n|---|--:|--:|--:|\n| North | 1,204 | 86 | 310 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "1,204").value, Some(1_204e6));
+    assert_eq!(find(&all, "1,204").unit, "EUR");
+    assert_eq!(find(&all, "86").value, Some(86e6));
+    // "per million" is a rate, not a scale.
+    let rate = "| Country | Deaths (per million) |\n|---|--:|\n| Norland | 41 |\n";
+    assert_eq!(find(&derive(rate), "41").value, Some(41.0));
+}

@@ -94,10 +94,12 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
             ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
         );
     // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000", "the 2024 edition".
-    let attribute = bare_year
-        && ((low_before(1) == "the" && COMPARISON_NOUNS.has(after))
-            || (matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word))
-            || super::versions::VERSION_NOUNS.has(after));
+    // A span as well: "the 1991–2020 average".
+    let point = low_before(1) == "the" && COMPARISON_NOUNS.has(after);
+    let attribute = point
+        || (bare_year
+            && ((matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word))
+                || super::versions::VERSION_NOUNS.has(after)));
     let name = bare_year
         && before(1).is_some_and(|j| {
             j != first
@@ -179,12 +181,18 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     }
     let (span, year, month, day) = calendar_at(view, i)?;
     // A month alone is a date only after "in", "since", "until", "by", "during", "from" or "of".
+    let mut subject_month = false;
     if year.is_none() && day.is_none() {
         let before = i.checked_sub(1).map_or("", |j| view.low(j));
-        if !matches!(
-            before,
-            "in" | "since" | "until" | "by" | "during" | "from" | "of" | "early" | "late"
-        ) {
+        // Or as the subject at the start of a sentence: "March was dry", "**May** began warm".
+        let subject = i == sentence.first_word(view) && is_verbish(view.low(span.end));
+        subject_month = subject;
+        if !subject
+            && !matches!(
+                before,
+                "in" | "since" | "until" | "by" | "during" | "from" | "of" | "early" | "late"
+            )
+        {
             return None;
         }
     }
@@ -195,6 +203,9 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     }
     let (period, yearless) = iso(year, month, day);
     let (opener, label) = opener_before(view, sentence, span.start);
+    // A month as the subject ("March was dry") dates what the sentence says of it, and is no
+    // event of its own.
+    let label = label || subject_month;
     let mut time = Time {
         reference: is_reference(view, sentence, &span, bare_year),
         span,
@@ -207,7 +218,13 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     };
     week_of(view, sentence, &mut time);
     extend_to_span(view, sentence, &mut time);
+    time.reference |= compared_span(view, sentence, &time.span);
     Some(time)
+}
+
+/// "the 1991–2020 average", "the 2010-19 level": a span of years that is only a baseline.
+fn compared_span(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
+    span.len() > 1 && sentence.low_before(view, span.start, 1) == "the" && COMPARISON_NOUNS.has(view.low(span.end))
 }
 
 /// "the week to 14 March 2025", "the week ending 19 October": the seven days that end on the
@@ -299,7 +316,8 @@ fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Tim
         period: Some(format!("{start}/{end}")),
         yearless: None,
         opener: if opener == Opener::From { Opener::At } else { opener },
-        reference: copyright(view, sentence, i),
+        reference: copyright(view, sentence, i)
+            || (sentence.low_before(view, i, 1) == "the" && COMPARISON_NOUNS.has(view.low(i + 1))),
         label,
         relative: false,
         day: false,
@@ -317,8 +335,9 @@ fn part_of_year(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> 
             half(view.low(i).get(1..)?)?,
             i + 1 + usize::from(view.low(i + 1) == "of"),
         ),
-        (ordinal, "quarter") if view.low(i + 2) == "of" => (quarter(ordinal)?, i + 3),
-        (ordinal, "half") if view.low(i + 2) == "of" => (half(ordinal)?, i + 3),
+        // "the fourth quarter of 2024", and in titles "fourth quarter 2024".
+        (ordinal, "quarter") => (quarter(ordinal)?, i + 2 + usize::from(view.low(i + 2) == "of")),
+        (ordinal, "half") => (half(ordinal)?, i + 2 + usize::from(view.low(i + 2) == "of")),
         _ => return None,
     };
     let year = year_of(view.word(year_at)).filter(|_| view.kind(year_at) == Some(Kind::Number))?;
