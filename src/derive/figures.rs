@@ -80,6 +80,9 @@ pub struct Carry {
     pub day: Option<String>,
     /// The period the document says it covers (for "in the quarter").
     pub scope: Option<String>,
+    /// See [`Across::financial`].
+    pub financial: Option<u32>,
+    pub title: Option<String>,
 }
 
 /// What one block of prose leaves for the next.
@@ -94,13 +97,19 @@ pub struct Across {
     /// The period the document says it covers: "This report covers the fourth quarter of 2024"
     /// makes a later "in the quarter" that quarter. It holds to the end of the document.
     pub scope: Option<String>,
+    /// The month the document's financial year starts in, once a twelve-month span has shown it.
+    pub financial: Option<u32>,
+    /// The one period the title names, whatever its length ("Impact report 2023–24").
+    pub title: Option<String>,
 }
 
 impl Across {
     /// What a brief gives before its first block: the period its title names.
     pub fn of(brief: &Brief) -> Across {
+        let title = scope::title_period(&brief.meta.title);
         Across {
             scope: scope::of_title(&brief.meta.title),
+            title,
             ..Across::default()
         }
     }
@@ -132,6 +141,8 @@ pub fn prose(
         period: across.period.take(),
         day: across.day.take(),
         scope: across.scope.take(),
+        financial: across.financial,
+        title: across.title.clone(),
     };
     for range in &prepared.sentences {
         if !range.clone().any(|i| may_start_item(&view, i)) {
@@ -153,6 +164,7 @@ pub fn prose(
     across.period = carry.period;
     across.day = carry.day;
     across.scope = carry.scope;
+    across.financial = carry.financial;
 }
 
 /// Whether tokens `range` hold a verb.
@@ -235,6 +247,16 @@ pub fn sentence_figures(
 ) {
     let (mut times, quantities) = items(view, sentence);
     weekdays_as_dates(view, &mut times, carry.day.as_deref());
+    let financial = scope::financial_years(&mut times, carry.financial);
+    if financial.is_some() && carry.financial.is_none() {
+        carry.financial = financial;
+        // "Impact report 2023–24" once the text has said its year starts in July.
+        if carry.scope.is_none()
+            && let Some((year, start)) = carry.title.as_deref().and_then(scope::consecutive_years).zip(financial)
+        {
+            carry.scope = Some(scope::financial(year, start));
+        }
+    }
     // A sentence saying what the document covers is more precise than its title's year.
     if let Some(stated) = scope::stated(view, sentence, &mut times) {
         carry.scope = Some(stated);

@@ -297,3 +297,23 @@ fn a_title_that_names_a_period_dates_the_clauses_that_name_none() {
     let all = derive("+++\ntitle = \"Ferry use in 2019 and 2026\"\n+++\n\nFerries carried 7,000 cars.\n");
     assert_eq!(find(&all, "7,000").period, None);
 }
+
+#[test]
+fn the_months_to_a_date_and_a_financial_year_the_text_defines() {
+    let all = derive("In the three months to February 2026, 310 claims were paid.");
+    assert_eq!(find(&all, "310").period, period("2025-12/2026-02"));
+    assert_eq!(all.len(), 1, "the span only dates the claims: {all:#?}");
+    let all = derive("In the year to 31 March 2026 the club sold 8,000 tickets.");
+    assert_eq!(find(&all, "8,000").period, period("2025-04/2026-03"));
+    let text = "+++\ntitle = \"Canal Trust review 2025–26\"\n+++\n\nFor the year from 1 April 2025 to 31 March 2026.\n\nThe trust logged 4,200 boats, against 3,900 in 2024–25.\n";
+    let all = derive(text);
+    assert_eq!(
+        find(&all, "4,200").period,
+        period("2025-04/2026-03"),
+        "the title's year is the financial year"
+    );
+    assert_eq!(find(&all, "3,900").period, period("2024-04/2025-03"));
+    // Without a financial year in the text, two years stay two calendar years.
+    let all = derive("The trust logged 4,200 boats in 2024–25.");
+    assert_eq!(find(&all, "4,200").period, period("2024/2025"));
+}

@@ -12,7 +12,7 @@ use super::times::Time;
 /// quarter, a half or a year: "Harvest bulletin: the 2024 vintage", "Quarterly report: fourth
 /// quarter 2024", "Post-incident review: API outage, 11 February 2025". Not a life's span
 /// ("cartographer, 1931–2024") nor two years compared ("2019 and 2024").
-pub fn of_title(title: &str) -> Option<String> {
+pub fn title_period(title: &str) -> Option<String> {
     if !super::figures::may_hold_figures(title) {
         return None;
     }
@@ -27,7 +27,12 @@ pub fn of_title(title: &str) -> Option<String> {
             .filter_map(|t| t.period)
     });
     let only = periods.next()?;
-    (periods.next().is_none() && kind(&only).is_some()).then_some(only)
+    periods.next().is_none().then_some(only)
+}
+
+/// [`title_period`] when it is a span a document may cover (see [`kind`]).
+pub fn of_title(title: &str) -> Option<String> {
+    title_period(title).filter(|p| kind(p).is_some())
 }
 
 /// Words that name a document or its data, before the verb that says what it covers.
@@ -51,6 +56,61 @@ const DOCUMENT_NOUNS: [&str; 15] = [
 
 /// Verbs that say what period a document is about.
 const COVER_VERBS: [&str; 6] = ["covers", "cover", "covering", "covered", "reviews", "summarises"];
+
+/// Learns the document's financial year from the first twelve-month span that does not start in
+/// January ("the year from 1 July 2023 to 30 June 2024", "the year to 31 March 2025"), and from
+/// then on reads a pair of years ("2023–24", "2022/23") as that financial year:
+/// "2023-07/2024-06". Returns the month the financial year starts in, once known.
+pub fn financial_years(times: &mut [Time], known: Option<u32>) -> Option<u32> {
+    let start = known.or_else(|| {
+        // The span that shows it frames the document; it is no event.
+        let t = times
+            .iter_mut()
+            .filter(|t| !t.reference)
+            .find(|t| t.period.as_deref().and_then(year_long_from).is_some())?;
+        t.label = true;
+        t.period.as_deref().and_then(year_long_from)
+    })?;
+    for t in times.iter_mut() {
+        if let Some(year) = t.period.as_deref().and_then(consecutive_years) {
+            t.period = Some(financial(year, start));
+        }
+    }
+    Some(start)
+}
+
+/// The financial year that starts in `year` and month `start`.
+pub fn financial(year: u32, start: u32) -> String {
+    let end = if start == 1 { 12 } else { start - 1 };
+    format!("{year}-{start:02}/{}-{end:02}", year + u32::from(start != 1))
+}
+
+/// "2023/2024" -> 2023: two years running.
+pub fn consecutive_years(period: &str) -> Option<u32> {
+    let (a, b) = period.split_once('/')?;
+    let (a, b): (u32, u32) = (
+        a.parse().ok().filter(|_| a.len() == 4)?,
+        b.parse().ok().filter(|_| b.len() == 4)?,
+    );
+    (b == a + 1).then_some(a)
+}
+
+/// The first month of a span of exactly twelve whole months that starts after January.
+fn year_long_from(period: &str) -> Option<u32> {
+    let (a, b) = period.split_once('/')?;
+    let parts = |p: &str| -> Option<(u32, u32, Option<u32>)> {
+        let y = p.get(..4)?.parse().ok()?;
+        let m = p.get(5..7)?.parse().ok()?;
+        let d = p.get(8..10).and_then(|d| d.parse().ok());
+        Some((y, m, d))
+    };
+    let ((ya, ma, da), (yb, mb, db)) = (parts(a)?, parts(b)?);
+    // Whole months: a day span runs from the 1st to a month's end.
+    if da.is_some_and(|d| d != 1) || db.is_some_and(|d| d < 28) {
+        return None;
+    }
+    (yb * 12 + mb == ya * 12 + ma + 11 && ma != 1).then_some(ma)
+}
 
 /// The period a sentence says the document covers ("This report covers the fourth quarter of
 /// 2024, from October to December"), if it says one. The times that state it are then labels of

@@ -78,10 +78,17 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
     let per = |j: usize| j.checked_sub(1).is_some_and(|i| view.low(i) == "per");
     let measured_unit = (0..tokens.len()).filter(|&j| !in_time(j) && !per(j)).find_map(|j| {
         let w = view.word(j);
-        unit_word(w)
+        let unit = unit_word(w)
             .filter(|u| lexicon::is_measurement_unit(u))
-            .or_else(|| lexicon::currency_symbol(w))
-            .map(str::to_owned)
+            .or_else(|| lexicon::currency_symbol(w))?;
+        // A rate: "(MB/s)", "(km/h)".
+        let per_unit = (view.word(j + 1) == "/" && view.glued(j + 1) && view.glued(j + 2))
+            .then(|| unit_word(view.word(j + 2)).filter(|u| lexicon::is_measurement_unit(u)))
+            .flatten();
+        Some(match per_unit {
+            Some(second) => format!("{}/{}", lexicon::unit_symbol(unit), lexicon::unit_symbol(second)),
+            None => unit.to_owned(),
+        })
     });
     let measured = measured_unit.is_some();
     let unit = measured_unit.or_else(|| {
@@ -159,6 +166,9 @@ struct Context {
     period: Option<String>,
     /// "Passenger journeys by month, in thousands" -> 1,000.
     scale: Option<f64>,
+    /// The caption's parts that name a scale, in lower case, for a caption that gives each column
+    /// its own: "SSB and catch in tonnes; recruitment in billions".
+    scale_parts: Vec<(f64, String)>,
 }
 
 /// The table's context from the paragraph just before it (its caption), and for the period from
@@ -176,6 +186,13 @@ fn context(doc: &Document, index: usize) -> Context {
     let text = doc.block_text(caption);
     context.unit = caption_unit(text);
     context.scale = scale(text);
+    // Only a caption in parts can give its columns different scales.
+    if text.contains(';') {
+        context.scale_parts = text
+            .split(';')
+            .filter_map(|part| Some((scale(part)?, part.to_lowercase())))
+            .collect();
+    }
     context.counted = caption_noun(text);
     context.period = first_period(doc, caption).or_else(|| {
         index
@@ -257,7 +274,10 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope
                 .or_else(|| row_header.unit.clone())
                 .or_else(|| context.counted.clone())
                 .unwrap_or_default();
-            let scale = column.and_then(|h| h.scale).or(row_header.scale).or(context.scale);
+            let scale = column
+                .and_then(|h| h.scale)
+                .or(row_header.scale)
+                .or_else(|| caption_scale(&context, &columns, column));
             let fallback = Description {
                 measure: cell_measure(column, &row_header, c),
                 unit,
@@ -282,6 +302,32 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope
             }
         }
     }
+}
+
+/// The caption's scale for a column: the scale of the caption's part that names the column when
+/// one does, none when another part names another column's ("recruitment in billions" is not
+/// the catch's scale), else the caption's.
+fn caption_scale(context: &Context, columns: &[Header], column: Option<&Header>) -> Option<f64> {
+    let names = |part: &str, header: &Header| {
+        header.words.split_whitespace().filter(|w| w.len() > 2).any(|w| {
+            part.split(|c: char| !c.is_alphanumeric())
+                .any(|p| p == w.to_lowercase())
+        })
+    };
+    if let Some(column) = column
+        && let Some((scale, _)) = context.scale_parts.iter().find(|(_, part)| names(part, column))
+    {
+        return Some(*scale);
+    }
+    // A scale the caption ties to another column is not this one's.
+    if context
+        .scale_parts
+        .iter()
+        .any(|(_, part)| columns.iter().skip(1).any(|h| names(part, h)))
+    {
+        return None;
+    }
+    context.scale
 }
 
 /// A counted noun that opens the last sentence of the paragraph before a table, before any verb:
@@ -317,14 +363,28 @@ fn caption_noun(text: &str) -> Option<String> {
 fn caption_unit(text: &str) -> Option<String> {
     let tokens = text::tokenize(text);
     let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
+    let measured = |w: &str| unit_word(w).filter(|u| lexicon::is_measurement_unit(u));
     (0..tokens.len()).find_map(|i| {
         let next = word(i + 1);
+        // "in MB/s", "(km/h)": a rate.
+        let rate = (word(i + 2) == "/")
+            .then(|| measured(next).zip(measured(word(i + 3))))
+            .flatten()
+            .map(|(a, b)| format!("{}/{}", lexicon::unit_symbol(a), lexicon::unit_symbol(b)));
         let unit = match word(i) {
-            "in" => unit_word(next).or_else(|| lexicon::currency_symbol(next)),
-            "(" if word(i + 2) == ")" => unit_word(next).or_else(|| lexicon::currency_symbol(next)),
+            "in" => rate.or_else(|| {
+                measured(next)
+                    .or_else(|| lexicon::currency_symbol(next))
+                    .map(str::to_owned)
+            }),
+            "(" if word(i + 2) == ")" || word(i + 4) == ")" => rate.or_else(|| {
+                measured(next)
+                    .or_else(|| lexicon::currency_symbol(next))
+                    .map(str::to_owned)
+            }),
             _ => None,
         };
-        unit.filter(|u| lexicon::is_measurement_unit(u)).map(str::to_owned)
+        unit.filter(|u| lexicon::is_measurement_unit(u))
     })
 }
 

@@ -115,3 +115,15 @@ fn a_currency_header_in_millions_scales_its_cells() {
     let rate = "| Country | Deaths (per million) |\n|---|--:|\n| Norland | 41 |\n";
     assert_eq!(find(&derive(rate), "41").value, Some(41.0));
 }
+
+#[test]
+fn a_caption_in_parts_scales_only_the_column_it_names_and_rates_are_units() {
+    let text = "Table 3. Landings, 2024. Weight in tonnes; value in millions of euros.\n\n| Port | Weight | Value |\n|---|--:|--:|\n| Keel | 12,400 | 31.5 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "12,400").value, Some(12_400.0));
+    assert_eq!(find(&all, "31.5").value, Some(31.5e6));
+    let rates = "Speed in km/h, best of three.\n\n| Car | Top | Average |\n|---|--:|--:|\n| Vole | 212 | 148 |\n";
+    assert_eq!(find(&derive(rates), "212").unit, "km/h");
+    let header = "| Disk | Read (MB/s) |\n|---|--:|\n| A1 | 540 |\n";
+    assert_eq!(find(&derive(header), "540").unit, "MB/s");
+}

@@ -217,9 +217,53 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
         day: day.is_some(),
     };
     week_of(view, sentence, &mut time);
+    months_to(view, sentence, &mut time);
     extend_to_span(view, sentence, &mut time);
     time.reference |= compared_span(view, sentence, &time.span);
     Some(time)
+}
+
+/// "the three months to January 2025", "the year to 30 June 2024", "the year ending March
+/// 2025", "the quarter to the end of June 2024": the whole months that end with the date's
+/// month.
+fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
+    let Some(end) = time.period.clone().filter(|p| matches!(p.len(), 7 | 10)) else {
+        return;
+    };
+    // Back past "the end of" to the word that relates the date.
+    let mut k = 1;
+    while matches!(sentence.low_before(view, time.span.start, k), "the" | "end" | "of") && k < 4 {
+        k += 1;
+    }
+    if !matches!(sentence.low_before(view, time.span.start, k), "to" | "ending" | "ended") {
+        return;
+    }
+    let (months, words) = match sentence.low_before(view, time.span.start, k + 1) {
+        "year" => (12, k + 1),
+        "quarter" => (3, k + 1),
+        "months" => {
+            let n = sentence.low_before(view, time.span.start, k + 2);
+            match lexicon::small_number(n).or_else(|| n.parse::<f64>().ok()) {
+                Some(n) if (2.0..=24.0).contains(&n) => (n as u32, k + 2),
+                _ => return,
+            }
+        }
+        _ => return,
+    };
+    let (Some(year), Some(month)) = (
+        end.get(..4).and_then(|y| y.parse::<u32>().ok()),
+        end.get(5..7).and_then(|m| m.parse::<u32>().ok()),
+    ) else {
+        return;
+    };
+    let first = (year * 12 + month - 1).saturating_sub(months - 1);
+    time.period = Some(format!("{}-{:02}/{year}-{month:02}", first / 12, first % 12 + 1));
+    // The expression is the whole phrase, "the three months to January 2025".
+    let mut start = time.span.start - words;
+    if sentence.low_before(view, start, 1) == "the" {
+        start -= 1;
+    }
+    time.span.start = start;
 }
 
 /// "the 1991–2020 average", "the 2010-19 level": a span of years that is only a baseline.
