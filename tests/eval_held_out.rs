@@ -164,3 +164,18 @@ fn hidden_texts_keep_their_measured_figures() {
     );
     assert_at_least(&e, [0.86, 0.95, 0.97, 0.58, 0.93]);
 }
+
+#[test]
+fn covert_texts_keep_their_measured_figures() {
+    // Written the same way, committed before its first run, which came after the round hidden/
+    // prompted. First run: precision 0.84 (184/219), recall 0.94 (184/195), qualifier 0.99
+    // (182/184), period 0.70 (128/184), measure 0.83 (146/175). One fix followed, of a bug its
+    // misses showed in the round before (a caption's "(€ million)" as a money column's currency):
+    // measure now 0.86 (151/175). These floors only catch regressions.
+    let e = evaluate_folder("tests/eval/covert", 6);
+    assert_eq!(
+        e.curated, 195,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.82, 0.92, 0.97, 0.68, 0.84]);
+}

@@ -265,10 +265,16 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope
             }
             let column = columns.get(c);
             // A unit of measure in either header ("(%)" heading a row of years) comes before a
-            // counted noun in the other; the column's noun before the caption's unit.
+            // counted noun in the other; the column's noun before the caption's unit, except
+            // that a column of money ("Value of awards") is in the caption's currency.
             let measured = |h: Option<&Header>| h.filter(|h| h.measured).and_then(|h| h.unit.clone());
+            let currency = context
+                .unit
+                .clone()
+                .filter(|u| lexicon::currency_symbol(u).is_some() && column.is_some_and(names_money));
             let unit = measured(column)
                 .or_else(|| measured(Some(&row_header)))
+                .or(currency)
                 .or_else(|| column.and_then(|h| h.unit.clone()))
                 .or_else(|| context.unit.clone())
                 .or_else(|| row_header.unit.clone())
@@ -302,6 +308,30 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope
             }
         }
     }
+}
+
+/// Whether a header names an amount of money: "Value of awards", "Cost per pupil", "Income".
+fn names_money(header: &Header) -> bool {
+    header.words.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "value"
+                | "cost"
+                | "costs"
+                | "spending"
+                | "spend"
+                | "income"
+                | "revenue"
+                | "budget"
+                | "price"
+                | "amount"
+                | "funding"
+                | "grant"
+                | "grants"
+                | "turnover"
+                | "expenditure"
+        )
+    })
 }
 
 /// The caption's scale for a column: the scale of the caption's part that names the column when
@@ -377,7 +407,7 @@ fn caption_unit(text: &str) -> Option<String> {
                     .or_else(|| lexicon::currency_symbol(next))
                     .map(str::to_owned)
             }),
-            "(" if word(i + 2) == ")" || word(i + 4) == ")" => rate.or_else(|| {
+            "(" if [2, 3, 4].iter().any(|k| word(i + k) == ")") => rate.or_else(|| {
                 measured(next)
                     .or_else(|| lexicon::currency_symbol(next))
                     .map(str::to_owned)

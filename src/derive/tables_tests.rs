@@ -124,6 +124,11 @@ fn a_caption_in_parts_scales_only_the_column_it_names_and_rates_are_units() {
     assert_eq!(find(&all, "31.5").value, Some(31.5e6));
     let rates = "Speed in km/h, best of three.\n\n| Car | Top | Average |\n|---|--:|--:|\n| Vole | 212 | 148 |\n";
     assert_eq!(find(&derive(rates), "212").unit, "km/h");
+    let caption =
+        "Table 4. Grants by school, 2025 (€ million)\n\n| School | Value of grants |\n|---|--:|\n| Law | 12.5 |\n";
+    let all = derive(caption);
+    let law = find(&all, "12.5");
+    assert_eq!((law.value, law.unit.as_str()), (Some(12.5e6), "EUR"));
     let header = "| Disk | Read (MB/s) |\n|---|--:|\n| A1 | 540 |\n";
     assert_eq!(find(&derive(header), "540").unit, "MB/s");
 }
