@@ -78,10 +78,7 @@ fn per_unit(view: &View<'_>, first: &str, j: usize) -> Option<(String, usize)> {
     if first == "percent" || lexicon::currency_symbol(first).is_some() {
         return None;
     }
-    Some((
-        format!("{}/{}", lexicon::unit_symbol(first), lexicon::unit_symbol(second)),
-        second_at + 1,
-    ))
+    Some((lexicon::rate(first, second), second_at + 1))
 }
 
 /// Symbols that may sit right before a number: currency, brackets, quotes, signs, "~".

@@ -86,7 +86,7 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
             .then(|| unit_word(view.word(j + 2)).filter(|u| lexicon::is_measurement_unit(u)))
             .flatten();
         Some(match per_unit {
-            Some(second) => format!("{}/{}", lexicon::unit_symbol(unit), lexicon::unit_symbol(second)),
+            Some(second) => lexicon::rate(unit, second),
             None => unit.to_owned(),
         })
     });
@@ -400,7 +400,7 @@ fn caption_unit(text: &str) -> Option<String> {
         let rate = (word(i + 2) == "/")
             .then(|| measured(next).zip(measured(word(i + 3))))
             .flatten()
-            .map(|(a, b)| format!("{}/{}", lexicon::unit_symbol(a), lexicon::unit_symbol(b)));
+            .map(|(a, b)| lexicon::rate(a, b));
         let unit = match word(i) {
             "in" => rate.or_else(|| {
                 measured(next)

@@ -105,6 +105,11 @@ pub fn unit_symbol(name: &str) -> &str {
     }
 }
 
+/// A rate's name from its two units: "hectolitres" per "hectares" is "hl/ha".
+pub fn rate(unit: &str, per: &str) -> String {
+    format!("{}/{}", unit_symbol(unit), unit_symbol(per))
+}
+
 /// The same unit however it is spelled: a known unit's name, else the singular of the word in
 /// lower case. "Kilometres" and "km" are the same; so are "Deaths" and "death".
 pub fn unit_key(unit: &str) -> String {
