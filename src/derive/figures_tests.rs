@@ -272,6 +272,17 @@ fn day_month_dates_are_dates() {
 }
 
 #[test]
+fn a_measure_reaches_past_the_time_to_the_subject() {
+    let all = derive("Average rainfall in 2022 was 640 mm.");
+    assert_eq!(all[0].measure, "Average rainfall");
+    let all = derive("Total sales during 2021 reached 12 million euros.");
+    assert_eq!(find(&all, "12 million euros").measure, "Total sales");
+    // Not past words that say something else: the measure stays what stands before the figure.
+    let all = derive("In 2022 the lake rose by 40 cm.");
+    assert_eq!(find(&all, "40 cm").measure, "lake rose");
+}
+
+#[test]
 fn times_of_day_and_parts_of_the_year_are_not_quantities() {
     for text in [
         "The ferry left at 6:45 and docked at 9:10:30.",

@@ -246,12 +246,45 @@ fn measured(
         return after_words;
     }
     if telling == 1 {
+        // "Total sales during 2021 reached ...": a verb alone says less than the subject.
+        if super::text::is_verbish(&before.to_ascii_lowercase()) {
+            let subject = subject_past_time(view, clause, q.span.start, blocked);
+            if !subject.is_empty() {
+                return subject;
+            }
+        }
         return before;
     }
     match previous.filter(|p| lexicon::unit_key(&p.unit) == lexicon::unit_key(unit)) {
         Some(p) => p.measure.clone(),
+        None if before.is_empty() => subject_past_time(view, clause, q.span.start, blocked),
         None => before,
     }
+}
+
+/// "Average rainfall in 2022 was 640 mm": when only a verb stands between the figure and a time,
+/// the words before the time name what was measured.
+fn subject_past_time(view: &View<'_>, clause: &Range<usize>, end: usize, blocked: &dyn Fn(usize) -> bool) -> String {
+    let mut k = end;
+    while k > clause.start && !blocked(k - 1) {
+        let w = view.low(k - 1);
+        if !(is_function_word(w) || super::text::is_verbish(w)) {
+            return String::new();
+        }
+        k -= 1;
+    }
+    // Past the time and the word that relates it ("in", "of", "during"); not past a conjunction
+    // ("employs 2,300 staff and last year turned over ..."), where another statement ends.
+    while k > clause.start && (blocked(k - 1) || is_function_word(view.low(k - 1))) {
+        if matches!(view.low(k - 1), "and" | "but" | "or" | "while" | "whereas") {
+            return String::new();
+        }
+        k -= 1;
+    }
+    if k == end || k == clause.start {
+        return String::new();
+    }
+    words_before(view, clause, k, blocked)
 }
 
 /// A measure without the qualifier words that ended it ("pay offer of about" -> "pay offer").
