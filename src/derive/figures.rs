@@ -57,7 +57,7 @@ pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let mut across = Across::of(brief);
     for (index, block) in super::body_blocks(doc) {
         if let BlockKind::Table(table) = &block.kind {
-            super::tables::figures(doc, block, table, index, across.scope.as_deref(), &mut raws);
+            super::tables::figures(doc, block, table, index, &across, &mut raws);
         } else if may_hold_figures(doc.block_text(block)) {
             let prepared = text::Prepared::new(text::masked(doc, block));
             let caption = super::captions_table(doc, index);

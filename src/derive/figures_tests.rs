@@ -277,6 +277,14 @@ fn a_measure_reaches_past_the_time_to_the_subject() {
     assert_eq!(all[0].measure, "Average rainfall");
     let all = derive("Total sales during 2021 reached 12 million euros.");
     assert_eq!(find(&all, "12 million euros").measure, "Total sales");
+    // A bracket the measure opens and does not close is left out.
+    let all = derive("Egg production (EP) in 2026 is put at 41,000 tonnes, up from 38,000 tonnes in 2025.");
+    assert_eq!(find(&all, "41,000 tonnes").measure, "Egg production");
+    assert_eq!(
+        find(&all, "2026").measure,
+        "Egg production",
+        "not \"Egg production (EP\""
+    );
     // Not past words that say something else: the measure stays what stands before the figure.
     let all = derive("In 2022 the lake rose by 40 cm.");
     assert_eq!(find(&all, "40 cm").measure, "lake rose");

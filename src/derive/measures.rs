@@ -91,9 +91,14 @@ pub(super) fn trimmed(view: &View<'_>, range: Range<usize>) -> String {
     if words.len() > MEASURE_WORDS {
         range.end = words[MEASURE_WORDS - 1] + 1;
     }
-    view.phrase(range)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_owned()
+    let phrase = view.phrase(range);
+    let phrase = phrase.trim_matches(|c: char| !c.is_alphanumeric());
+    // "Spawning-stock biomass (SSB": a bracket the phrase opens and does not close goes, with
+    // what is in it.
+    match phrase.rfind('(') {
+        Some(open) if !phrase[open..].contains(')') => phrase[..open].trim_end().to_owned(),
+        _ => phrase.to_owned(),
+    }
 }
 
 /// Tokens from `from` up to the clause's end, stopping before a number or another figure.

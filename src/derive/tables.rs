@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::figures::{Carry, Raw, items, sentence_figures};
+use super::figures::{Across, Carry, Raw, items, sentence_figures};
 use super::lexicon::{self, unit_word};
 use super::measures::Description;
 use super::text::{self, Kind, Sentence};
@@ -142,10 +142,11 @@ fn is_band(doc: &Document, cell: &Range<usize>) -> bool {
     BAND.is_match(words) && !words.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_whitespace())
 }
 
-/// A cell that is a name made of a word and a number: "Year 7", "Ward 12", "Site 3b".
+/// A cell that is a name made of a word and a number: "Year 7", "Ward 12", "Site 3b", a tool and
+/// its version ("dupehound 2.4").
 fn is_name(doc: &Document, cell: &Range<usize>) -> bool {
     static NAME: LazyLock<Regex> =
-        LazyLock::new(|| super::markup::regex(r"^\s*[A-Z][A-Za-z]{1,11}\.?\s+\d{1,3}[a-z]?\s*$"));
+        LazyLock::new(|| super::markup::regex(r"^\s*[A-Za-z][\w.-]{1,30}\s+v?\d{1,3}(?:\.\d+){0,3}[a-z]?\s*$"));
     NAME.is_match(doc.text.get(cell.clone()).unwrap_or(""))
 }
 
@@ -237,8 +238,10 @@ fn month_period((first, last): (u32, u32), context: Option<&str>) -> String {
 }
 
 /// Adds the figures of a table to `out`.
-/// `scope` is the period the document covers, for cells nothing else dates.
-pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope: Option<&str>, out: &mut Vec<Raw>) {
+/// `across` gives the period the document covers, for cells nothing else dates, and its financial
+/// year.
+pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, across: &Across, out: &mut Vec<Raw>) {
+    let scope = across.scope.as_deref();
     let Some((head, rows)) = table.rows.split_first() else {
         return;
     };
@@ -264,6 +267,14 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope
                 continue;
             }
             let column = columns.get(c);
+            // "Minimum version", "Release": a column of versions holds no figures.
+            if column.is_some_and(|h| {
+                h.words
+                    .split_whitespace()
+                    .any(|w| matches!(w.to_lowercase().as_str(), "version" | "versions" | "release"))
+            }) {
+                continue;
+            }
             // A unit of measure in either header ("(%)" heading a row of years) comes before a
             // counted noun in the other; the column's noun before the caption's unit, except
             // that a column of money ("Value of awards") is in the caption's currency.
@@ -294,7 +305,12 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, scope
                 .or_else(|| row_header.period.clone())
                 .or_else(|| month.map(|m| month_period(m, context.period.as_deref())))
                 .or_else(|| context.period.clone())
-                .or_else(|| scope.map(str::to_owned));
+                .or_else(|| scope.map(str::to_owned))
+                // "2024/25" in a document whose year starts in August is that academic year.
+                .map(|p| match (super::scope::consecutive_years(&p), across.financial) {
+                    (Some(year), Some(start)) => super::scope::financial(year, start),
+                    _ => p,
+                });
             let first = out.len();
             cell_figures(doc, block, cell, index, &fallback, period, out);
             if let Some(scale) = scale {

@@ -132,3 +132,18 @@ fn a_caption_in_parts_scales_only_the_column_it_names_and_rates_are_units() {
     let header = "| Disk | Read (MB/s) |\n|---|--:|\n| A1 | 540 |\n";
     assert_eq!(find(&derive(header), "540").unit, "MB/s");
 }
+
+#[test]
+fn versions_in_a_table_are_names_not_figures() {
+    let text = "| Tool | Time (s) | Peak memory (MB) |\n|---|--:|--:|\n| sifter 3.1 | 41.8 | 212 |\n| grub v2 | 88 | 96 |\n\n| Platform | Minimum version |\n|---|---|\n| macOS | 12 (Monterey) |\n| Windows | 10, version 1809 |\n";
+    let all = derive(text);
+    assert_eq!(all.len(), 4, "only the times and the memory: {all:#?}");
+    assert_eq!(find(&all, "41.8").unit, "seconds");
+    assert_eq!(find(&all, "212").unit, "MB");
+}
+
+#[test]
+fn a_tables_pair_of_years_is_the_financial_year_the_text_defined() {
+    let text = "This review covers the academic year from 1 August 2025 to 31 July 2026.\n\nTable 2. Grants by school, 2025/26\n\n| School | Grants |\n|---|--:|\n| Law | 42 |\n";
+    assert_eq!(find(&derive(text), "42").period, period("2025-08/2026-07"));
+}
