@@ -205,6 +205,21 @@ pub fn weekday_number(lower: &str) -> Option<u32> {
         .and_then(|p| u32::try_from(p).ok())
 }
 
+/// The year and month a date or month starts with: "2024-10" and "2024-10-31" -> (2024, 10).
+pub fn year_month(iso: &str) -> Option<(u32, u32)> {
+    if iso.as_bytes().get(4) != Some(&b'-') {
+        return None;
+    }
+    Some((iso.get(..4)?.parse().ok()?, iso.get(5..7)?.parse().ok()?))
+}
+
+/// The one calendar year a period lies within: "2024-10/2024-12" -> "2024"; none for a span
+/// across years ("2023-07/2024-06") or a period without a year.
+pub fn year_within(period: &str) -> Option<&str> {
+    let year = period.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    period.split('/').all(|side| side.starts_with(year)).then_some(year)
+}
+
 /// A yearless day, month or span of them ("--04-02", "--04-02/--05-08") in `year`.
 pub fn in_year(year: &str, yearless: &str) -> String {
     let parts: Vec<String> = yearless

@@ -57,7 +57,7 @@ pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let mut across = Across::of(brief);
     for (index, block) in super::body_blocks(doc) {
         if let BlockKind::Table(table) = &block.kind {
-            super::tables::figures(doc, block, table, index, &across, &mut raws);
+            super::tables::figures(doc, block, table, index, &across.frame, &mut raws);
         } else if may_hold_figures(doc.block_text(block)) {
             let prepared = text::Prepared::new(text::masked(doc, block));
             let caption = super::captions_table(doc, index);
@@ -78,11 +78,8 @@ pub struct Carry {
     pub period: Option<String>,
     /// The last day date the text gave (for "on Thursday", "Thursday's vote").
     pub day: Option<String>,
-    /// The period the document says it covers (for "in the quarter").
-    pub scope: Option<String>,
-    /// See [`Across::financial`].
-    pub financial: Option<u32>,
-    pub title: Option<String>,
+    /// What the document says of its own period (for "in the quarter").
+    pub frame: scope::Frame,
 }
 
 /// What one block of prose leaves for the next.
@@ -94,22 +91,15 @@ pub struct Across {
     /// The last day date given: a weekday named later ("Thursday's election") is that day when
     /// the calendar agrees.
     pub day: Option<String>,
-    /// The period the document says it covers: "This report covers the fourth quarter of 2024"
-    /// makes a later "in the quarter" that quarter. It holds to the end of the document.
-    pub scope: Option<String>,
-    /// The month the document's financial year starts in, once a twelve-month span has shown it.
-    pub financial: Option<u32>,
-    /// The one period the title names, whatever its length ("Impact report 2023–24").
-    pub title: Option<String>,
+    /// What the document says of its own period, from its title on.
+    pub frame: scope::Frame,
 }
 
 impl Across {
     /// What a brief gives before its first block: the period its title names.
     pub fn of(brief: &Brief) -> Across {
-        let title = scope::title_period(&brief.meta.title);
         Across {
-            scope: scope::of_title(&brief.meta.title),
-            title,
+            frame: scope::Frame::of_title(&brief.meta.title),
             ..Across::default()
         }
     }
@@ -129,20 +119,13 @@ pub fn prose(
     out: &mut Vec<Raw>,
 ) {
     let view = prepared.view();
-    // A day or month without a year takes the year of the period the document covers, until
-    // the paragraph gives one.
-    let scope_year = across
-        .scope
-        .as_deref()
-        .and_then(|s| s.get(..4).filter(|y| s.split('/').all(|side| side.starts_with(y))))
-        .map(str::to_owned);
     let mut carry = Carry {
-        year: scope_year,
+        // A day or month without a year takes the year of the period the document covers, until
+        // the paragraph gives one.
+        year: across.frame.year().map(str::to_owned),
         period: across.period.take(),
         day: across.day.take(),
-        scope: across.scope.take(),
-        financial: across.financial,
-        title: across.title.clone(),
+        frame: std::mem::take(&mut across.frame),
     };
     for range in &prepared.sentences {
         if !range.clone().any(|i| may_start_item(&view, i)) {
@@ -163,8 +146,7 @@ pub fn prose(
     }
     across.period = carry.period;
     across.day = carry.day;
-    across.scope = carry.scope;
-    across.financial = carry.financial;
+    across.frame = carry.frame;
 }
 
 /// Whether tokens `range` hold a verb.
@@ -213,14 +195,16 @@ fn joined_durations(view: &View<'_>, quantities: Vec<Quantity>) -> Vec<Quantity>
     let mut out: Vec<Quantity> = Vec::with_capacity(quantities.len());
     for q in quantities {
         if let Some(last) = out.last_mut() {
-            let between: Vec<&str> = (last.span.end..q.span.start).map(|j| view.low(j)).collect();
             let per = match (last.unit.as_deref(), q.unit.as_deref()) {
                 (Some("hours"), Some("minutes")) | (Some("minutes"), Some("seconds")) => Some(60.0),
                 (Some("days"), Some("hours")) => Some(24.0),
                 _ => None,
             };
+            // Nothing between them, or "and".
+            let next = q.span.start == last.span.end
+                || (q.span.start == last.span.end + 1 && view.low(last.span.end) == "and");
             if let Some(per) = per
-                && matches!(between.as_slice(), [] | ["and"])
+                && next
                 && q.value < per
             {
                 last.value = last.value * per + q.value;
@@ -247,22 +231,7 @@ pub fn sentence_figures(
 ) {
     let (mut times, quantities) = items(view, sentence);
     weekdays_as_dates(view, &mut times, carry.day.as_deref());
-    let financial = scope::financial_years(&mut times, carry.financial);
-    if financial.is_some() && carry.financial.is_none() {
-        carry.financial = financial;
-        // "Impact report 2023–24" once the text has said its year starts in July.
-        if carry.scope.is_none()
-            && let Some((year, start)) = carry.title.as_deref().and_then(scope::consecutive_years).zip(financial)
-        {
-            carry.scope = Some(scope::financial(year, start));
-        }
-    }
-    // A sentence saying what the document covers is more precise than its title's year.
-    if let Some(stated) = scope::stated(view, sentence, &mut times) {
-        carry.scope = Some(stated);
-    } else if let Some(scope) = &carry.scope {
-        scope::refer(view, sentence, scope, &mut times);
-    }
+    carry.frame.read(view, sentence, &mut times);
     let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
     let periods = periods::assign(
         view,
@@ -272,25 +241,6 @@ pub fn sentence_figures(
         carry.period.as_deref(),
         carry.year.as_deref(),
     );
-    // A clause with no time of its own, in a sentence that names no other ("this year", "in
-    // 2019"), is about the period the document covers: "Growers picked 18,640 tonnes" in a
-    // bulletin on the 2024 vintage. Not a day: an incident report's figures are not all of its day.
-    let scope = carry
-        .scope
-        .as_ref()
-        .filter(|s| s.len() != 10 && !times.iter().any(|t| t.relative));
-    let undated = |q: &Quantity| {
-        let c = sentence.clause_of(q.span.start);
-        // "in the quarter" when the document covers a year: some other period, unnamed.
-        let other_period = sentence.clauses[c].clone().any(|j| {
-            matches!(view.low(j), "quarter" | "month" | "week" | "half" | "season" | "day")
-                && matches!(sentence.low_before(view, j, 1), "the" | "that" | "this" | "same")
-        });
-        !other_period
-            && times
-                .iter()
-                .all(|t| t.reference || t.label || sentence.clause_of(t.span.start) != c)
-    };
     for (i, q) in quantities.iter().enumerate() {
         let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
             continue;
@@ -304,7 +254,7 @@ pub fn sentence_figures(
                     p
                 }
             })
-            .or_else(|| scope.filter(|_| undated(q)).cloned());
+            .or_else(|| carry.frame.of_undated(view, sentence, &times, q));
         let range = view.bytes(&q.span);
         let before = q.span.start.checked_sub(1).map_or("", |p| view.low(p));
         out.push(Raw {
@@ -319,7 +269,6 @@ pub fn sentence_figures(
         });
     }
     dated_facts(view, sentence, &times, &periods.absorbed, base, block, carry, out);
-
     carry.period = times
         .iter()
         .find(|t| !t.reference && !t.relative && t.period.is_some())

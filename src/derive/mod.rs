@@ -76,7 +76,7 @@ fn read(brief: &crate::corpus::Brief) -> (Vec<Derived>, Vec<Term>) {
     for (index, block) in body_blocks(doc) {
         let prepared = text::Prepared::new(text::masked(doc, block));
         if let BlockKind::Table(table) = &block.kind {
-            tables::figures(doc, block, table, index, &across, &mut raws);
+            tables::figures(doc, block, table, index, &across.frame, &mut raws);
         } else if figures::may_hold_figures(doc.block_text(block)) {
             let caption = captions_table(doc, index);
             figures::prose(&prepared, block.range.start, index, caption, &mut across, &mut raws);

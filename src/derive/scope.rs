@@ -4,15 +4,98 @@
 //! kind is pointed to ("the quarter" to a quarter, "the year" to a year), and only one the
 //! document stated as its subject, not any date it mentioned.
 
+use super::calendar::{year_month, year_within};
 use super::lexicon::Opener;
+use super::numbers::Quantity;
 use super::text::{self, Kind, Sentence, View};
 use super::times::Time;
+
+/// What a document says of its own period, carried from block to block: the period it covers,
+/// the month its financial year starts in once the text has shown it, and the one period its
+/// title names.
+#[derive(Default)]
+pub struct Frame {
+    /// The period the document covers: "This report covers the fourth quarter of 2024" makes a
+    /// later "in the quarter" that quarter. It holds to the end of the document.
+    pub scope: Option<String>,
+    /// The month the document's financial year starts in.
+    financial: Option<u32>,
+    /// The one period the title names, whatever its length ("Impact report 2023–24").
+    title: Option<String>,
+}
+
+impl Frame {
+    /// What a brief gives before its first block: the period its title names.
+    pub fn of_title(title: &str) -> Frame {
+        let title = title_period(title);
+        Frame {
+            scope: title.clone().filter(|p| kind(p).is_some()),
+            financial: None,
+            title,
+        }
+    }
+
+    /// The one year the covered period lies within, for a day or month the text gives without one.
+    pub fn year(&self) -> Option<&str> {
+        self.scope.as_deref().and_then(year_within)
+    }
+
+    /// Reads what a sentence says of the document's period into its times: a financial year it
+    /// shows, a period it says the document covers, a phrase pointing to that period.
+    pub fn read(&mut self, view: &View<'_>, sentence: &Sentence, times: &mut Vec<Time>) {
+        let financial = financial_years(times, self.financial);
+        if financial.is_some() && self.financial.is_none() {
+            self.financial = financial;
+            // "Impact report 2023–24" once the text has said its year starts in July.
+            if self.scope.is_none()
+                && let Some((year, start)) = self.title.as_deref().and_then(consecutive_years).zip(financial)
+            {
+                self.scope = Some(financial_year(year, start));
+            }
+        }
+        // A sentence saying what the document covers is more precise than its title's year.
+        if let Some(stated) = stated(view, sentence, times) {
+            self.scope = Some(stated);
+        } else if let Some(scope) = &self.scope {
+            refer(view, sentence, scope, times);
+        }
+    }
+
+    /// The covered period for quantity `q` when nothing else dates it: a clause with no time of
+    /// its own, in a sentence that names no other ("this year", "in 2019"), is about the period
+    /// the document covers ("Growers picked 18,640 tonnes" in a bulletin on the 2024 vintage).
+    /// Not a day: an incident report's figures are not all of its day.
+    pub fn of_undated(&self, view: &View<'_>, sentence: &Sentence, times: &[Time], q: &Quantity) -> Option<String> {
+        let scope = self
+            .scope
+            .as_ref()
+            .filter(|s| s.len() != 10 && !times.iter().any(|t| t.relative))?;
+        let c = sentence.clause_of(q.span.start);
+        // "in the quarter" when the document covers a year: some other period, unnamed.
+        let other_period = sentence.clauses[c].clone().any(|j| {
+            matches!(view.low(j), "quarter" | "month" | "week" | "half" | "season" | "day")
+                && matches!(sentence.low_before(view, j, 1), "the" | "that" | "this" | "same")
+        });
+        let timed = times
+            .iter()
+            .any(|t| !t.reference && !t.label && sentence.clause_of(t.span.start) == c);
+        (!other_period && !timed).then(|| scope.clone())
+    }
+
+    /// A pair of years ("2024/2025") as the financial year the text defined, once it has.
+    pub fn in_financial_year(&self, period: String) -> String {
+        match (consecutive_years(&period), self.financial) {
+            (Some(year), Some(start)) => financial_year(year, start),
+            _ => period,
+        }
+    }
+}
 
 /// The period a document's title gives, when it gives exactly one and it is a day, a month, a
 /// quarter, a half or a year: "Harvest bulletin: the 2024 vintage", "Quarterly report: fourth
 /// quarter 2024", "Post-incident review: API outage, 11 February 2025". Not a life's span
 /// ("cartographer, 1931–2024") nor two years compared ("2019 and 2024").
-pub fn title_period(title: &str) -> Option<String> {
+fn title_period(title: &str) -> Option<String> {
     if !super::figures::may_hold_figures(title) {
         return None;
     }
@@ -28,11 +111,6 @@ pub fn title_period(title: &str) -> Option<String> {
     });
     let only = periods.next()?;
     periods.next().is_none().then_some(only)
-}
-
-/// [`title_period`] when it is a span a document may cover (see [`kind`]).
-pub fn of_title(title: &str) -> Option<String> {
-    title_period(title).filter(|p| kind(p).is_some())
 }
 
 /// Words that name a document or its data, before the verb that says what it covers.
@@ -61,7 +139,7 @@ const COVER_VERBS: [&str; 6] = ["covers", "cover", "covering", "covered", "revie
 /// January ("the year from 1 July 2023 to 30 June 2024", "the year to 31 March 2025"), and from
 /// then on reads a pair of years ("2023–24", "2022/23") as that financial year:
 /// "2023-07/2024-06". Returns the month the financial year starts in, once known.
-pub fn financial_years(times: &mut [Time], known: Option<u32>) -> Option<u32> {
+fn financial_years(times: &mut [Time], known: Option<u32>) -> Option<u32> {
     let start = known.or_else(|| {
         // The span that shows it frames the document; it is no event.
         let t = times
@@ -73,20 +151,20 @@ pub fn financial_years(times: &mut [Time], known: Option<u32>) -> Option<u32> {
     })?;
     for t in times.iter_mut() {
         if let Some(year) = t.period.as_deref().and_then(consecutive_years) {
-            t.period = Some(financial(year, start));
+            t.period = Some(financial_year(year, start));
         }
     }
     Some(start)
 }
 
 /// The financial year that starts in `year` and month `start`.
-pub fn financial(year: u32, start: u32) -> String {
+fn financial_year(year: u32, start: u32) -> String {
     let end = if start == 1 { 12 } else { start - 1 };
     format!("{year}-{start:02}/{}-{end:02}", year + u32::from(start != 1))
 }
 
 /// "2023/2024" -> 2023: two years running.
-pub fn consecutive_years(period: &str) -> Option<u32> {
+fn consecutive_years(period: &str) -> Option<u32> {
     let (a, b) = period.split_once('/')?;
     let (a, b): (u32, u32) = (
         a.parse().ok().filter(|_| a.len() == 4)?,
@@ -99,10 +177,8 @@ pub fn consecutive_years(period: &str) -> Option<u32> {
 fn year_long_from(period: &str) -> Option<u32> {
     let (a, b) = period.split_once('/')?;
     let parts = |p: &str| -> Option<(u32, u32, Option<u32>)> {
-        let y = p.get(..4)?.parse().ok()?;
-        let m = p.get(5..7)?.parse().ok()?;
-        let d = p.get(8..10).and_then(|d| d.parse().ok());
-        Some((y, m, d))
+        let (y, m) = year_month(p)?;
+        Some((y, m, p.get(8..10).and_then(|d| d.parse().ok())))
     };
     let ((ya, ma, da), (yb, mb, db)) = (parts(a)?, parts(b)?);
     // Whole months: a day span runs from the 1st to a month's end.
@@ -115,7 +191,7 @@ fn year_long_from(period: &str) -> Option<u32> {
 /// The period a sentence says the document covers ("This report covers the fourth quarter of
 /// 2024, from October to December"), if it says one. The times that state it are then labels of
 /// the document, not dated facts.
-pub fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<String> {
+fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<String> {
     let range = sentence.range.clone();
     let verb = range.clone().find(|&k| {
         COVER_VERBS.contains(&view.low(k))
@@ -138,7 +214,7 @@ pub fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Optio
 
 /// Adds the document's period as a time where the sentence points to it: "in the quarter",
 /// "over the quarter", "the quarter's generation".
-pub fn refer(view: &View<'_>, sentence: &Sentence, scope: &str, times: &mut Vec<Time>) {
+fn refer(view: &View<'_>, sentence: &Sentence, scope: &str, times: &mut Vec<Time>) {
     let Some(kind) = kind(scope) else { return };
     let mut found = Vec::new();
     for j in sentence.range.clone() {
@@ -191,11 +267,8 @@ enum Span {
 
 /// "2024" is a year, "2024-03-11" a day, "2024-10/2024-12" a quarter, "2024-01/2024-06" a half, "2024-03" a month.
 fn kind(period: &str) -> Option<Span> {
-    let month = |p: &str| -> Option<(u32, u32)> {
-        let (y, m) = p.split_once('-')?;
-        (y.len() == 4 && m.len() == 2).then_some(())?;
-        Some((y.parse().ok()?, m.parse().ok()?))
-    };
+    // A month alone, "2024-03", not a day.
+    let month = |p: &str| if p.len() == 7 { year_month(p) } else { None };
     match period.split_once('/') {
         None if period.len() == 4 && period.bytes().all(|b| b.is_ascii_digit()) => Some(Span::Year),
         None if period.len() == 10 => month(&period[..7]).map(|_| Span::Day),
@@ -215,7 +288,11 @@ fn kind(period: &str) -> Option<Span> {
 
 #[cfg(test)]
 mod tests {
-    use super::of_title;
+    use super::Frame;
+
+    fn of_title(title: &str) -> Option<String> {
+        Frame::of_title(title).scope
+    }
 
     #[test]
     fn a_title_gives_the_documents_period_when_it_names_one() {

@@ -10,9 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::figures::{Across, Carry, Raw, items, sentence_figures};
+use super::figures::{Carry, Raw, items, sentence_figures};
 use super::lexicon::{self, unit_word};
 use super::measures::Description;
+use super::scope::Frame;
 use super::text::{self, Kind, Sentence};
 use crate::corpus::document::{Block, BlockKind, Document, Table};
 
@@ -31,6 +32,15 @@ struct Header {
     measured: bool,
     /// What the cells are counted in: "(thousands)" -> 1,000.
     scale: Option<f64>,
+}
+
+impl Header {
+    /// Whether one of the header's words is one of `words` (lower case): "Minimum version".
+    fn says(&self, words: &[&str]) -> bool {
+        self.words
+            .split_whitespace()
+            .any(|w| words.contains(&w.to_lowercase().as_str()))
+    }
 }
 
 /// A scale that headers and captions give their figures: "in thousands", "(millions)", "('000)",
@@ -222,10 +232,7 @@ fn first_period(doc: &Document, block: &Block) -> Option<String> {
 /// A month of the table's year: "2024-06" when the context's period lies within one year, else
 /// without a year ("--06"); a span of months likewise ("2024-10/2024-12").
 fn month_period((first, last): (u32, u32), context: Option<&str>) -> String {
-    let year = context.and_then(|p| {
-        let year = p.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
-        p.split('/').all(|side| side.starts_with(year)).then_some(year)
-    });
+    let year = context.and_then(super::calendar::year_within);
     let one = |month: u32| match year {
         Some(year) => format!("{year}-{month:02}"),
         None => format!("--{month:02}"),
@@ -238,10 +245,9 @@ fn month_period((first, last): (u32, u32), context: Option<&str>) -> String {
 }
 
 /// Adds the figures of a table to `out`.
-/// `across` gives the period the document covers, for cells nothing else dates, and its financial
+/// `frame` gives the period the document covers, for cells nothing else dates, and its financial
 /// year.
-pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, across: &Across, out: &mut Vec<Raw>) {
-    let scope = across.scope.as_deref();
+pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame: &Frame, out: &mut Vec<Raw>) {
     let Some((head, rows)) = table.rows.split_first() else {
         return;
     };
@@ -268,11 +274,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, acros
             }
             let column = columns.get(c);
             // "Minimum version", "Release": a column of versions holds no figures.
-            if column.is_some_and(|h| {
-                h.words
-                    .split_whitespace()
-                    .any(|w| matches!(w.to_lowercase().as_str(), "version" | "versions" | "release"))
-            }) {
+            if column.is_some_and(|h| h.says(&["version", "versions", "release"])) {
                 continue;
             }
             // A unit of measure in either header ("(%)" heading a row of years) comes before a
@@ -305,12 +307,9 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, acros
                 .or_else(|| row_header.period.clone())
                 .or_else(|| month.map(|m| month_period(m, context.period.as_deref())))
                 .or_else(|| context.period.clone())
-                .or_else(|| scope.map(str::to_owned))
+                .or_else(|| frame.scope.clone())
                 // "2024/25" in a document whose year starts in August is that academic year.
-                .map(|p| match (super::scope::consecutive_years(&p), across.financial) {
-                    (Some(year), Some(start)) => super::scope::financial(year, start),
-                    _ => p,
-                });
+                .map(|p| frame.in_financial_year(p));
             let first = out.len();
             cell_figures(doc, block, cell, index, &fallback, period, out);
             if let Some(scale) = scale {
@@ -328,26 +327,23 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, acros
 
 /// Whether a header names an amount of money: "Value of awards", "Cost per pupil", "Income".
 fn names_money(header: &Header) -> bool {
-    header.words.split_whitespace().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "value"
-                | "cost"
-                | "costs"
-                | "spending"
-                | "spend"
-                | "income"
-                | "revenue"
-                | "budget"
-                | "price"
-                | "amount"
-                | "funding"
-                | "grant"
-                | "grants"
-                | "turnover"
-                | "expenditure"
-        )
-    })
+    header.says(&[
+        "value",
+        "cost",
+        "costs",
+        "spending",
+        "spend",
+        "income",
+        "revenue",
+        "budget",
+        "price",
+        "amount",
+        "funding",
+        "grant",
+        "grants",
+        "turnover",
+        "expenditure",
+    ])
 }
 
 /// The caption's scale for a column: the scale of the caption's part that names the column when
@@ -411,25 +407,26 @@ fn caption_unit(text: &str) -> Option<String> {
     let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
     let measured = |w: &str| unit_word(w).filter(|u| lexicon::is_measurement_unit(u));
     (0..tokens.len()).find_map(|i| {
+        // "in euros", "(€)", "(MB/s)", "(€ million)"
+        let opens = match word(i) {
+            "in" => true,
+            "(" => [2, 3, 4].iter().any(|k| word(i + k) == ")"),
+            _ => false,
+        };
+        if !opens {
+            return None;
+        }
         let next = word(i + 1);
         // "in MB/s", "(km/h)": a rate.
         let rate = (word(i + 2) == "/")
             .then(|| measured(next).zip(measured(word(i + 3))))
             .flatten()
             .map(|(a, b)| lexicon::rate(a, b));
-        let unit = match word(i) {
-            "in" => rate.or_else(|| {
-                measured(next)
-                    .or_else(|| lexicon::currency_symbol(next))
-                    .map(str::to_owned)
-            }),
-            "(" if [2, 3, 4].iter().any(|k| word(i + k) == ")") => rate.or_else(|| {
-                measured(next)
-                    .or_else(|| lexicon::currency_symbol(next))
-                    .map(str::to_owned)
-            }),
-            _ => None,
-        };
+        let unit = rate.or_else(|| {
+            measured(next)
+                .or_else(|| lexicon::currency_symbol(next))
+                .map(str::to_owned)
+        });
         unit.filter(|u| lexicon::is_measurement_unit(u))
     })
 }
@@ -492,13 +489,7 @@ fn cell_figures(
                 unit.clone_from(&fallback.unit);
                 raw.measure = named_measure(unit, fallback.measure.clone());
             }
-            raw.context = fallback
-                .measure
-                .split_whitespace()
-                .map(|w| crate::figure::singular(&w.to_lowercase()))
-                .collect();
-            raw.context.sort_unstable();
-            raw.context.dedup();
+            raw.context = headers_context(&fallback.measure);
         }
     }
     // A cell that is only a day's date ("28 Feb 2025" under "Due") dates the row's event, which
@@ -520,14 +511,21 @@ fn cell_figures(
             period: Some(day),
             range: cell.start + range.start..cell.start + range.end,
             block: index,
-            context: fallback
-                .measure
-                .split_whitespace()
-                .map(|w| crate::figure::singular(&w.to_lowercase()))
-                .collect(),
+            context: headers_context(&fallback.measure),
             anaphoric: false,
         });
     }
+}
+
+/// A cell's context: the words of its headers, lower case and singular, each once.
+fn headers_context(measure: &str) -> Vec<String> {
+    let mut words: Vec<String> = measure
+        .split_whitespace()
+        .map(|w| crate::figure::singular(&w.to_lowercase()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 #[cfg(test)]

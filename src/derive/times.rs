@@ -250,10 +250,7 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
         }
         _ => return,
     };
-    let (Some(year), Some(month)) = (
-        end.get(..4).and_then(|y| y.parse::<u32>().ok()),
-        end.get(5..7).and_then(|m| m.parse::<u32>().ok()),
-    ) else {
+    let Some((year, month)) = super::calendar::year_month(&end) else {
         return;
     };
     let first = (year * 12 + month - 1).saturating_sub(months - 1);
