@@ -94,9 +94,7 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
             ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
         );
     // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000", "the 2024 edition".
-    // A span as well: "the 1991–2020 average".
-    let point = low_before(1) == "the" && COMPARISON_NOUNS.has(after);
-    let attribute = point
+    let attribute = baseline(view, sentence, span)
         || (bare_year
             && ((matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word))
                 || super::versions::VERSION_NOUNS.has(after)));
@@ -219,7 +217,8 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
     week_of(view, sentence, &mut time);
     months_to(view, sentence, &mut time);
     extend_to_span(view, sentence, &mut time);
-    time.reference |= compared_span(view, sentence, &time.span);
+    // A span the date was extended to: "the 1991–2020 average".
+    time.reference |= baseline(view, sentence, &time.span);
     Some(time)
 }
 
@@ -263,9 +262,10 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     time.span.start = start;
 }
 
-/// "the 1991–2020 average", "the 2010-19 level": a span of years that is only a baseline.
-fn compared_span(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
-    span.len() > 1 && sentence.low_before(view, span.start, 1) == "the" && COMPARISON_NOUNS.has(view.low(span.end))
+/// "the 2015 peak", "the 1991–2020 average", "the 2010-19 level": a year or span that is only a
+/// point of comparison.
+fn baseline(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
+    sentence.low_before(view, span.start, 1) == "the" && COMPARISON_NOUNS.has(view.low(span.end))
 }
 
 /// "the week to 14 March 2025", "the week ending 19 October": the seven days that end on the
@@ -357,8 +357,7 @@ fn hyphenated_span(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Tim
         period: Some(format!("{start}/{end}")),
         yearless: None,
         opener: if opener == Opener::From { Opener::At } else { opener },
-        reference: copyright(view, sentence, i)
-            || (sentence.low_before(view, i, 1) == "the" && COMPARISON_NOUNS.has(view.low(i + 1))),
+        reference: copyright(view, sentence, i) || baseline(view, sentence, &(i..i + 1)),
         label,
         relative: false,
         day: false,
