@@ -116,14 +116,10 @@ impl Lock {
                     other => break other,
                 }
             };
-            // Nobody waits any more (timed out): let the lock go at once rather than hold it
+            // Nobody waits any more (timed out): let a lock taken go at once rather than hold it
             // until this handle closes.
-            if let Ok(()) = taken
-                && sender.send(Ok(())).is_err()
-            {
+            if sender.send(taken).is_err() {
                 let _ = waiter.unlock();
-            } else if let Err(e) = taken {
-                let _ = sender.send(Err(e));
             }
         });
         match receiver.recv_timeout(timeout) {
