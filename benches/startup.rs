@@ -6,7 +6,9 @@
 //! Inputs are generated, deterministic, and kept in `target/bench-data/`: a 10 MB brief, a 200 MB
 //! brief, and a folder of 2,000 briefs (about 11 MB). Run with `cargo bench --bench startup`
 //! (it builds the release binary first). `DOSSIER_BENCH_RUNS` sets the runs per figure (default 5,
-//! the median is reported); `DOSSIER_BENCH_SKIP_200MB=1` leaves out the 200 MB brief.
+//! the median is reported); `DOSSIER_BENCH_SKIP_200MB=1` leaves out the 200 MB brief;
+//! `DOSSIER_BENCH_AB=PATH` runs another build of dossier interleaved with this one (an A/B); an
+//! argument picks cases by name (`cargo bench --bench startup -- "10 MB"`).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
 
@@ -206,7 +208,7 @@ fn median(mut values: Vec<Duration>) -> Duration {
 }
 
 fn ms(d: Duration) -> String {
-    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn mib(kib: u64) -> String {
@@ -216,10 +218,16 @@ fn mib(kib: u64) -> String {
 /// Both programs on one input, `runs` times each, interleaved.
 fn compare(name: &str, dossier_args: &[String], less_args: &[String], press_g: bool, runs: usize) {
     let binary = env!("CARGO_BIN_EXE_dossier");
-    let (mut d, mut l) = (Vec::new(), Vec::new());
+    // DOSSIER_BENCH_AB names another build of dossier, run interleaved with this one: an A/B
+    // whose noise cancels as the ratios' does.
+    let other = std::env::var("DOSSIER_BENCH_AB").ok();
+    let (mut d, mut l, mut o) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         d.push(run(binary, dossier_args, press_g, b"q"));
         l.push(run("less", less_args, press_g, b"q"));
+        if let Some(other) = &other {
+            o.push(run(other, dossier_args, press_g, b"q"));
+        }
     }
     let firsts = |v: &[Run]| median(v.iter().map(|r| r.first).collect());
     let lasts = |v: &[Run]| median(v.iter().filter_map(|r| r.last).collect());
@@ -232,6 +240,10 @@ fn compare(name: &str, dossier_args: &[String], less_args: &[String], press_g: b
         ms(lf),
         ratio(df, lf)
     );
+    if let Some(other) = &other {
+        let of = firsts(&o);
+        println!("{name}: first screen: {other} {} = {:.2}x", ms(of), ratio(of, lf));
+    }
     if press_g {
         let (dl, ll) = (lasts(&d), lasts(&l));
         println!(

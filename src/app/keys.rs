@@ -212,6 +212,7 @@ impl AppState {
         if (action == Action::Bottom && self.partial_bottom()) || (action == Action::Top && self.partial_top()) {
             return;
         }
+        self.grow_partial();
         let Some(doc) = super::partial::view(&self.corpus, &self.partial, self.reader.brief()) else {
             return;
         };

@@ -43,6 +43,7 @@ impl AppState {
                 let down = mouse.kind == MouseEventKind::ScrollDown;
                 match pane {
                     Focus::Reader => {
+                        self.grow_partial();
                         if let Some(doc) = super::partial::view(&self.corpus, &self.partial, self.reader.brief()) {
                             self.reader.scroll_by(doc, if down { 3 } else { -3 });
                         }

@@ -10,8 +10,13 @@ use crate::corpus::{Corpus, Document};
 
 /// A brief whose file is larger than this opens on its start while the whole is parsed.
 pub const PARTIAL_FROM: u64 = 256 * 1024;
-/// How much of the start or end a part holds.
+/// How much of the end a part holds (`G` before the whole is parsed).
 pub const PART_BYTES: usize = 16 * 1024;
+/// The start part holds about two screens of text at the reader's size, within these bounds; it
+/// grows (four times over each time) as the reader nears its end.
+const START_MIN: usize = 4 * 1024;
+const START_MAX: usize = 64 * 1024;
+const GROW_MAX: usize = 4 * 1024 * 1024;
 
 /// The document the reader shows for `brief`: the whole when parsed, else the part being shown,
 /// else the whole parsed now.
@@ -44,8 +49,45 @@ impl AppState {
         if b.doc.ready().is_some() || b.doc.size() <= PARTIAL_FROM {
             return;
         }
-        if let Some(part) = b.doc.head(PART_BYTES) {
+        if let Some(part) = b.doc.head(self.start_bytes()) {
             self.partial = Some((brief, part));
+        }
+    }
+
+    /// The bytes the start part asks for: a screen's worth of text is at most one byte per cell
+    /// of the reader (Markdown adds a little, wrapping and blank lines take some away), so two
+    /// screens fit with room. Parsing only that is most of what the first screen waits for.
+    fn start_bytes(&self) -> usize {
+        let text = self.geometry().reader_text();
+        (usize::from(text.width) * usize::from(text.height) * 2).clamp(START_MIN, START_MAX)
+    }
+
+    /// Moving near the end of the start part parses a longer start (four times as long, up to
+    /// 4 MB), so moving down never waits for the whole. The blocks already laid out stay; the
+    /// part's last block is laid out again (the longer part may continue it).
+    pub(super) fn grow_partial(&mut self) {
+        let brief = self.reader.brief();
+        let Some((i, part)) = &self.partial else { return };
+        if *i != brief || part.from_end || part.whole || part.limit >= GROW_MAX {
+            return;
+        }
+        let layout = self.reader.layout();
+        let below = layout
+            .rows
+            .len()
+            .saturating_sub(self.reader.scroll() + self.reader.height());
+        if layout.end_block() < part.doc.blocks.len() || below > 2 * self.reader.height() {
+            return;
+        }
+        let (limit, keep) = (part.limit.saturating_mul(4).min(GROW_MAX), part.doc.blocks.len());
+        let Some(longer) = self.corpus.briefs.get(brief).and_then(|b| b.doc.head(limit)) else {
+            return;
+        };
+        self.partial = Some((brief, longer));
+        self.reader.truncate_layout(keep.saturating_sub(1));
+        let text = self.geometry().reader_text();
+        if let Some(doc) = view(&self.corpus, &self.partial, brief) {
+            self.reader.fit(doc, text.width, text.height);
         }
     }
 
@@ -76,7 +118,8 @@ impl AppState {
         if *i != brief || !part.from_end {
             return false;
         }
-        let Some(start) = self.corpus.briefs.get(brief).and_then(|b| b.doc.head(PART_BYTES)) else {
+        let bytes = self.start_bytes();
+        let Some(start) = self.corpus.briefs.get(brief).and_then(|b| b.doc.head(bytes)) else {
             return false;
         };
         self.partial = Some((brief, start));
@@ -201,6 +244,60 @@ mod tests {
         let whole = s.corpus().briefs[0].doc.get();
         assert_eq!(s.reader().cursor(), whole.blocks.len() - 1);
         assert_eq!(s.percent(), 100);
+    }
+
+    /// The text of the rows on screen.
+    fn screen(s: &AppState, doc: &Document) -> Vec<String> {
+        let layout = s.reader().layout();
+        (s.reader().scroll()..s.reader().scroll() + s.reader().height())
+            .map(|row| {
+                let segments = if row < layout.rows.len() {
+                    layout.row_segments(row)
+                } else {
+                    &[]
+                };
+                segments.iter().map(|g| g.content(&doc.text)).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_start_part_is_about_two_screens_and_grows_as_the_reader_nears_its_end() {
+        let (_dir, mut s) = large();
+        let first = s.view_doc().map_or(0, |d| d.blocks.len());
+        let bytes = s.view_doc().map_or(0, |d| d.text.len());
+        // 120x40: a reader of about 70x37 cells; its start part is a few KB, not the whole.
+        assert!((2_000..12_000).contains(&bytes), "{bytes} bytes in the first part");
+        for _ in 0..first + 200 {
+            press(&mut s, 'j');
+        }
+        assert!(
+            s.corpus().briefs[0].doc.ready().is_none(),
+            "moving past the first part does not wait for the whole"
+        );
+        let cursor = s.reader().cursor();
+        assert!(
+            cursor > first + 100,
+            "the cursor went on past the first part: {cursor} of {first}"
+        );
+        let part = s.view_doc().map(|d| (d.blocks.len(), screen(&s, d)));
+        // What is on screen is what the whole shows there.
+        let whole = s.corpus().briefs[0].doc.get();
+        let mut layout = crate::render::Layout::new(whole, s.reader().layout().width);
+        layout.truncate(cursor + 50);
+        let expected: Vec<String> = (s.reader().scroll()..s.reader().scroll() + s.reader().height())
+            .map(|row| {
+                layout
+                    .row_segments(row)
+                    .iter()
+                    .map(|g| g.content(&whole.text))
+                    .collect()
+            })
+            .collect();
+        let (blocks, shown) = part.unwrap_or_default();
+        assert!(blocks > first, "a longer part: {blocks} blocks");
+        assert_eq!(shown, expected);
+        assert!(shown.iter().any(|l| l.contains(&format!("Paragraph {} ", cursor - 1))));
     }
 
     #[test]

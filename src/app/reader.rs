@@ -119,6 +119,14 @@ impl Reader {
         self.layouts.retain(|(b, _)| *b != brief);
     }
 
+    /// Forgets the open brief's layout from block `end` on (a longer part of its document was
+    /// parsed: the blocks before `end` are the same), keeping the view where it is.
+    pub fn truncate_layout(&mut self, end: usize) {
+        if let Some(layout) = self.layout_mut() {
+            layout.truncate(end);
+        }
+    }
+
     /// Makes the layout of the open brief fit a text area of `width` x `height`, laying out what
     /// the view needs and keeping the cursor on screen.
     pub fn fit(&mut self, doc: &Document, width: u16, height: u16) {

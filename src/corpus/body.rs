@@ -47,6 +47,10 @@ pub struct Partial {
     pub doc: Document,
     /// True for the end of the body (its blocks are the last ones of the whole).
     pub from_end: bool,
+    /// The bytes asked for: a longer part asks for more.
+    pub limit: usize,
+    /// True when the part holds the whole body (a longer one would hold nothing more).
+    pub whole: bool,
 }
 
 impl Default for Body {
@@ -251,6 +255,8 @@ impl Body {
         Some(Partial {
             doc: parse(part, offset, self.inner.plain),
             from_end: false,
+            limit,
+            whole,
         })
     }
 
@@ -274,6 +280,8 @@ impl Body {
         Some(Partial {
             doc: parse(part, 0, self.inner.plain),
             from_end: true,
+            limit,
+            whole: from <= body,
         })
     }
 }

@@ -202,6 +202,17 @@ impl Layout {
         rows_added
     }
 
+    /// Forgets the blocks from `end` on, so the next [`Layout::extend`] lays them out again (their
+    /// document changed from there: a longer part of it was parsed).
+    pub fn truncate(&mut self, end: usize) {
+        let keep = end.saturating_sub(self.first).min(self.block_rows.len());
+        let rows = self.block_rows.get(keep.wrapping_sub(1)).map_or(0, |r| r.end);
+        self.block_rows.truncate(keep);
+        self.rows.truncate(rows);
+        let segments = self.rows.last().map_or(0, |r| r.last as usize);
+        self.segments.truncate(segments);
+    }
+
     fn push_row(&mut self, block: Option<usize>, segments: Vec<Segment>) {
         let first = offset_u32(self.segments.len());
         self.segments.extend(segments);

@@ -111,3 +111,26 @@ fn the_ascii_shortcut_counts_columns_as_unicode_width_does() {
         assert_eq!(super::cells(text), text.width(), "{text:?}");
     }
 }
+
+#[test]
+fn a_truncated_layout_extended_again_is_the_layout_laid_out_at_once() {
+    // A longer part of a document replaces a shorter one: the layout drops its last blocks and
+    // lays them out again from the longer document; rows and segments match a fresh layout.
+    let md = "# Title\n\nOne paragraph that wraps over a few rows at this width.\n\n- an item\n- another item\n\n> a quote\n\nThe end, after the list and the quote.\n";
+    let d = doc(md);
+    let whole = Layout::new(&d, 20);
+    for end in 0..=d.blocks.len() {
+        let mut layout = Layout::new(&d, 20);
+        layout.truncate(end);
+        assert_eq!(layout.end_block(), end, "truncated at {end}");
+        layout.extend(&d, usize::MAX);
+        assert_eq!(plain(&layout, &d), plain(&whole, &d), "truncated at {end}");
+        assert_eq!(layout.rows, whole.rows, "truncated at {end}");
+    }
+    // A window that starts further in keeps nothing when cut before its start.
+    let mut window = Layout::start_at(20, 3);
+    window.extend(&d, usize::MAX);
+    window.truncate(2);
+    assert!(window.rows.is_empty());
+    assert_eq!(window.end_block(), 3);
+}
