@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::geometry::Area;
 use crate::app::{AppState, Focus, Overlay};
@@ -27,7 +27,7 @@ fn rect(a: Area) -> Rect {
 
 pub fn draw(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     let area = frame.area();
-    frame.render_widget(Block::default().style(theme.get("text")), area);
+    fill(frame.buffer_mut(), area, theme.get("text"), false);
     let g = state.geometry();
     if g.too_small {
         let text = Paragraph::new("terminal too small: dossier needs at least 20x5").wrap(Wrap { trim: true });
@@ -100,8 +100,28 @@ fn bordered<'a>(title: Vec<Span<'a>>, width: u16, focused: bool, theme: &Theme) 
 /// Empties `area` and paints it with the theme's text colours (a light theme brings its own
 /// background; the terminal's may be dark).
 fn clear(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-    frame.render_widget(Clear, area);
-    frame.render_widget(Block::default().style(theme.get("text")), area);
+    fill(frame.buffer_mut(), area, theme.get("text"), true);
+}
+
+/// Gives every cell of `area` the style `style`, emptied first when `reset`: row by row over the
+/// buffer's cells, where a `Clear` and a styled `Block` looked up each cell's index twice over
+/// (a tenth of the first frame's drawing).
+fn fill(buffer: &mut ratatui::buffer::Buffer, area: Rect, style: ratatui::style::Style, reset: bool) {
+    let area = area.intersection(buffer.area);
+    let stride = usize::from(buffer.area.width);
+    let (x0, y0) = (
+        usize::from(area.x.saturating_sub(buffer.area.x)),
+        usize::from(area.y.saturating_sub(buffer.area.y)),
+    );
+    for y in y0..y0 + usize::from(area.height) {
+        let start = y * stride + x0;
+        for cell in buffer.content.iter_mut().skip(start).take(usize::from(area.width)) {
+            if reset {
+                cell.reset();
+            }
+            cell.set_style(style);
+        }
+    }
 }
 
 /// A popup's frame: cleared, bordered, titled; returns its inside.
