@@ -110,10 +110,19 @@ pub fn matches(derived: &Figure, curated: &Figure) -> bool {
         .any(|m| m.start < anchor.end && m.end > anchor.start)
 }
 
+/// Whether derived value `a` is curated value `b`: equal, or equal at the decimals the annotator
+/// wrote. "A third" is 33.33 derived; an annotator writes 33.3 or 33.33, and both are right.
 fn same_value(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
-        _ => false,
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    if (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0) {
+        return true;
+    }
+    let written = b.to_string();
+    let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
+    // Only decimals: a curated 1.3 million is 1,300,000, not the 1,310,000 of "1.31 million".
+    (1..=3).contains(&decimals) && b.abs() < 1e6 && {
+        let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(3));
+        (a * scale).round() == (b * scale).round()
     }
 }
 
@@ -299,6 +308,13 @@ mod tests {
     fn values_match_up_to_rounding_and_dates_by_period() {
         assert!(same_value(Some(4_100_000.0), Some(4.1 * 1e6)));
         assert!(!same_value(Some(4_100_000.0), Some(4_100_001.0)));
+        // A fraction in words, written by the annotator to one or two decimals.
+        assert!(same_value(Some(100.0 / 3.0), Some(33.3)));
+        assert!(same_value(Some(100.0 / 3.0), Some(33.33)));
+        assert!(!same_value(Some(33.3), Some(33.33)));
+        assert!(!same_value(Some(100.0 / 3.0), Some(33.4)));
+        assert!(!same_value(Some(1_310_000.0), Some(1_300_000.0)));
+        assert!(!same_value(Some(24.0), Some(24.1)));
         let mut date = figure(0.0, "", "", 0..5, true);
         date.amount = Amount::Date;
         date.period = Some("1893-11-12".into());

@@ -334,6 +334,9 @@ fn words_numbers_fractions_durations_money_and_ranges() {
         ("The new ferry sails at 24 kilometres an hour.", 24.0, "km/h"),
         ("The slopes gave 38 hectolitres per hectare.", 38.0, "hl/ha"),
         ("The river flows at 2 m/s here.", 2.0, "m/s"),
+        ("Ozone at the kerb averaged 61 µg/m³ last summer.", 61.0, "µg/m³"),
+        ("Lead in the tap water stayed below 3 μg/l.", 3.0, "µg/l"),
+        ("Each tablet holds 250 mg of the drug.", 250.0, "mg"),
     ] {
         let f = one(text);
         assert_eq!((f.value, f.unit.as_str()), (Some(value), unit), "{text}");

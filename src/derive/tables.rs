@@ -416,6 +416,16 @@ fn caption_unit(text: &str) -> Option<String> {
         if !opens {
             return None;
         }
+        // "('000 tonnes)", "(thousand TEU)": the unit after the scale (which `scale` reads).
+        let i = if word(i) == "(" {
+            i + (i + 1..i + 3)
+                .take_while(|&k| {
+                    matches!(word(k), "'" | "000" | "'000") || is_scale_word(&word(k).to_ascii_lowercase())
+                })
+                .count()
+        } else {
+            i
+        };
         let next = word(i + 1);
         // "in MB/s", "(km/h)": a rate.
         let rate = (word(i + 2) == "/")

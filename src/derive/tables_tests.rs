@@ -134,6 +134,19 @@ fn a_caption_in_parts_scales_only_the_column_it_names_and_rates_are_units() {
 }
 
 #[test]
+fn a_caption_unit_after_a_scale_or_as_a_rate_is_the_cells_unit() {
+    let scaled = "Freight by port ('000 tonnes)\n\n| Port | 2023 | 2024 |\n|---|--:|--:|\n| Brill | 412 | 398 |\n";
+    let all = derive(scaled);
+    let brill = find(&all, "398");
+    assert_eq!((brill.value, brill.unit.as_str()), (Some(398_000.0), "tonnes"));
+    let words = "Catch by species (thousand tonnes)\n\n| Species | 2024 |\n|---|--:|\n| Cod | 71 |\n";
+    let cod = find(&derive(words), "71").clone();
+    assert_eq!((cod.value, cod.unit.as_str()), (Some(71_000.0), "tonnes"));
+    let rate = "Mean ozone by site (µg/m³)\n\n| Site | 2024 |\n|---|--:|\n| Ridge | 58.2 |\n";
+    assert_eq!(find(&derive(rate), "58.2").unit, "µg/m³");
+}
+
+#[test]
 fn versions_in_a_table_are_names_not_figures() {
     let text = "| Tool | Time (s) | Peak memory (MB) |\n|---|--:|--:|\n| sifter 3.1 | 41.8 | 212 |\n| grub v2 | 88 | 96 |\n\n| Platform | Minimum version |\n|---|---|\n| macOS | 12 (Monterey) |\n| Windows | 10, version 1809 |\n";
     let all = derive(text);
