@@ -156,13 +156,14 @@ fn hidden_texts_keep_their_measured_figures() {
     // Written the same way, committed before its first run, which came after the round veiled/
     // prompted. First run: precision 0.84 (178/213), recall 0.93 (178/192), qualifier 0.99
     // (177/178), period 0.51 (91/178), measure 0.88 (147/168). The round after read its misses:
-    // now 0.89 (186/210), 0.97 (186/192), 0.99, 0.66 (122/186), 0.95 (167/176).
+    // now 0.89 (186/210), 0.97 (186/192), 0.99, 0.66 (122/186), 0.95 (167/176). After cloaked/'s
+    // round ("April 2024 to March 2025" a span without "from"): period 0.75 (139/186).
     let e = evaluate_folder("tests/eval/hidden", 6);
     assert_eq!(
         e.curated, 192,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.87, 0.95, 0.97, 0.64, 0.93]);
+    assert_at_least(&e, [0.87, 0.95, 0.97, 0.73, 0.93]);
 }
 
 #[test]
@@ -194,4 +195,19 @@ fn masked_texts_keep_their_measured_figures() {
         "the annotations changed: update the figures in README.md too"
     );
     assert_at_least(&e, [0.88, 0.89, 0.96, 0.63, 0.94]);
+}
+
+#[test]
+fn cloaked_texts_keep_their_measured_figures() {
+    // Written the same way, committed before its first run, which came after the round masked/
+    // prompted. First run: precision 0.85 (238/281), recall 0.87 (238/274), qualifier 1.00
+    // (237/238), period 0.66 (157/238), measure 0.88 (196/222). The round after read its misses
+    // (a caption's "(per cent)", basis points, months of a span across two years): precision
+    // 0.85 (238/279), period 0.67 (160/238), measure 0.94 (209/222).
+    let e = evaluate_folder("tests/eval/cloaked", 6);
+    assert_eq!(
+        e.curated, 274,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.83, 0.85, 0.97, 0.64, 0.92]);
 }
