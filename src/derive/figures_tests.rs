@@ -337,6 +337,7 @@ fn words_numbers_fractions_durations_money_and_ranges() {
         ("Ozone at the kerb averaged 61 µg/m³ last summer.", 61.0, "µg/m³"),
         ("Lead in the tap water stayed below 3 μg/l.", 3.0, "µg/l"),
         ("Each tablet holds 250 mg of the drug.", 250.0, "mg"),
+        ("The lender raised its rate by 50 basis points.", 50.0, "basis points"),
     ] {
         let f = one(text);
         assert_eq!((f.value, f.unit.as_str()), (Some(value), unit), "{text}");

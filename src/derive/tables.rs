@@ -231,11 +231,19 @@ fn first_period(doc: &Document, block: &Block) -> Option<String> {
 
 /// A month of the table's year: "2024-06" when the context's period lies within one year, else
 /// without a year ("--06"); a span of months likewise ("2024-10/2024-12").
+/// A span of months across two years (April 2024 to March 2025) gives each month the year it
+/// falls in within the span.
 fn month_period((first, last): (u32, u32), context: Option<&str>) -> String {
     let year = context.and_then(super::calendar::year_within);
-    let one = |month: u32| match year {
-        Some(year) => format!("{year}-{month:02}"),
-        None => format!("--{month:02}"),
+    let across = context.and_then(|c| {
+        let (start, end) = c.split_once('/')?;
+        let ((y0, m0), (y1, m1)) = (super::calendar::year_month(start)?, super::calendar::year_month(end)?);
+        (y1 == y0 + 1 && m1 < m0).then_some((y0, m0, y1))
+    });
+    let one = |month: u32| match (year, across) {
+        (Some(year), _) => format!("{year}-{month:02}"),
+        (None, Some((y0, m0, y1))) => format!("{}-{month:02}", if month >= m0 { y0 } else { y1 }),
+        (None, None) => format!("--{month:02}"),
     };
     if first == last {
         one(first)
@@ -432,9 +440,11 @@ fn caption_unit(text: &str) -> Option<String> {
             .then(|| measured(next).zip(measured(word(i + 3))))
             .flatten()
             .map(|(a, b)| lexicon::rate(a, b));
+        // "(per cent)": a unit of two words.
         let unit = rate.or_else(|| {
             measured(next)
                 .or_else(|| lexicon::currency_symbol(next))
+                .or_else(|| lexicon::unit_pair(next, word(i + 2)))
                 .map(str::to_owned)
         });
         unit.filter(|u| lexicon::is_measurement_unit(u))

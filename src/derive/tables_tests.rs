@@ -134,6 +134,17 @@ fn a_caption_in_parts_scales_only_the_column_it_names_and_rates_are_units() {
 }
 
 #[test]
+fn months_under_a_span_across_two_years_take_the_year_they_fall_in() {
+    let text = "Calls handled by month, October 2023 to September 2024\n\n| Month | Calls |\n|---|--:|\n| November | 8,120 |\n| February | 7,460 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "8,120").period.as_deref(), Some("2023-11"));
+    assert_eq!(find(&all, "7,460").period.as_deref(), Some("2024-02"));
+    let dash =
+        "Calls handled by month, October 2023–September 2024\n\n| Month | Calls |\n|---|--:|\n| February | 7,460 |\n";
+    assert_eq!(find(&derive(dash), "7,460").period.as_deref(), Some("2024-02"));
+}
+
+#[test]
 fn a_caption_unit_after_a_scale_or_as_a_rate_is_the_cells_unit() {
     let scaled = "Freight by port ('000 tonnes)\n\n| Port | 2023 | 2024 |\n|---|--:|--:|\n| Brill | 412 | 398 |\n";
     let all = derive(scaled);
@@ -142,6 +153,8 @@ fn a_caption_unit_after_a_scale_or_as_a_rate_is_the_cells_unit() {
     let words = "Catch by species (thousand tonnes)\n\n| Species | 2024 |\n|---|--:|\n| Cod | 71 |\n";
     let cod = find(&derive(words), "71").clone();
     assert_eq!((cod.value, cod.unit.as_str()), (Some(71_000.0), "tonnes"));
+    let share = "Table 5. Turnout by ward (per cent)\n\n| Ward | 2024 |\n|---|--:|\n| Oakley | 61.5 |\n";
+    assert_eq!(find(&derive(share), "61.5").unit, "percent");
     let rate = "Mean ozone by site (µg/m³)\n\n| Site | 2024 |\n|---|--:|\n| Ridge | 58.2 |\n";
     assert_eq!(find(&derive(rate), "58.2").unit, "µg/m³");
 }

@@ -554,7 +554,9 @@ fn extend_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     let spans = match joiner {
         "–" | "—" | "-" | "/" => true,
         "and" => matches!(before, "between" | "in" | "during"),
-        "to" => matches!(before, "from"),
+        // "April 2024 to March 2025": a month or a day to another is a span without "from"
+        // (years alone are not: "in 2019 to 2024 prices").
+        "to" => matches!(before, "from") || start.contains('-'),
         _ => false,
     };
     if !spans || time.span.end + 1 >= sentence.range.end {

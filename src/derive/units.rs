@@ -41,7 +41,8 @@ static UNIT_PAIRS: LazyLock<FastMap<String, String>> = LazyLock::new(|| {
         "per_cent:percent percentage_points:percentage_points percentage_point:percentage_points \
          cubic_metres:cubic_metres cubic_meters:cubic_metres square_kilometres:km2 \
          square_kilometers:km2 square_miles:square_miles square_metres:m2 square_meters:m2 \
-         degrees_celsius:°C degrees_fahrenheit:°F °_c:°C °_f:°F light_years:light_years",
+         degrees_celsius:°C degrees_fahrenheit:°F °_c:°C °_f:°F light_years:light_years \
+         basis_points:basis_points basis_point:basis_points",
     )
 });
 
@@ -67,7 +68,7 @@ pub fn unit_pair(first: &str, second: &str) -> Option<&'static str> {
 }
 
 /// First words of the two-word units, to skip the lookup for every other word.
-const UNIT_PAIR_FIRSTS: [&str; 7] = ["per", "percentage", "cubic", "square", "degrees", "°", "light"];
+const UNIT_PAIR_FIRSTS: [&str; 8] = ["per", "percentage", "cubic", "square", "degrees", "°", "light", "basis"];
 
 /// Whether `name` is a unit of measure (a duration, a distance, money, a share...) rather than a
 /// counted noun ("attacks", "people").
