@@ -298,6 +298,8 @@ mod tests {
         assert!(blocks > first, "a longer part: {blocks} blocks");
         assert_eq!(shown, expected);
         assert!(shown.iter().any(|l| l.contains(&format!("Paragraph {} ", cursor - 1))));
+        // How far into the whole file, not into the part: about 250 of 6,000 paragraphs.
+        assert!((2..=6).contains(&s.percent()), "{}%", s.percent());
     }
 
     #[test]
