@@ -32,6 +32,29 @@ struct Header {
     measured: bool,
     /// What the cells are counted in: "(thousands)" -> 1,000.
     scale: Option<f64>,
+    /// Cells written as clocks that are lengths of time ("(min:sec)", "(h:mm:ss)"): the seconds in
+    /// the clock's first field.
+    clock: Option<f64>,
+}
+
+/// A header naming its cells' clock format: "Average response (min:sec)", "Time (h:mm:ss)".
+static CLOCK_FORMAT: LazyLock<Regex> =
+    LazyLock::new(|| super::markup::regex(r"(?i)\b(?:(h{1,2}:mm(?::ss)?)|(?:m{1,2}|mins?):(?:ss|secs?))\b"));
+
+/// A cell that is only a clock: "8:31", "1:02:45".
+static CLOCK_CELL: LazyLock<Regex> =
+    LazyLock::new(|| super::markup::regex(r"^\s*(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$"));
+
+/// A clock cell under a clock header, in seconds: "8:31" under "(min:sec)" is 511.
+fn clock_seconds(text: &str, first_field: f64) -> Option<f64> {
+    let found = CLOCK_CELL.captures(text)?;
+    let field = |i: usize| found.get(i).and_then(|m| m.as_str().parse::<f64>().ok());
+    let (a, b) = (field(1)?, field(2)?);
+    Some(match field(3) {
+        // "1:02:45" is hours, minutes and seconds whatever the header's first field.
+        Some(c) => a * 3600.0 + b * 60.0 + c,
+        None => a * first_field + b * first_field / 60.0,
+    })
 }
 
 impl Header {
@@ -76,6 +99,9 @@ fn scale(text: &str) -> Option<f64> {
 fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
     let masked = text::masked_range(doc, &block.spans, cell.clone());
     let scale = scale(&masked);
+    let clock = CLOCK_FORMAT
+        .captures(&masked)
+        .map(|c| if c.get(1).is_some() { 3600.0 } else { 60.0 });
     let prepared = text::Prepared::new(masked);
     let (tokens, view) = (&prepared.tokens, prepared.view());
     let sentence = Sentence::new(&view, 0..tokens.len());
@@ -135,6 +161,7 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         words: words.join(" "),
         measured,
         scale,
+        clock,
     }
 }
 
@@ -318,6 +345,22 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 .or_else(|| frame.scope.clone())
                 // "2024/25" in a document whose year starts in August is that academic year.
                 .map(|p| frame.in_financial_year(p));
+            // "8:31" under "Average response (min:sec)": a length of time, not a time of day.
+            let text = doc.text.get(cell.clone()).unwrap_or("");
+            if let Some(seconds) = column.and_then(|h| h.clock).and_then(|f| clock_seconds(text, f)) {
+                let start = cell.start + (text.len() - text.trim_start().len());
+                out.push(Raw {
+                    quantity: Some((seconds, "seconds".to_owned())),
+                    context: headers_context(&fallback.measure),
+                    measure: fallback.measure,
+                    qualifier: crate::figure::Qualifier::Exact,
+                    period,
+                    range: start..start + text.trim().len(),
+                    block: index,
+                    anaphoric: false,
+                });
+                continue;
+            }
             let first = out.len();
             cell_figures(doc, block, cell, index, &fallback, period, out);
             if let Some(scale) = scale {

@@ -134,6 +134,20 @@ fn a_caption_in_parts_scales_only_the_column_it_names_and_rates_are_units() {
 }
 
 #[test]
+fn clocks_under_a_clock_format_header_are_lengths_of_time() {
+    let text = "Lap times, 2024\n\n| Rider | Best lap (m:ss) | Race (h:mm:ss) | Start |\n|---|--:|--:|--:|\n| Ines | 1:42 | 1:03:20 | 14:05 |\n";
+    let all = derive(text);
+    let lap = find(&all, "1:42");
+    assert_eq!((lap.value, lap.unit.as_str()), (Some(102.0), "seconds"));
+    assert_eq!(lap.period.as_deref(), Some("2024"));
+    assert_eq!(find(&all, "1:03:20").value, Some(3800.0));
+    // A clock under a header that names no format is a time of day, not a figure.
+    assert!(all.iter().all(|f| !f.text.contains("14:05")), "{all:#?}");
+    let minutes = "| Route | Journey (h:mm) |\n|---|--:|\n| Coast | 2:35 |\n";
+    assert_eq!(find(&derive(minutes), "2:35").value, Some(9300.0));
+}
+
+#[test]
 fn months_under_a_span_across_two_years_take_the_year_they_fall_in() {
     let text = "Calls handled by month, October 2023 to September 2024\n\n| Month | Calls |\n|---|--:|\n| November | 8,120 |\n| February | 7,460 |\n";
     let all = derive(text);
