@@ -73,7 +73,9 @@ static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     super::markup::regex(concat!(
         r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?(?:(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*)?)",
         r"(thousands?|millions?|billions?|'?000s?)\b(?:\s*'?s?\))?",
-        r"|\(\s*(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*(m|bn|k)\s*\)"
+        r"|\(\s*(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*(m|bn|k)\s*\)",
+        // "current prices, € million": a currency and its scale say it anywhere in a caption.
+        r"|(?:US\$|[€$£¥])\s*(thousands?|millions?|billions?)\b"
     ))
 });
 
@@ -84,7 +86,7 @@ fn scale(text: &str) -> Option<f64> {
     if let Some(short) = found.get(2) {
         return lexicon::short_scale(short.as_str());
     }
-    let word = found.get(1)?.as_str().to_ascii_lowercase();
+    let word = found.get(1).or_else(|| found.get(3))?.as_str().to_ascii_lowercase();
     // "in 000s" is not written; a bare "000" scale is only read inside brackets.
     if word.trim_start_matches('\'').starts_with("000") && !found.get(0)?.as_str().starts_with('(') {
         return None;
@@ -112,7 +114,7 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
     // late trains (minutes)" is in minutes, not a count of trains. Else the counted noun. A unit
     // after "per" is a rate's denominator: "Requests per day" counts requests.
     let per = |j: usize| j.checked_sub(1).is_some_and(|i| view.low(i) == "per");
-    let measured_unit = (0..tokens.len()).filter(|&j| !in_time(j) && !per(j)).find_map(|j| {
+    let unit_at = |j: usize| {
         let w = view.word(j);
         let unit = unit_word(w)
             .filter(|u| lexicon::is_measurement_unit(u))
@@ -125,7 +127,21 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
             Some(second) => lexicon::rate(unit, second),
             None => unit.to_owned(),
         })
-    });
+    };
+    let units: Vec<(usize, String)> = (0..tokens.len())
+        .filter(|&j| !in_time(j) && !per(j))
+        .filter_map(|j| unit_at(j).map(|u| (j, u)))
+        .collect();
+    // The unit in brackets says what the cells are in: "Seen within four hours (%)" is a share.
+    // A header of one letter ("W", "L" over a league table's columns) abbreviates a word.
+    let bracketed = units
+        .iter()
+        .find(|(j, _)| j.checked_sub(1).is_some_and(|i| view.word(i) == "("));
+    let lone_letter = tokens.len() == 1 && view.word(0).chars().count() == 1;
+    let measured_unit = bracketed
+        .or(units.first())
+        .filter(|_| !lone_letter)
+        .map(|(_, u)| u.clone());
     let measured = measured_unit.is_some();
     let unit = measured_unit.or_else(|| {
         (0..tokens.len())
@@ -288,6 +304,16 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
     };
     let columns: Vec<Header> = head.iter().map(|c| header(doc, block, c)).collect();
     let context = context(doc, index);
+    // Rows headed "Week ending 8 December 2024" (or "Week beginning ...") are weeks.
+    let week = columns.first().filter(|h| h.says(&["week", "weeks"])).and_then(|h| {
+        if h.says(&["ending", "ended", "to"]) {
+            Some(-6)
+        } else if h.says(&["beginning", "starting", "from", "commencing"]) {
+            Some(6)
+        } else {
+            None
+        }
+    });
     for row in rows {
         let named = row.first().is_some_and(|c| is_name(doc, c)) && row.len() > 1;
         let row_header = row
@@ -297,6 +323,15 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 if named {
                     // "Year 7" names the row; it does not say its cells are in years.
                     (h.unit, h.measured) = (None, false);
+                }
+                if let (Some(days), Some(day)) = (week, h.period.clone().filter(|p| p.len() == 10)) {
+                    h.period = super::calendar::add_days(&day, days).map(|other| {
+                        if days < 0 {
+                            format!("{other}/{day}")
+                        } else {
+                            format!("{day}/{other}")
+                        }
+                    });
                 }
                 h
             })
@@ -458,6 +493,12 @@ fn caption_unit(text: &str) -> Option<String> {
     let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
     let measured = |w: &str| unit_word(w).filter(|u| lexicon::is_measurement_unit(u));
     (0..tokens.len()).find_map(|i| {
+        // "current prices, € million": a currency before its scale.
+        if let Some(currency) = lexicon::currency_symbol(word(i))
+            && is_scale_word(&word(i + 1).to_ascii_lowercase())
+        {
+            return Some(currency.to_owned());
+        }
         // "in euros", "(€)", "(MB/s)", "(€ million)"
         let opens = match word(i) {
             "in" => true,

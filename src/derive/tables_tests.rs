@@ -148,6 +148,39 @@ fn clocks_under_a_clock_format_header_are_lengths_of_time() {
 }
 
 #[test]
+fn a_bracketed_unit_wins_a_currency_with_its_scale_is_the_caption_unit_and_letters_abbreviate() {
+    let text = "| Site | Cleared within two hours (%) |\n|---|--:|\n| Quay | 81.5 |\n";
+    assert_eq!(find(&derive(text), "81.5").unit, "percent");
+    let caption =
+        "Table 2. Exports by port, current prices, € million\n\n| Port | 2024 |\n|---|--:|\n| Hale | 2,310 |\n";
+    let hale = find(&derive(caption), "2,310").clone();
+    assert_eq!((hale.value, hale.unit.as_str()), (Some(2.31e9), "EUR"));
+    let league =
+        "Final table, 2024\n\n| Club | W | D | L | Pts |\n|---|--:|--:|--:|--:|\n| Rovers | 9 | 3 | 2 | 30 |\n";
+    let all = derive(league);
+    assert!(
+        all.iter().all(|f| !matches!(f.unit.as_str(), "W" | "litres")),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn rows_headed_by_the_day_a_week_ends_or_begins_are_weeks() {
+    let ending = "| Week ending | Calls |\n|---|--:|\n| 5 January 2025 | 1,204 |\n";
+    assert_eq!(
+        find(&derive(ending), "1,204").period.as_deref(),
+        Some("2024-12-30/2025-01-05")
+    );
+    let beginning = "| Week beginning | Calls |\n|---|--:|\n| 3 March 2025 | 998 |\n";
+    assert_eq!(
+        find(&derive(beginning), "998").period.as_deref(),
+        Some("2025-03-03/2025-03-09")
+    );
+    let day = "| Date | Calls |\n|---|--:|\n| 3 March 2025 | 998 |\n";
+    assert_eq!(find(&derive(day), "998").period.as_deref(), Some("2025-03-03"));
+}
+
+#[test]
 fn months_under_a_span_across_two_years_take_the_year_they_fall_in() {
     let text = "Calls handled by month, October 2023 to September 2024\n\n| Month | Calls |\n|---|--:|\n| November | 8,120 |\n| February | 7,460 |\n";
     let all = derive(text);

@@ -31,7 +31,7 @@ static UNIT_SYMBOLS: LazyLock<FastMap<String, String>> = LazyLock::new(|| {
         "km:km m:m cm:cm mm:mm kg:kg g:g ms:ms s:seconds h:hours ha:hectares km2:km2 km²:km2 m2:m2 \
          m²:m2 m3:cubic_metres m³:cubic_metres km/h:km/h KB:KB kB:KB MB:MB GB:GB TB:TB KiB:KiB MiB:MiB \
          GiB:GiB W:W kW:kW MW:MW GW:GW kWh:kWh MWh:MWh GWh:GWh TWh:TWh TEU:TEU hl:hectolitres USD:USD EUR:EUR GBP:GBP \
-         µg:µg μg:µg mg:mg ng:ng l:litres L:litres",
+         µg:µg μg:µg mg:mg ng:ng l:litres",
     )
 });
 
