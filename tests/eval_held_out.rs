@@ -220,7 +220,7 @@ fn shrouded_texts_keep_their_measured_figures() {
     // (215/221), period 0.59 (131/221), measure 0.73 (148/202). The round after read its misses
     // (a bracketed unit before one in the words, "€ million" at a caption's end, one-letter
     // headers, weeks in rows headed "Week ending"): 0.91 (240/265), 0.86 (240/280), 0.97
-    // (234/240), 0.72 (172/240), 0.82 (182/221).
+    // (234/240), 0.72 (174/240), 0.82 (182/221).
     let e = evaluate_folder("tests/eval/shrouded", 6);
     assert_eq!(
         e.curated, 280,

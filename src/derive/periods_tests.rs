@@ -317,3 +317,17 @@ fn the_months_to_a_date_and_a_financial_year_the_text_defines() {
     let all = derive("The trust logged 4,200 boats in 2024–25.");
     assert_eq!(find(&all, "4,200").period, period("2024/2025"));
 }
+
+#[test]
+fn a_time_compared_with_after_an_article_is_the_point_of_comparison() {
+    // The figure's own time is the document's (here the title's quarter), not the one compared.
+    let text = "# Bookings, third quarter 2025\n\nCoach bookings were 4.1% lower than in the third quarter of 2024.\n\nRail bookings were 2.2% higher than in the same quarter of 2024.\n\nFerry bookings rose 3.5% compared with the same months of 2024.\n";
+    let all = derive(text);
+    for quote in ["4.1%", "2.2%", "3.5%"] {
+        assert_eq!(
+            find(&all, quote).period.as_deref(),
+            Some("2025-07/2025-09"),
+            "{quote}: {all:#?}"
+        );
+    }
+}

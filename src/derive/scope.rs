@@ -71,10 +71,14 @@ impl Frame {
             .as_ref()
             .filter(|s| s.len() != 10 && !times.iter().any(|t| t.relative))?;
         let c = sentence.clause_of(q.span.start);
-        // "in the quarter" when the document covers a year: some other period, unnamed.
+        // "in the quarter" when the document covers a year: some other period, unnamed. Not the
+        // period a comparison names ("than in the same quarter of 2024").
         let other_period = sentence.clauses[c].clone().any(|j| {
             matches!(view.low(j), "quarter" | "month" | "week" | "half" | "season" | "day")
                 && matches!(sentence.low_before(view, j, 1), "the" | "that" | "this" | "same")
+                && !times
+                    .iter()
+                    .any(|t| t.reference && t.span.start > j && t.span.start <= j + 2)
         });
         let timed = times
             .iter()

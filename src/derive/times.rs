@@ -87,10 +87,34 @@ fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_
     let before = |k: usize| span.start.checked_sub(k).filter(|&j| j >= sentence.range.start);
     let low_before = |k: usize| sentence.low_before(view, span.start, k);
     let after = view.low(span.end);
-    // "than in 2019", "compared with 2020", "relative to 2019".
-    let comparison = matches!(low_before(1), "than" | "versus" | "vs")
+    // "than in 2019", "compared with 2020", "relative to 2019", also past the words that name a
+    // part of the time: "than in the second quarter of 2024", "compared with the same months of".
+    let skip = (1..=5)
+        .take_while(|&k| {
+            matches!(
+                low_before(k),
+                "the"
+                    | "same"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "fourth"
+                    | "final"
+                    | "last"
+                    | "quarter"
+                    | "half"
+                    | "month"
+                    | "months"
+                    | "week"
+                    | "weeks"
+                    | "period"
+                    | "of"
+            )
+        })
+        .count();
+    let comparison = matches!(low_before(1 + skip), "than" | "versus" | "vs")
         || matches!(
-            (low_before(2), low_before(1)),
+            (low_before(2 + skip), low_before(1 + skip)),
             ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
         );
     // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000", "the 2024 edition".
@@ -385,7 +409,8 @@ fn part_of_year(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> 
     let (opener, label) = opener_before(view, sentence, i);
     let span = i..year_at + 1;
     Some(Time {
-        reference: since_superlative(view, sentence, &span),
+        // "than in the third quarter of 2024": what the figure is compared with.
+        reference: since_superlative(view, sentence, &span) || is_reference(view, sentence, &span, false),
         span,
         period: Some(format!("{year}-{first:02}/{year}-{last:02}")),
         yearless: None,
