@@ -181,6 +181,16 @@ pub fn add_days(iso: &str, n: i64) -> Option<String> {
     date_of(days_of(iso)? + n)
 }
 
+/// The seven days that end on day `iso` ("the week ending 14 March 2025" is
+/// "2025-03-08/2025-03-14"), or, when `ends` is false, that start on it.
+pub fn week(iso: &str, ends: bool) -> Option<String> {
+    if ends {
+        add_days(iso, -6).map(|start| format!("{start}/{iso}"))
+    } else {
+        add_days(iso, 6).map(|end| format!("{iso}/{end}"))
+    }
+}
+
 /// The day of the week of a day date ("2025-05-01" -> 3, Thursday; Monday is 0).
 pub fn weekday(iso: &str) -> Option<u32> {
     u32::try_from((days_of(iso)? + 3).rem_euclid(7)).ok()

@@ -7,6 +7,7 @@
 //! judged on texts written for the test (`tests/eval/held-out`), not on the bundled briefs alone.
 
 mod calendar;
+mod captions;
 mod evaluation;
 mod figures;
 mod grouping;

@@ -10,12 +10,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::captions::{Context, context, is_scale_word, scale};
 use super::figures::{Carry, Raw, items, sentence_figures};
 use super::lexicon::{self, unit_word};
 use super::measures::Description;
 use super::scope::Frame;
 use super::text::{self, Kind, Sentence};
-use crate::corpus::document::{Block, BlockKind, Document, Table};
+use crate::corpus::document::{Block, Document, Table};
 
 /// What a header cell says of the cells under or beside it.
 #[derive(Default)]
@@ -64,38 +65,6 @@ impl Header {
             .split_whitespace()
             .any(|w| words.contains(&w.to_lowercase().as_str()))
     }
-}
-
-/// A scale that headers and captions give their figures: "in thousands", "(millions)", "('000)",
-/// "(000s)", "(thousand TEU)", "(million tonnes)". Only after "in" or inside brackets:
-/// "thousands of visitors" is prose, not a scale.
-static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    super::markup::regex(concat!(
-        r"(?i)(?:\bin\s+|\(\s*(?:in\s+)?(?:(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*)?)",
-        r"(thousands?|millions?|billions?|'?000s?)\b(?:\s*'?s?\))?",
-        r"|\(\s*(?:US\$|[€$£¥]|(?-i:[A-Z]{3}))\s*(m|bn|k)\s*\)",
-        // "current prices, € million": a currency and its scale say it anywhere in a caption.
-        r"|(?:US\$|[€$£¥])\s*(thousands?|millions?|billions?)\b"
-    ))
-});
-
-/// The scale a header or caption names, if any.
-fn scale(text: &str) -> Option<f64> {
-    let found = SCALE.captures(text)?;
-    // "(€m)", "(£bn)", "(USD k)": a currency's short scale.
-    if let Some(short) = found.get(2) {
-        return lexicon::short_scale(short.as_str());
-    }
-    let word = found.get(1).or_else(|| found.get(3))?.as_str().to_ascii_lowercase();
-    // "in 000s" is not written; a bare "000" scale is only read inside brackets.
-    if word.trim_start_matches('\'').starts_with("000") && !found.get(0)?.as_str().starts_with('(') {
-        return None;
-    }
-    Some(match word.trim_end_matches('s') {
-        "million" => 1e6,
-        "billion" => 1e9,
-        _ => 1e3,
-    })
 }
 
 fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
@@ -203,75 +172,6 @@ fn is_name(doc: &Document, cell: &Range<usize>) -> bool {
     NAME.is_match(doc.text.get(cell.clone()).unwrap_or(""))
 }
 
-fn is_scale_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "thousands" | "millions" | "billions" | "000s" | "thousand" | "million" | "billion"
-    )
-}
-
-/// What the text around a table says of all its cells: a unit ("in euros", "Loans at ..."),
-/// and a period ("Loans by branch, 2024").
-#[derive(Default)]
-struct Context {
-    unit: Option<String>,
-    /// A counted noun the caption names, used only when no header names a unit.
-    counted: Option<String>,
-    period: Option<String>,
-    /// "Passenger journeys by month, in thousands" -> 1,000.
-    scale: Option<f64>,
-    /// The caption's parts that name a scale, in lower case, for a caption that gives each column
-    /// its own: "SSB and catch in tonnes; recruitment in billions".
-    scale_parts: Vec<(f64, String)>,
-}
-
-/// The table's context from the paragraph just before it (its caption), and for the period from
-/// the one before that when the caption gives none; never across a heading.
-fn context(doc: &Document, index: usize) -> Context {
-    let paragraph = |i: usize| {
-        doc.blocks
-            .get(i)
-            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Plain))
-    };
-    let mut context = Context::default();
-    let Some(caption) = index.checked_sub(1).and_then(paragraph) else {
-        return context;
-    };
-    let text = doc.block_text(caption);
-    context.unit = caption_unit(text);
-    context.scale = scale(text);
-    // Only a caption in parts can give its columns different scales.
-    if text.contains(';') {
-        context.scale_parts = text
-            .split(';')
-            .filter_map(|part| Some((scale(part)?, part.to_lowercase())))
-            .collect();
-    }
-    context.counted = caption_noun(text);
-    context.period = first_period(doc, caption).or_else(|| {
-        index
-            .checked_sub(2)
-            .and_then(paragraph)
-            .and_then(|b| first_period(doc, b))
-    });
-    context
-}
-
-/// The first calendar period a paragraph gives, not a point of comparison ("Loans by branch,
-/// 2024" -> 2024; "ran from June to August 2024" -> 2024-06/2024-08).
-fn first_period(doc: &Document, block: &Block) -> Option<String> {
-    let prepared = text::Prepared::new(text::masked(doc, block));
-    let view = prepared.view();
-    prepared.sentences.iter().find_map(|range| {
-        let sentence = Sentence::new(&view, range.clone());
-        let (times, _) = items(&view, &sentence);
-        times
-            .into_iter()
-            .find(|t| !t.reference && !t.relative && t.period.is_some())
-            .and_then(|t| t.period)
-    })
-}
-
 /// A month of the table's year: "2024-06" when the context's period lies within one year, else
 /// without a year ("--06"); a span of months likewise ("2024-10/2024-12").
 /// A span of months across two years (April 2024 to March 2025) gives each month the year it
@@ -304,12 +204,13 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
     };
     let columns: Vec<Header> = head.iter().map(|c| header(doc, block, c)).collect();
     let context = context(doc, index);
-    // Rows headed "Week ending 8 December 2024" (or "Week beginning ...") are weeks.
+    // Rows headed "Week ending 8 December 2024" (or "Week beginning ...") are weeks: whether
+    // each ends on its row's day.
     let week = columns.first().filter(|h| h.says(&["week", "weeks"])).and_then(|h| {
         if h.says(&["ending", "ended", "to"]) {
-            Some(-6)
+            Some(true)
         } else if h.says(&["beginning", "starting", "from", "commencing"]) {
-            Some(6)
+            Some(false)
         } else {
             None
         }
@@ -324,14 +225,8 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                     // "Year 7" names the row; it does not say its cells are in years.
                     (h.unit, h.measured) = (None, false);
                 }
-                if let (Some(days), Some(day)) = (week, h.period.clone().filter(|p| p.len() == 10)) {
-                    h.period = super::calendar::add_days(&day, days).map(|other| {
-                        if days < 0 {
-                            format!("{other}/{day}")
-                        } else {
-                            format!("{day}/{other}")
-                        }
-                    });
+                if let (Some(ends), Some(day)) = (week, h.period.clone().filter(|p| p.len() == 10)) {
+                    h.period = super::calendar::week(&day, ends);
                 }
                 h
             })
@@ -384,16 +279,14 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
             let text = doc.text.get(cell.clone()).unwrap_or("");
             if let Some(seconds) = column.and_then(|h| h.clock).and_then(|f| clock_seconds(text, f)) {
                 let start = cell.start + (text.len() - text.trim_start().len());
-                out.push(Raw {
-                    quantity: Some((seconds, "seconds".to_owned())),
-                    context: headers_context(&fallback.measure),
-                    measure: fallback.measure,
-                    qualifier: crate::figure::Qualifier::Exact,
+                let quantity = Some((seconds, "seconds".to_owned()));
+                out.push(headed(
+                    quantity,
+                    &fallback,
                     period,
-                    range: start..start + text.trim().len(),
-                    block: index,
-                    anaphoric: false,
-                });
+                    start..start + text.trim().len(),
+                    index,
+                ));
                 continue;
             }
             let first = out.len();
@@ -456,83 +349,6 @@ fn caption_scale(context: &Context, columns: &[Header], column: Option<&Header>)
         return None;
     }
     context.scale
-}
-
-/// A counted noun that opens the last sentence of the paragraph before a table, before any verb:
-/// "Loans at the three largest branches were:" -> loans. Not a duration ("months"), nor a word
-/// for the table itself ("The remaining columns show").
-fn caption_noun(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let tokens = text::tokenize(text);
-    let sentences = text::sentences(text, &tokens);
-    let last = sentences.last()?;
-    let mut words = 0;
-    for t in &tokens[last.clone()] {
-        let Some(w) = lower.get(t.start..t.end).filter(|_| t.kind == Kind::Word) else {
-            continue;
-        };
-        if lexicon::is_plural_subject(w) {
-            let table_word = matches!(
-                w,
-                "columns" | "rows" | "cells" | "figures" | "numbers" | "values" | "tables"
-            );
-            let measured = unit_word(w).is_some_and(lexicon::is_measurement_unit);
-            return (!table_word && !measured).then(|| w.to_owned());
-        }
-        words += 1;
-        if words > 5 || text::is_verbish(w) || lexicon::is_verb_in_s(w) {
-            return None;
-        }
-    }
-    None
-}
-
-/// A unit the paragraph before a table gives its cells: "Spending per pupil, in euros", "(%)".
-fn caption_unit(text: &str) -> Option<String> {
-    let tokens = text::tokenize(text);
-    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.start..t.end)).unwrap_or("");
-    let measured = |w: &str| unit_word(w).filter(|u| lexicon::is_measurement_unit(u));
-    (0..tokens.len()).find_map(|i| {
-        // "current prices, € million": a currency before its scale.
-        if let Some(currency) = lexicon::currency_symbol(word(i))
-            && is_scale_word(&word(i + 1).to_ascii_lowercase())
-        {
-            return Some(currency.to_owned());
-        }
-        // "in euros", "(€)", "(MB/s)", "(€ million)"
-        let opens = match word(i) {
-            "in" => true,
-            "(" => [2, 3, 4].iter().any(|k| word(i + k) == ")"),
-            _ => false,
-        };
-        if !opens {
-            return None;
-        }
-        // "('000 tonnes)", "(thousand TEU)": the unit after the scale (which `scale` reads).
-        let i = if word(i) == "(" {
-            i + (i + 1..i + 3)
-                .take_while(|&k| {
-                    matches!(word(k), "'" | "000" | "'000") || is_scale_word(&word(k).to_ascii_lowercase())
-                })
-                .count()
-        } else {
-            i
-        };
-        let next = word(i + 1);
-        // "in MB/s", "(km/h)": a rate.
-        let rate = (word(i + 2) == "/")
-            .then(|| measured(next).zip(measured(word(i + 3))))
-            .flatten()
-            .map(|(a, b)| lexicon::rate(a, b));
-        // "(per cent)": a unit of two words.
-        let unit = rate.or_else(|| {
-            measured(next)
-                .or_else(|| lexicon::currency_symbol(next))
-                .or_else(|| lexicon::unit_pair(next, word(i + 2)))
-                .map(str::to_owned)
-        });
-        unit.filter(|u| lexicon::is_measurement_unit(u))
-    })
 }
 
 /// A measure that names the counted noun a header or the caption gave: "loans (June in
@@ -608,16 +424,34 @@ fn cell_figures(
         && let Some(day) = time.period.clone()
     {
         let range = view.bytes(&time.span);
-        out.push(Raw {
-            quantity: None,
-            measure: fallback.measure.clone(),
-            qualifier: crate::figure::Qualifier::Exact,
-            period: Some(day),
-            range: cell.start + range.start..cell.start + range.end,
-            block: index,
-            context: headers_context(&fallback.measure),
-            anaphoric: false,
-        });
+        out.push(headed(
+            None,
+            fallback,
+            Some(day),
+            cell.start + range.start..cell.start + range.end,
+            index,
+        ));
+    }
+}
+
+/// A figure a cell states on its own, described by its headers alone: a clock under "(min:sec)",
+/// a date under "Due".
+fn headed(
+    quantity: Option<(f64, String)>,
+    headers: &Description,
+    period: Option<String>,
+    range: Range<usize>,
+    block: usize,
+) -> Raw {
+    Raw {
+        quantity,
+        measure: headers.measure.clone(),
+        qualifier: crate::figure::Qualifier::Exact,
+        period,
+        range,
+        block,
+        context: headers_context(&headers.measure),
+        anaphoric: false,
     }
 }
 

@@ -302,8 +302,8 @@ fn week_of(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
         return;
     }
     let span = match sentence.low_before(view, time.span.start, 1) {
-        "to" | "ending" | "ended" => super::calendar::add_days(&day, -6).map(|start| format!("{start}/{day}")),
-        "beginning" | "starting" | "from" => super::calendar::add_days(&day, 6).map(|end| format!("{day}/{end}")),
+        "to" | "ending" | "ended" => super::calendar::week(&day, true),
+        "beginning" | "starting" | "from" => super::calendar::week(&day, false),
         _ => None,
     };
     if let Some(span) = span {
