@@ -404,7 +404,7 @@ impl AppState {
             && !part.whole
         {
             let size = self.corpus.briefs.get(*i).map_or(0, |b| b.doc.size());
-            let at = doc.blocks.get(self.reader.cursor()).map_or(0, |b| b.range.start) as u64;
+            let at = self.reader.cursor_offset(doc) as u64;
             return usize::try_from((at * 100).checked_div(size).unwrap_or(0)).map_or(99, |p| p.min(99));
         }
         self.reader.percent(doc)

@@ -414,14 +414,20 @@ impl Reader {
     }
 
     /// How far through the brief: of rows when laid out whole, else of the text on screen.
+    /// Where the cursor's passage starts in `doc`'s text.
+    pub fn cursor_offset(&self, doc: &Document) -> usize {
+        doc.blocks.get(self.cursor()).map_or(0, |b| b.range.start)
+    }
+
     pub fn percent(&self, doc: &Document) -> usize {
         if !self.layout().is_complete(doc) {
             let visible = self.visible_text();
             if visible.end >= doc.text.len() {
                 return 100;
             }
-            let at = doc.blocks.get(self.cursor()).map_or(0, |b| b.range.start);
-            return (at * 100).checked_div(doc.text.len()).unwrap_or(100);
+            return (self.cursor_offset(doc) * 100)
+                .checked_div(doc.text.len())
+                .unwrap_or(100);
         }
         (self.scroll() * 100).checked_div(self.max_scroll()).unwrap_or(100)
     }
