@@ -396,18 +396,7 @@ impl AppState {
     /// How far through the open brief the reader is, in percent.
     pub fn percent(&self) -> usize {
         let Some(doc) = self.view_doc() else { return 0 };
-        // On the start part of a large brief: how far into the whole file (a part's text is
-        // about as long as its source), not into the part, which grows as the reader moves.
-        if let Some((i, part)) = &self.partial
-            && *i == self.reader.brief()
-            && !part.from_end
-            && !part.whole
-        {
-            let size = self.corpus.briefs.get(*i).map_or(0, |b| b.doc.size());
-            let at = self.reader.cursor_offset(doc) as u64;
-            return usize::try_from((at * 100).checked_div(size).unwrap_or(0)).map_or(99, |p| p.min(99));
-        }
-        self.reader.percent(doc)
+        self.start_part_percent(doc).unwrap_or_else(|| self.reader.percent(doc))
     }
 
     /// Changes made this session that are not on disk yet.

@@ -37,6 +37,19 @@ impl AppState {
         view(&self.corpus, &self.partial, self.reader.brief())
     }
 
+    /// On the start part of a large brief (`doc`), how far into the whole file the reader is (a
+    /// part's text is about as long as its source), not into the part, which grows as the reader
+    /// moves. `None` when the reader shows no start part.
+    pub(super) fn start_part_percent(&self, doc: &Document) -> Option<usize> {
+        let (i, part) = self.partial.as_ref()?;
+        if *i != self.reader.brief() || part.from_end || part.whole {
+            return None;
+        }
+        let size = self.corpus.briefs.get(*i).map_or(0, |b| b.doc.size());
+        let at = self.reader.cursor_offset(doc) as u64;
+        Some(usize::try_from((at * 100).checked_div(size).unwrap_or(0)).map_or(99, |p| p.min(99)))
+    }
+
     /// Whether the reader shows the end of the open brief on its own (its text offsets are not
     /// the whole's, so marks made on the whole are not drawn on it).
     pub fn showing_end_part(&self) -> bool {
