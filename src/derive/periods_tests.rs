@@ -249,6 +249,28 @@ fn a_document_that_says_what_it_covers_dates_its_later_the_quarter() {
 }
 
 #[test]
+fn a_document_that_reports_on_a_span_of_weeks_dates_its_undated_figures() {
+    let text = "This paper reports on the clinic over the six weeks from 3 March 2025 to 13 April 2025, when demand was high.\n\nThe clinic saw 4,120 patients over the period.\n\nWaits averaged 38 minutes.\n\nOn 9 April 2025, 212 patients came.";
+    let all = derive(text);
+    let span = period("2025-03-03/2025-04-13");
+    assert_eq!(find(&all, "4,120").period, span, "{all:#?}");
+    assert_eq!(find(&all, "38 minutes").period, span);
+    assert_eq!(find(&all, "212").period, period("2025-04-09"));
+    // A span of whole months is those months, and then a year is named as a year.
+    let all = derive("This report looks at the year from 1 April 2024 to 31 March 2025. Lenders approved 310 loans.");
+    assert_eq!(find(&all, "310").period, period("2024-04/2025-03"));
+    // A pair of years alone is left to the financial year the text defines; the span that
+    // follows it is the scope.
+    let all = derive(
+        "This bulletin covers the months of 2025/26 from 1 April to 30 September 2025. Councils housed 640 families.",
+    );
+    assert_eq!(find(&all, "640").period, period("2025-04/2025-09"));
+    // Reporting on something without a document noun says nothing of the document's period.
+    let all = derive("The minister reports on 3 March 2025 to the committee. Lenders approved 310 loans.");
+    assert_eq!(find(&all, "310").period, None);
+}
+
+#[test]
 fn a_subject_dated_by_its_own_words_dates_the_level_it_reached() {
     let all = derive("Ticket sales in Q2 2026 came to 4,310, and costs in March 2026 totalled 9,200 euros.");
     assert_eq!(find(&all, "4,310").period, period("2026-04/2026-06"));

@@ -4,7 +4,7 @@
 //! kind is pointed to ("the quarter" to a quarter, "the year" to a year), and only one the
 //! document stated as its subject, not any date it mentioned.
 
-use super::calendar::{year_month, year_within};
+use super::calendar::{add_days, year_month, year_within};
 use super::lexicon::Opener;
 use super::numbers::Quantity;
 use super::text::{self, Kind, Sentence, View};
@@ -139,6 +139,9 @@ const DOCUMENT_NOUNS: [&str; 15] = [
 /// Verbs that say what period a document is about.
 const COVER_VERBS: [&str; 6] = ["covers", "cover", "covering", "covered", "reviews", "summarises"];
 
+/// Verbs of two words that say what a document is about ("This paper reports on ...").
+const COVER_PHRASES: [(&str, &str); 4] = [("reports", "on"), ("looks", "at"), ("sets", "out"), ("looks", "back")];
+
 /// Learns the document's financial year from the first twelve-month span that does not start in
 /// January ("the year from 1 July 2023 to 30 June 2024", "the year to 31 March 2025"), and from
 /// then on reads a pair of years ("2023–24", "2022/23") as that financial year:
@@ -198,15 +201,23 @@ fn year_long_from(period: &str) -> Option<u32> {
 fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<String> {
     let range = sentence.range.clone();
     let verb = range.clone().find(|&k| {
-        COVER_VERBS.contains(&view.low(k))
+        (COVER_VERBS.contains(&view.low(k)) || COVER_PHRASES.contains(&(view.low(k), view.low(k + 1))))
             && (k.saturating_sub(4).max(range.start)..k).any(|j| DOCUMENT_NOUNS.contains(&view.low(j)))
     })?;
     let clause = &sentence.clauses[sentence.clause_of(verb)];
-    let first = times
+    let named: Vec<String> = times
         .iter()
-        .position(|t| t.span.start > verb && clause.contains(&t.span.start) && !t.reference && !t.relative && !t.day)?;
-    let scope = times[first].period.clone()?;
-    kind(&scope)?;
+        .filter(|t| t.span.start > verb && clause.contains(&t.span.start) && !t.reference && !t.relative && !t.day)
+        .filter_map(|t| t.period.clone().map(whole_months))
+        .collect();
+    // A quarter, a month, a half or a year says it best; a span of days will do ("the eight weeks
+    // from 2 December 2024 to 26 January 2025"). A pair of years ("2025/26") waits for the
+    // financial year the text defines.
+    let scope = named
+        .iter()
+        .find(|p| kind(p).is_some())
+        .or_else(|| named.iter().find(|p| consecutive_years(p).is_none()))?
+        .clone();
     for t in times
         .iter_mut()
         .filter(|t| t.span.start > verb && clause.contains(&t.span.start))
@@ -216,23 +227,36 @@ fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<St
     Some(scope)
 }
 
+/// A span of days that runs from a month's first day to a month's last, as those months:
+/// "2023-04-01/2024-03-31" is "2023-04/2024-03". Other periods are returned as they are.
+fn whole_months(period: String) -> String {
+    let months = period.split_once('/').and_then(|(a, b)| {
+        let next = add_days(b, 1)?;
+        (a.len() == 10 && a.ends_with("-01") && next.ends_with("-01")).then(|| format!("{}/{}", &a[..7], &b[..7]))
+    });
+    months.unwrap_or(period)
+}
+
 /// Adds the document's period as a time where the sentence points to it: "in the quarter",
 /// "over the quarter", "the quarter's generation".
 fn refer(view: &View<'_>, sentence: &Sentence, scope: &str, times: &mut Vec<Time>) {
-    let Some(kind) = kind(scope) else { return };
+    let kind = kind(scope);
     let mut found = Vec::new();
     for j in sentence.range.clone() {
         if view.low(j) != "the" || j + 1 >= sentence.range.end {
             continue;
         }
         let noun = view.low(j + 1);
-        let names = match kind {
-            Span::Day => noun == "day",
-            Span::Quarter => noun == "quarter",
-            Span::Half => matches!(noun, "half" | "half-year"),
-            Span::Year => noun == "year",
-            Span::Month => noun == "month",
-        };
+        // "over the period" points to whatever period the document covers.
+        let names = noun == "period"
+            || match kind {
+                Some(Span::Day) => noun == "day",
+                Some(Span::Quarter) => noun == "quarter",
+                Some(Span::Half) => matches!(noun, "half" | "half-year"),
+                Some(Span::Year) => noun == "year",
+                Some(Span::Month) => noun == "month",
+                None => false,
+            };
         // "the quarter of 2023", "the year to March", "the year before" are other periods.
         let after = view.low(j + 2);
         let other = matches!(
