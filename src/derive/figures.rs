@@ -186,7 +186,24 @@ pub fn items(view: &View<'_>, sentence: &Sentence) -> (Vec<Time>, Vec<Quantity>)
             i += 1;
         }
     }
-    (times, joined_durations(view, quantities))
+    (times, without_conversions(view, joined_durations(view, quantities)))
+}
+
+/// Drops a figure in brackets that converts the one right before it into another unit of the
+/// same kind: "camped at 7,150 metres (23,458 ft)" states one height.
+fn without_conversions(view: &View<'_>, mut quantities: Vec<Quantity>) -> Vec<Quantity> {
+    let dimension = |q: &Quantity| q.unit.as_deref().and_then(lexicon::dimension);
+    let mut k = 1;
+    while k < quantities.len() {
+        let (before, q) = (&quantities[k - 1], &quantities[k]);
+        let bracketed = q.span.start == before.span.end + 1 && view.word(before.span.end) == "(";
+        if bracketed && dimension(q).is_some() && dimension(q) == dimension(before) && q.unit != before.unit {
+            quantities.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    quantities
 }
 
 /// "two hours and 40 minutes", "2 hours 35 minutes", "3 minutes 20 seconds": one length of

@@ -288,7 +288,7 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
     } else if let Some(currency) = money_word(view, end) {
         unit = Some(currency.to_owned());
         end += 1;
-    } else if aged(view, sentence, k) {
+    } else if aged(view, sentence, k) || person_age(view, sentence, k) {
         unit = Some("years".to_owned());
     }
     Some(Quantity {
@@ -320,6 +320,61 @@ fn aged(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
     let second =
         first_bound(view, sentence, k).is_some_and(|j| opens(j) || (before(j, 1) == "between" && opens(j - 1)));
     opens(k) || second
+}
+
+/// Verbs of a life's events, after which "at 14" is an age: "started climbing at 14".
+const LIFE_EVENTS: [&str; 14] = [
+    "started",
+    "began",
+    "joined",
+    "left",
+    "retired",
+    "died",
+    "married",
+    "moved",
+    "emigrated",
+    "learned",
+    "learnt",
+    "qualified",
+    "graduated",
+    "debuted",
+];
+
+/// A person's age told without the word "age": "At 59, Ruth Calloway", "in 1997, at 31", "started
+/// climbing at 14", "Dawa Sherpa, 34, who", "since he was 19", "She was 91." The
+/// number is a whole one a person could be, with nothing after it but punctuation or the
+/// sentence's end.
+pub fn person_age(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+    let whole = view.word(k).bytes().all(|b| b.is_ascii_digit());
+    let plausible = whole && view.word(k).parse::<u32>().is_ok_and(|n| (1..=120).contains(&n));
+    let next = k + 1;
+    let ends = next >= sentence.range.end || matches!(view.word(next), "," | "." | ";" | ")" | "?" | "!");
+    if !plausible || !ends {
+        return false;
+    }
+    let before = |n: usize| sentence.low_before(view, k, n);
+    let first = sentence.first_word(view);
+    // "At 59, Ruth Calloway": a name follows.
+    let leads = k == first + 1
+        && before(1) == "at"
+        && view.word(next) == ","
+        && next + 1 < sentence.range.end
+        && view.capitalised(next + 1);
+    // "in 1997, at 31"; "started climbing at 14".
+    let at = before(1) == "at" && (before(2) == "," || (2..=4).any(|n| LIFE_EVENTS.contains(&before(n))));
+    // "Dawa Sherpa, 34, who": a name, then the age between commas.
+    let apposed = before(1) == ","
+        && k >= 2
+        && k - 2 >= sentence.range.start
+        && view.kind(k - 2) == Some(Kind::Word)
+        && view.capitalised(k - 2)
+        && !lexicon::is_function_word(view.low(k - 2))
+        && lexicon::month_number(view.word(k - 2)).is_none()
+        && matches!(view.word(next), "," | ".");
+    // "since he was 19", "She was 91."
+    let was = matches!(before(1), "was" | "is" | "turned" | "turns")
+        && matches!(before(2), "he" | "she" | "i" | "they" | "we");
+    leads || at || apposed || was
 }
 
 /// The first bound's token when the number at `k` is the second of a range ("18 to 65", "20 and

@@ -31,6 +31,8 @@ struct Header {
     words: String,
     /// Whether `unit` is a unit of measure ("%", "minutes", "km"), not a counted noun.
     measured: bool,
+    /// Whether that unit of measure is in brackets: "Scenario (seconds)".
+    bracketed: bool,
     /// What the cells are counted in: "(thousands)" -> 1,000.
     scale: Option<f64>,
     /// Cells written as clocks that are lengths of time ("(min:sec)", "(h:mm:ss)"): the seconds in
@@ -85,6 +87,10 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
     let per = |j: usize| j.checked_sub(1).is_some_and(|i| view.low(i) == "per");
     let unit_at = |j: usize| {
         let w = view.word(j);
+        // "(percentage points)", "(per cent)".
+        if let Some(pair) = lexicon::unit_pair(w, view.word(j + 1)) {
+            return Some(pair.to_owned());
+        }
         let unit = unit_word(w)
             .filter(|u| lexicon::is_measurement_unit(u))
             .or_else(|| lexicon::currency_symbol(w))?;
@@ -112,6 +118,7 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         .filter(|_| !lone_letter)
         .map(|(_, u)| u.clone());
     let measured = measured_unit.is_some();
+    let bracketed = measured && bracketed.is_some();
     let unit = measured_unit.or_else(|| {
         (0..tokens.len())
             .filter(|&j| !in_time(j))
@@ -145,6 +152,7 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         month,
         words: words.join(" "),
         measured,
+        bracketed,
         scale,
         clock,
     }
@@ -215,6 +223,12 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
             None
         }
     });
+    // A unit in brackets over the column of row names is what the other cells are in: "Scenario
+    // (seconds)" over rows of scenarios and columns of versions.
+    let stub = columns
+        .first()
+        .filter(|h| h.bracketed && columns.len() > 1)
+        .and_then(|h| h.unit.clone());
     for row in rows {
         let named = row.first().is_some_and(|c| is_name(doc, c)) && row.len() > 1;
         let row_header = row
@@ -252,6 +266,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 .filter(|u| lexicon::currency_symbol(u).is_some() && column.is_some_and(names_money));
             let unit = measured(column)
                 .or_else(|| measured(Some(&row_header)))
+                .or_else(|| stub.clone())
                 .or(currency)
                 .or_else(|| column.and_then(|h| h.unit.clone()))
                 .or_else(|| context.unit.clone())

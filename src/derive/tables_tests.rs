@@ -220,3 +220,24 @@ fn a_tables_pair_of_years_is_the_financial_year_the_text_defined() {
     let text = "This review covers the academic year from 1 August 2025 to 31 July 2026.\n\nTable 2. Grants by school, 2025/26\n\n| School | Grants |\n|---|--:|\n| Law | 42 |\n";
     assert_eq!(find(&derive(text), "42").period, period("2025-08/2026-07"));
 }
+
+#[test]
+fn a_unit_over_the_row_names_and_a_two_word_unit_in_brackets() {
+    // The unit in brackets over the column of row names holds for the cells beside them.
+    let text = "| Route (minutes) | 2023 | 2024 |\n|---|--:|--:|\n| Harbour loop | 42.5 | 39.0 |\n| Airport express | 27.1 | 25.4 |\n";
+    let all = derive(text);
+    let loop_2024 = find(&all, "39.0");
+    assert_eq!(
+        (loop_2024.unit.as_str(), loop_2024.period.clone()),
+        ("minutes", period("2024")),
+        "{all:#?}"
+    );
+    // Without brackets the first header is only the row names' heading.
+    let text = "| Route | Trips | Riders |\n|---|--:|--:|\n| Harbour loop | 420 | 9,310 |\n";
+    assert_eq!(find(&derive(text), "9,310").unit, "riders");
+    // "(percentage points)" is one unit, not the week in the words before it.
+    let text =
+        "| Lake | Level (%) | Change on the week (percentage points) |\n|---|--:|--:|\n| Ardle | 61.2 | -1.4 |\n";
+    let change = find(&derive(text), "-1.4").unit.clone();
+    assert_eq!(change, "percentage points");
+}

@@ -31,7 +31,7 @@ static UNIT_SYMBOLS: LazyLock<FastMap<String, String>> = LazyLock::new(|| {
         "km:km m:m cm:cm mm:mm kg:kg g:g ms:ms s:seconds h:hours ha:hectares km2:km2 km²:km2 m2:m2 \
          m²:m2 m3:cubic_metres m³:cubic_metres km/h:km/h KB:KB kB:KB MB:MB GB:GB TB:TB KiB:KiB MiB:MiB \
          GiB:GiB W:W kW:kW MW:MW GW:GW kWh:kWh MWh:MWh GWh:GWh TWh:TWh TEU:TEU hl:hectolitres USD:USD EUR:EUR GBP:GBP \
-         µg:µg μg:µg mg:mg ng:ng l:litres",
+         µg:µg μg:µg mg:mg ng:ng l:litres ft:feet",
     )
 });
 
@@ -80,6 +80,20 @@ pub fn is_measurement_unit(name: &str) -> bool {
         || [&UNIT_WORDS, &UNIT_SYMBOLS, &UNIT_PAIRS]
             .iter()
             .any(|table| table.values().any(|n| n == name))
+}
+
+/// What a unit of measure measures, for telling a conversion from a second figure: "7,150
+/// metres (23,458 ft)" gives one height twice. Units of one dimension share a number.
+pub fn dimension(name: &str) -> Option<u8> {
+    Some(match name {
+        "km" | "m" | "cm" | "mm" | "miles" | "feet" | "inches" => 1,
+        "kg" | "g" | "tonnes" | "mg" | "µg" | "ng" => 2,
+        "°C" | "°F" => 3,
+        "hectares" | "acres" | "km2" | "m2" | "square miles" => 4,
+        "litres" | "cubic_metres" | "cubic metres" | "hectolitres" | "barrels" => 5,
+        "km/h" | "mph" => 6,
+        _ => return None,
+    })
 }
 
 /// Durations among the units.
