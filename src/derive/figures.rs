@@ -55,7 +55,14 @@ pub fn statistics(brief: &Brief) -> Vec<Derived> {
     let doc = &brief.doc;
     let mut raws = Vec::new();
     let mut across = Across::of(brief);
-    for (index, block) in super::body_blocks(doc) {
+    let blocks: Vec<_> = super::body_blocks(doc).collect();
+    for (n, &(index, block)) in blocks.iter().enumerate() {
+        // A subtitle under the title that names one period ("Annual traffic statistics, 2024")
+        // gives the document's period as a title does; it states no figure. A document of one
+        // paragraph has none.
+        if n == 0 && blocks.len() > 1 && across.frame.subtitle(doc.block_text(block)) {
+            continue;
+        }
         if let BlockKind::Table(table) = &block.kind {
             super::tables::figures(doc, block, table, index, &across.frame, &mut raws);
         } else if may_hold_figures(doc.block_text(block)) {
@@ -178,6 +185,11 @@ pub fn items(view: &View<'_>, sentence: &Sentence) -> (Vec<Time>, Vec<Quantity>)
     while i < sentence.range.end {
         if let Some(t) = times::at(view, sentence, i) {
             i = t.span.end.max(i + 1);
+            // A time that reached back over earlier ones holds them: "the second quarter of
+            // fiscal 2026, which ended July 31, 2025" is one period, not also 2026.
+            while times.last().is_some_and(|p: &Time| p.span.start >= t.span.start) {
+                times.pop();
+            }
             times.push(t);
         } else if let Some(q) = numbers::at(view, sentence, i) {
             i = q.span.end.max(i + 1);

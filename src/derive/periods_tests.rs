@@ -271,6 +271,37 @@ fn a_document_that_reports_on_a_span_of_weeks_dates_its_undated_figures() {
 }
 
 #[test]
+fn results_for_a_fiscal_quarter_that_ended_on_a_day_date_the_release() {
+    let text = "Harrowgate Foods today reported financial results for the third quarter of fiscal 2025, which ended September 30, 2024.\n\nNet sales were $88.4 million, up 6%.";
+    let all = derive(text);
+    assert_eq!(
+        find(&all, "$88.4 million").period,
+        period("2024-07/2024-09"),
+        "{all:#?}"
+    );
+    // The fiscal year's name inside the phrase is not a period of its own.
+    assert!(all.iter().all(|f| f.period.as_deref() != Some("2025")), "{all:#?}");
+    // A quarter that ended on a day is those three months wherever it is said.
+    let all = derive("In the quarter that ended March 31, 2025, the chain opened 12 stores.");
+    assert_eq!(find(&all, "12").period, period("2025-01/2025-03"), "{all:#?}");
+}
+
+#[test]
+fn a_subtitle_naming_one_period_is_the_documents_period() {
+    let text =
+        "# Record year for the port\n\n*Annual freight statistics, 2024*\n\nThe port handled 3.2 million tonnes.";
+    let all = derive(text);
+    assert_eq!(find(&all, "3.2 million tonnes").period, period("2024"), "{all:#?}");
+    assert_eq!(all.len(), 1, "the subtitle's year is not a fact: {all:#?}");
+    // A dateline under the title is the day it was posted, not the period of what follows.
+    let text = "# A faster release\n\n*3 September 2025, the team*\n\nThe new engine handles 66,500 queries a second.";
+    assert_eq!(find(&derive(text), "66,500").period, None);
+    // A first paragraph with a verb is prose, not a subtitle.
+    let text = "# Port news\n\nThe port handled 3.2 million tonnes in 2024.\n\nIt employs 410 people.";
+    assert_eq!(find(&derive(text), "410").period, None);
+}
+
+#[test]
 fn a_subject_dated_by_its_own_words_dates_the_level_it_reached() {
     let all = derive("Ticket sales in Q2 2026 came to 4,310, and costs in March 2026 totalled 9,200 euros.");
     assert_eq!(find(&all, "4,310").period, period("2026-04/2026-06"));

@@ -35,6 +35,23 @@ impl Frame {
         }
     }
 
+    /// Reads a first paragraph that is a subtitle: short, one line without a verb, naming one
+    /// period that is not a day ("*Annual traffic statistics, 2024*"). When the title named none, that period is
+    /// the document's, and true is returned.
+    pub fn subtitle(&mut self, text: &str) -> bool {
+        let short = text.len() <= 80 && !text.trim().contains('\n') && text.split_whitespace().count() <= 10;
+        if self.title.is_some() || !short || has_verb(text) || holds_quantity(text) {
+            return false;
+        }
+        // A day under the title is a dateline ("*3 September 2025, the team*"), not a period.
+        let Some(period) = title_period(text).filter(|p| p.len() != 10) else {
+            return false;
+        };
+        self.scope = kind(&period).map(|_| period.clone());
+        self.title = Some(period);
+        true
+    }
+
     /// The one year the covered period lies within, for a day or month the text gives without one.
     pub fn year(&self) -> Option<&str> {
         self.scope.as_deref().and_then(year_within)
@@ -115,6 +132,26 @@ fn title_period(title: &str) -> Option<String> {
     });
     let only = periods.next()?;
     periods.next().is_none().then_some(only)
+}
+
+/// Whether a line states a quantity ("Over 320 raids in 2022"): then it is no subtitle.
+fn holds_quantity(text: &str) -> bool {
+    let prepared = text::Prepared::new(text.to_owned());
+    let view = prepared.view();
+    prepared.sentences.iter().any(|range| {
+        !super::figures::items(&view, &Sentence::new(&view, range.clone()))
+            .1
+            .is_empty()
+    })
+}
+
+/// Whether a line holds a verb: a subtitle has none, a sentence has one.
+fn has_verb(text: &str) -> bool {
+    let prepared = text::Prepared::new(text.to_owned());
+    let view = prepared.view();
+    (0..prepared.tokens.len()).any(|j| {
+        view.kind(j) == Some(Kind::Word) && (text::is_verbish(view.low(j)) || super::lexicon::is_verb_in_s(view.low(j)))
+    })
 }
 
 /// Words that name a document or its data, before the verb that says what it covers.
@@ -201,8 +238,11 @@ fn year_long_from(period: &str) -> Option<u32> {
 fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<String> {
     let range = sentence.range.clone();
     let verb = range.clone().find(|&k| {
-        (COVER_VERBS.contains(&view.low(k)) || COVER_PHRASES.contains(&(view.low(k), view.low(k + 1))))
-            && (k.saturating_sub(4).max(range.start)..k).any(|j| DOCUMENT_NOUNS.contains(&view.low(j)))
+        let noun_before = (k.saturating_sub(4).max(range.start)..k).any(|j| DOCUMENT_NOUNS.contains(&view.low(j)));
+        let covers = COVER_VERBS.contains(&view.low(k)) || COVER_PHRASES.contains(&(view.low(k), view.low(k + 1)));
+        // "reported financial results for the second quarter": the results are the document's.
+        let results = view.low(k) == "results" && view.low(k + 1) == "for";
+        (covers && noun_before) || results
     })?;
     let clause = &sentence.clauses[sentence.clause_of(verb)];
     let named: Vec<String> = times

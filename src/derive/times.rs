@@ -261,6 +261,22 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     if !matches!(sentence.low_before(view, time.span.start, k), "to" | "ending" | "ended") {
         return;
     }
+    // "the second quarter of fiscal 2026, which ended July 31, 2025": back past the relative
+    // pronoun and the fiscal year's name to the period's noun.
+    if matches!(sentence.low_before(view, time.span.start, k + 1), "which" | "that") {
+        k += 1;
+        if sentence.low_before(view, time.span.start, k + 1) == "," {
+            k += 1;
+        }
+        let mut skipped = 0;
+        while skipped < 3 && {
+            let w = sentence.low_before(view, time.span.start, k + 1);
+            matches!(w, "of" | "fiscal" | "fy") || super::calendar::year_of(w).is_some()
+        } {
+            k += 1;
+            skipped += 1;
+        }
+    }
     let (months, words) = match sentence.low_before(view, time.span.start, k + 1) {
         "year" => (12, k + 1),
         "quarter" => (3, k + 1),
@@ -278,6 +294,7 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     };
     let first = (year * 12 + month - 1).saturating_sub(months - 1);
     time.period = Some(format!("{}-{:02}/{year}-{month:02}", first / 12, first % 12 + 1));
+    time.day = false;
     // The expression is the whole phrase, "the three months to January 2025".
     let mut start = time.span.start - words;
     if sentence.low_before(view, start, 1) == "the" {
