@@ -220,11 +220,29 @@ fn shrouded_texts_keep_their_measured_figures() {
     // (215/221), period 0.59 (131/221), measure 0.73 (148/202). The round after read its misses
     // (a bracketed unit before one in the words, "€ million" at a caption's end, one-letter
     // headers, weeks in rows headed "Week ending"): 0.91 (240/265), 0.86 (240/280), 0.97
-    // (234/240), 0.72 (174/240), 0.82 (182/221).
+    // (234/240), 0.72 (174/240), 0.82 (182/221). The next session's rules, made before eclipsed/'s
+    // first run (a span a paper "reports on", ages, a two-word unit in a header's brackets, a
+    // unit over the row names): 0.91 (244/268), 0.87 (244/280), 0.98, 0.75 (184/244), 0.91
+    // (204/225).
     let e = evaluate_folder("tests/eval/shrouded", 6);
     assert_eq!(
         e.curated, 280,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.89, 0.84, 0.95, 0.70, 0.80]);
+    assert_at_least(&e, [0.89, 0.85, 0.95, 0.73, 0.89]);
+}
+
+#[test]
+fn eclipsed_texts_keep_their_measured_figures() {
+    // Written the same way (an earnings release, a cricket final, exam results, airport traffic,
+    // a charity's review, a tool's release notes), committed before its first run. First run:
+    // precision 0.85 (256/300), recall 0.89 (256/287), qualifier 0.98 (250/256), period 0.72
+    // (184/256), measure 0.93 (228/245). The round after (a fiscal quarter "which ended" on a
+    // day, "results for" a period, a subtitle's period): period 0.80 (206/256).
+    let e = evaluate_folder("tests/eval/eclipsed", 6);
+    assert_eq!(
+        e.curated, 287,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.84, 0.87, 0.96, 0.78, 0.91]);
 }
