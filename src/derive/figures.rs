@@ -157,7 +157,7 @@ pub fn prose(
 }
 
 /// Whether tokens `range` hold a verb.
-fn has_verb(view: &View<'_>, range: &Range<usize>) -> bool {
+pub fn has_verb(view: &View<'_>, range: &Range<usize>) -> bool {
     range.clone().any(|j| {
         view.kind(j) == Some(Kind::Word) && (text::is_verbish(view.low(j)) || lexicon::is_verb_in_s(view.low(j)))
     })

@@ -148,10 +148,7 @@ fn holds_quantity(text: &str) -> bool {
 /// Whether a line holds a verb: a subtitle has none, a sentence has one.
 fn has_verb(text: &str) -> bool {
     let prepared = text::Prepared::new(text.to_owned());
-    let view = prepared.view();
-    (0..prepared.tokens.len()).any(|j| {
-        view.kind(j) == Some(Kind::Word) && (text::is_verbish(view.low(j)) || super::lexicon::is_verb_in_s(view.low(j)))
-    })
+    super::figures::has_verb(&prepared.view(), &(0..prepared.tokens.len()))
 }
 
 /// Words that name a document or its data, before the verb that says what it covers.
