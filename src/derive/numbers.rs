@@ -439,3 +439,7 @@ pub fn hyphenated(view: &View<'_>, sentence: &Sentence, i: usize, value: f64, re
         unit: Some(unit.to_owned()),
     })
 }
+
+#[cfg(test)]
+#[path = "numbers_tests.rs"]
+mod tests;
