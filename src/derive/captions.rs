@@ -64,6 +64,8 @@ pub(super) struct Context {
     /// The caption's parts that name a scale, in lower case, for a caption that gives each column
     /// its own: "SSB and catch in tonnes; recruitment in billions".
     pub(super) scale_parts: Vec<(f64, String)>,
+    /// "in millions, except per-share amounts": rows or columns "per share" are not scaled.
+    pub(super) except_per: Option<String>,
 }
 
 /// The table's context from the paragraph just before it (its caption), and for the period from
@@ -89,6 +91,7 @@ pub(super) fn context(doc: &Document, index: usize) -> Context {
             .collect();
     }
     context.counted = caption_noun(text);
+    context.except_per = except_per(text);
     context.period = first_period(doc, caption).or_else(|| {
         index
             .checked_sub(2)
@@ -96,6 +99,19 @@ pub(super) fn context(doc: &Document, index: usize) -> Context {
             .and_then(|b| first_period(doc, b))
     });
     context
+}
+
+/// The word after "except per" in a caption's scale ("in millions, except per-share amounts" ->
+/// "share"), in lower case.
+fn except_per(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let rest = &lower[lower.find("except per")? + "except per".len()..];
+    let word: String = rest
+        .trim_start_matches([' ', '-'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    (!word.is_empty()).then_some(word)
 }
 
 /// The first calendar period a paragraph gives, not a point of comparison ("Loans by branch,
@@ -163,6 +179,15 @@ fn caption_unit(text: &str) -> Option<String> {
         if !opens {
             return None;
         }
+        // "in millions of U.S. dollars", "in thousands of euros": the unit after the scale.
+        let i = if word(i) == "in" && is_scale_word(&word(i + 1).to_ascii_lowercase()) && word(i + 2) == "of" {
+            i + 2
+                + (i + 3..i + 7)
+                    .take_while(|&k| matches!(word(k), "U" | "S" | "." | "US"))
+                    .count()
+        } else {
+            i
+        };
         // "('000 tonnes)", "(thousand TEU)": the unit after the scale (which `scale` reads).
         let i = if word(i) == "(" {
             i + (i + 1..i + 3)

@@ -273,10 +273,18 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 .or_else(|| row_header.unit.clone())
                 .or_else(|| context.counted.clone())
                 .unwrap_or_default();
+            // "in millions, except per-share amounts": a row or column "per share" is as written.
+            let per_item = context.except_per.as_deref().is_some_and(|item| {
+                [Some(&row_header), column].into_iter().flatten().any(|h| {
+                    let words = h.words.to_lowercase();
+                    words.contains(&format!("per {item}")) || words.contains(&format!("per-{item}"))
+                })
+            });
             let scale = column
                 .and_then(|h| h.scale)
                 .or(row_header.scale)
-                .or_else(|| caption_scale(&context, &columns, column));
+                .or_else(|| caption_scale(&context, &columns, column))
+                .filter(|_| !per_item);
             let fallback = Description {
                 measure: cell_measure(column, &row_header, c),
                 unit,

@@ -241,3 +241,17 @@ fn a_unit_over_the_row_names_and_a_two_word_unit_in_brackets() {
     let change = find(&derive(text), "-1.4").unit.clone();
     assert_eq!(change, "percentage points");
 }
+
+#[test]
+fn a_caption_in_millions_of_dollars_except_per_share_amounts() {
+    let text = "Selected data (unaudited; in millions of U.S. dollars, except per-share amounts)\n\n| | 2025 | 2024 |\n|---|--:|--:|\n| Net sales | 88.4 | 81.2 |\n| Earnings per share, diluted | 0.41 | 0.26 |\n";
+    let all = derive(text);
+    let sales = find(&all, "88.4");
+    assert_eq!((sales.value, sales.unit.as_str()), (Some(88.4e6), "USD"), "{all:#?}");
+    let eps = find(&all, "0.41");
+    assert_eq!((eps.value, eps.unit.as_str()), (Some(0.41), "USD"), "{all:#?}");
+    // Without the exception, every row is in millions.
+    let text = "Costs (in thousands of euros)\n\n| | 2025 |\n|---|--:|\n| Rent per site | 12.5 |\n";
+    let rent = find(&derive(text), "12.5").clone();
+    assert_eq!((rent.value, rent.unit.as_str()), (Some(12_500.0), "EUR"));
+}
