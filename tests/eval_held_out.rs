@@ -238,11 +238,12 @@ fn eclipsed_texts_keep_their_measured_figures() {
     // a charity's review, a tool's release notes), committed before its first run. First run:
     // precision 0.85 (256/300), recall 0.89 (256/287), qualifier 0.98 (250/256), period 0.72
     // (184/256), measure 0.93 (228/245). The round after (a fiscal quarter "which ended" on a
-    // day, "results for" a period, a subtitle's period): period 0.80 (206/256).
+    // day, "results for" a period, a subtitle's period, "in millions of U.S. dollars, except
+    // per-share amounts"): precision 0.87 (256/293), period 0.80 (206/256), measure 0.96 (234/245).
     let e = evaluate_folder("tests/eval/eclipsed", 6);
     assert_eq!(
         e.curated, 287,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.84, 0.87, 0.96, 0.78, 0.91]);
+    assert_at_least(&e, [0.85, 0.87, 0.96, 0.78, 0.94]);
 }
