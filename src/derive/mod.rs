@@ -26,6 +26,7 @@ mod subjects;
 mod tables;
 mod terms;
 mod text;
+mod time_roles;
 mod times;
 mod units;
 mod versions;

@@ -1,13 +1,15 @@
 //! Time expressions in a sentence: dates ("12 November 1893", "September 19, 2025", "3 March"),
 //! months, years, spans ("2019–2024", "between September 2021 and June 2023") and times that are
-//! not calendar dates ("this year", "on Thursday"), with the word that relates them to a figure
-//! ("since", "by") and whether the year is only a point of comparison ("the 2015 peak").
+//! not calendar dates ("this year", "on Thursday"). The word that relates a time to a figure
+//! ("since", "by") and whether it is only a point of comparison ("the 2015 peak") are read in
+//! `time_roles`.
 
 use std::ops::Range;
 
 use super::calendar::{calendar_at, day_of, half, iso, quarter, year_of};
-use super::lexicon::{self, COMPARISON_NOUNS, Opener, is_function_word, is_superlative, month_number};
+use super::lexicon::{self, Opener};
 use super::text::{Kind, Sentence, View, is_verbish};
+use super::time_roles::{baseline, copyright, is_reference, opener_before, since_superlative};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Time {
@@ -28,154 +30,6 @@ pub struct Time {
     pub relative: bool,
     /// A day date (the most precise kind).
     pub day: bool,
-}
-
-/// Words between a time and the word that relates it to a figure: "by the end of 2025".
-fn is_filler(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the"
-            | "end"
-            | "start"
-            | "beginning"
-            | "middle"
-            | "summer"
-            | "winter"
-            | "spring"
-            | "autumn"
-            | "fall"
-            | "early"
-            | "late"
-            | "mid"
-            | "first"
-            | "second"
-            | "half"
-            | "quarter"
-            | "of"
-            | "year"
-            | "years"
-            | "fiscal"
-            | "financial"
-            | "calendar"
-            | "month"
-    )
-}
-
-/// The word before a time, read past fillers, and what it makes of the time.
-fn opener_before(view: &View<'_>, sentence: &Sentence, start: usize) -> (Opener, bool) {
-    let mut j = start;
-    let mut of = false;
-    while j > sentence.range.start {
-        j -= 1;
-        let w = view.low(j);
-        if !is_filler(w) {
-            let opener = match w {
-                "since" | "from" | "after" => Opener::From,
-                "by" | "until" | "till" | "through" | "before" | "to" if !of || w == "by" => Opener::UpTo,
-                _ => Opener::At,
-            };
-            return (opener, w == "for");
-        }
-        of |= w == "of";
-    }
-    (Opener::At, false)
-}
-
-/// Whether the year at `span` is only a point of comparison, a name or an attribute.
-fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<usize>, bare_year: bool) -> bool {
-    let first = sentence.first_word(view);
-    let before = |k: usize| span.start.checked_sub(k).filter(|&j| j >= sentence.range.start);
-    let low_before = |k: usize| sentence.low_before(view, span.start, k);
-    let after = view.low(span.end);
-    // "than in 2019", "compared with 2020", "relative to 2019", also past the words that name a
-    // part of the time: "than in the second quarter of 2024", "compared with the same months of".
-    let skip = (1..=5)
-        .take_while(|&k| {
-            matches!(
-                low_before(k),
-                "the"
-                    | "same"
-                    | "first"
-                    | "second"
-                    | "third"
-                    | "fourth"
-                    | "final"
-                    | "last"
-                    | "quarter"
-                    | "half"
-                    | "month"
-                    | "months"
-                    | "week"
-                    | "weeks"
-                    | "period"
-                    | "of"
-            )
-        })
-        .count();
-    let comparison = matches!(low_before(1 + skip), "than" | "versus" | "vs")
-        || matches!(
-            (low_before(2 + skip), low_before(1 + skip)),
-            ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
-        );
-    // "the 2015 peak", "a 2020 laptop", "IHO 2021", "Windows 2000", "the 2024 edition".
-    let attribute = baseline(view, sentence, span)
-        || (bare_year
-            && ((matches!(low_before(1), "a" | "an") && view.kind(span.end) == Some(Kind::Word))
-                || super::versions::VERSION_NOUNS.has(after)));
-    let name = bare_year
-        && before(1).is_some_and(|j| {
-            j != first
-                && view.glued(span.start).eq(&false)
-                && view.kind(j) == Some(Kind::Word)
-                && view.word(j).chars().any(char::is_uppercase)
-                && month_number(view.word(j)).is_none()
-                && !is_function_word(view.low(j))
-                && view.word(j) != "AD"
-        });
-    comparison || attribute || name || copyright(view, sentence, span.start) || since_superlative(view, sentence, span)
-}
-
-/// "Copyright 2020", "© 1991–2025", "Copyright (c) 2023-2025": a copyright notice's years are
-/// not events.
-fn copyright(view: &View<'_>, sentence: &Sentence, start: usize) -> bool {
-    let mut j = start;
-    while j > sentence.range.start && start - j < 4 {
-        j -= 1;
-        match view.low(j) {
-            "copyright" | "©" => return true,
-            "(" | "c" | ")" => {}
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// "The highest since 2017", "the first strike at the port since 1998": a superlative before
-/// "since" with no verb between makes the year a point of comparison, unless a clause saying
-/// what happened then follows (", when ...").
-fn since_superlative(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
-    let before = span.start.checked_sub(1);
-    let before = before
-        .filter(|&j| view.low(j) == "the")
-        .and_then(|j| j.checked_sub(1))
-        .or(before);
-    let Some(since) = before.filter(|&j| view.low(j) == "since") else {
-        return false;
-    };
-    if view.word(span.end) == "," && view.low(span.end + 1) == "when" {
-        return false;
-    }
-    let clause = &sentence.clauses[sentence.clause_of(since)];
-    for j in (clause.start..since).rev() {
-        let w = view.low(j);
-        if is_superlative(w) {
-            return true;
-        }
-        if is_verbish(w) {
-            return false;
-        }
-    }
-    false
 }
 
 /// The time expression starting at token `i`, if one does.
@@ -268,14 +122,12 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
         if sentence.low_before(view, time.span.start, k + 1) == "," {
             k += 1;
         }
-        let mut skipped = 0;
-        while skipped < 3 && {
-            let w = sentence.low_before(view, time.span.start, k + 1);
-            matches!(w, "of" | "fiscal" | "fy") || super::calendar::year_of(w).is_some()
-        } {
-            k += 1;
-            skipped += 1;
-        }
+        k += (1..=3)
+            .take_while(|&n| {
+                let w = sentence.low_before(view, time.span.start, k + n);
+                matches!(w, "of" | "fiscal" | "fy") || year_of(w).is_some()
+            })
+            .count();
     }
     let (months, words) = match sentence.low_before(view, time.span.start, k + 1) {
         "year" => (12, k + 1),
@@ -301,12 +153,6 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
         start -= 1;
     }
     time.span.start = start;
-}
-
-/// "the 2015 peak", "the 1991–2020 average", "the 2010-19 level": a year or span that is only a
-/// point of comparison.
-fn baseline(view: &View<'_>, sentence: &Sentence, span: &Range<usize>) -> bool {
-    sentence.low_before(view, span.start, 1) == "the" && COMPARISON_NOUNS.has(view.low(span.end))
 }
 
 /// "the week to 14 March 2025", "the week ending 19 October": the seven days that end on the
