@@ -40,11 +40,15 @@ impl Frame {
     /// the document's, and true is returned.
     pub fn subtitle(&mut self, text: &str) -> bool {
         let short = text.len() <= 80 && !text.trim().contains('\n') && text.split_whitespace().count() <= 10;
-        if self.title.is_some() || !short || has_verb(text) || holds_quantity(text) {
+        if self.title.is_some() || !short {
+            return false;
+        }
+        let line = Line::read(text);
+        if line.verb || line.quantity {
             return false;
         }
         // A day under the title is a dateline ("*3 September 2025, the team*"), not a period.
-        let Some(period) = title_period(text).filter(|p| p.len() != 10) else {
+        let Some(period) = only(line.periods).filter(|p| p.len() != 10) else {
             return false;
         };
         self.scope = kind(&period).map(|_| period.clone());
@@ -117,38 +121,46 @@ impl Frame {
 /// quarter 2024", "Post-incident review: API outage, 11 February 2025". Not a life's span
 /// ("cartographer, 1931–2024") nor two years compared ("2019 and 2024").
 fn title_period(title: &str) -> Option<String> {
-    if !super::figures::may_hold_figures(title) {
-        return None;
+    only(Line::read(title).periods)
+}
+
+/// The one period of a list that holds exactly one.
+fn only(periods: Vec<String>) -> Option<String> {
+    let mut periods = periods.into_iter();
+    let first = periods.next()?;
+    periods.next().is_none().then_some(first)
+}
+
+/// What a title or a subtitle holds, read once.
+#[derive(Default)]
+struct Line {
+    /// The periods it names, relative ones ("this year") aside.
+    periods: Vec<String>,
+    /// Whether it states a quantity ("Over 320 raids in 2022"): then it is no subtitle.
+    quantity: bool,
+    /// Whether it holds a verb: a subtitle has none, a sentence has one.
+    verb: bool,
+}
+
+impl Line {
+    fn read(text: &str) -> Line {
+        if !super::figures::may_hold_figures(text) {
+            return Line::default();
+        }
+        let prepared = text::Prepared::new(text.to_owned());
+        let view = prepared.view();
+        let mut line = Line {
+            verb: super::figures::has_verb(&view, &(0..prepared.tokens.len())),
+            ..Line::default()
+        };
+        for range in &prepared.sentences {
+            let (times, quantities) = super::figures::items(&view, &Sentence::new(&view, range.clone()));
+            line.quantity |= !quantities.is_empty();
+            line.periods
+                .extend(times.into_iter().filter(|t| !t.relative).filter_map(|t| t.period));
+        }
+        line
     }
-    let prepared = text::Prepared::new(title.to_owned());
-    let view = prepared.view();
-    let mut periods = prepared.sentences.iter().flat_map(|range| {
-        let sentence = Sentence::new(&view, range.clone());
-        super::figures::items(&view, &sentence)
-            .0
-            .into_iter()
-            .filter(|t| !t.relative)
-            .filter_map(|t| t.period)
-    });
-    let only = periods.next()?;
-    periods.next().is_none().then_some(only)
-}
-
-/// Whether a line states a quantity ("Over 320 raids in 2022"): then it is no subtitle.
-fn holds_quantity(text: &str) -> bool {
-    let prepared = text::Prepared::new(text.to_owned());
-    let view = prepared.view();
-    prepared.sentences.iter().any(|range| {
-        !super::figures::items(&view, &Sentence::new(&view, range.clone()))
-            .1
-            .is_empty()
-    })
-}
-
-/// Whether a line holds a verb: a subtitle has none, a sentence has one.
-fn has_verb(text: &str) -> bool {
-    let prepared = text::Prepared::new(text.to_owned());
-    super::figures::has_verb(&prepared.view(), &(0..prepared.tokens.len()))
 }
 
 /// Words that name a document or its data, before the verb that says what it covers.
