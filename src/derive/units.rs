@@ -90,7 +90,7 @@ pub fn dimension(name: &str) -> Option<u8> {
         "kg" | "g" | "tonnes" | "mg" | "µg" | "ng" => 2,
         "°C" | "°F" => 3,
         "hectares" | "acres" | "km2" | "m2" | "square miles" => 4,
-        "litres" | "cubic_metres" | "cubic metres" | "hectolitres" | "barrels" => 5,
+        "litres" | "cubic metres" | "hectolitres" | "barrels" => 5,
         "km/h" | "mph" => 6,
         _ => return None,
     })
