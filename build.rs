@@ -14,6 +14,8 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
     println!("cargo:rerun-if-env-changed=DOSSIER_PIE");
+    // Read by `.cargo/link-gcc`, the linker on Linux x86-64: a change relinks the binary.
+    println!("cargo:rerun-if-env-changed=DOSSIER_DYNAMIC");
     let root = env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
     let mut out = String::new();
     for (name, folder, extensions) in [

@@ -19,16 +19,60 @@ pub struct Dirs {
 impl Dirs {
     /// `DOSSIER_CONFIG_DIR` / `DOSSIER_DATA_DIR` win; otherwise the platform's usual folders.
     pub fn from_env() -> Dirs {
-        let project = directories::ProjectDirs::from("", "", "dossier");
         let pick = |var: &str, fallback: Option<PathBuf>| std::env::var_os(var).map(PathBuf::from).or(fallback);
+        let (config, data) = platform_folders();
         Dirs {
-            config: pick(
-                "DOSSIER_CONFIG_DIR",
-                project.as_ref().map(|p| p.config_dir().to_owned()),
-            ),
-            data: pick("DOSSIER_DATA_DIR", project.as_ref().map(|p| p.data_dir().to_owned())),
+            config: pick("DOSSIER_CONFIG_DIR", config),
+            data: pick("DOSSIER_DATA_DIR", data),
         }
     }
+}
+
+/// The platform's usual config and data folders for dossier.
+fn platform_folders() -> (Option<PathBuf>, Option<PathBuf>) {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("HOME").is_none_or(|h| h.is_empty()) {
+        return without_home();
+    }
+    let project = directories::ProjectDirs::from("", "", "dossier");
+    (
+        project.as_ref().map(|p| p.config_dir().to_owned()),
+        project.as_ref().map(|p| p.data_dir().to_owned()),
+    )
+}
+
+/// The folders on Linux when `HOME` is unset: the XDG variables when absolute, else the home folder
+/// named for this user in `/etc/passwd`. Read here rather than asked of the C library, because the
+/// binary is linked statically (`.cargo/link-gcc`) and glibc's user lookup would load its NSS
+/// modules at run time, which must be the very version the binary was built with.
+#[cfg(target_os = "linux")]
+fn without_home() -> (Option<PathBuf>, Option<PathBuf>) {
+    use std::os::unix::fs::MetadataExt as _;
+    let home = std::fs::metadata("/proc/self")
+        .ok()
+        .and_then(|me| Some((me.uid(), std::fs::read_to_string("/etc/passwd").ok()?)))
+        .and_then(|(uid, passwd)| passwd_home(&passwd, uid));
+    let folder = |var: &str, under_home: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| home.as_ref().map(|h| h.join(under_home)))
+            .map(|p| p.join("dossier"))
+    };
+    (
+        folder("XDG_CONFIG_HOME", ".config"),
+        folder("XDG_DATA_HOME", ".local/share"),
+    )
+}
+
+/// The home folder of user `uid` in the text of `/etc/passwd` (`name:password:uid:gid:gecos:home:shell`).
+#[cfg(any(target_os = "linux", test))]
+fn passwd_home(passwd: &str, uid: u32) -> Option<PathBuf> {
+    passwd.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split(':').collect();
+        let home = PathBuf::from(fields.get(5)?);
+        (fields.get(2)?.parse::<u32>().ok()? == uid && home.is_absolute()).then_some(home)
+    })
 }
 
 /// A settings file's text, when it exists and can be read. A folder or FIFO where the file should
@@ -198,6 +242,15 @@ pub fn load_config(dir: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) -> Con
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_home_folder_comes_from_the_users_line_in_passwd() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n# a comment\nbroken line\nann:x:1000:1000:Ann,,,:/home/ann:/bin/sh\nnohome:x:1001:1001::relative:/bin/sh\n";
+        assert_eq!(super::passwd_home(passwd, 1000), Some(PathBuf::from("/home/ann")));
+        assert_eq!(super::passwd_home(passwd, 0), Some(PathBuf::from("/root")));
+        assert_eq!(super::passwd_home(passwd, 1001), None, "a relative home is no home");
+        assert_eq!(super::passwd_home(passwd, 4242), None);
+    }
 
     #[test]
     fn config_problems_name_their_line_and_what_was_expected() {
