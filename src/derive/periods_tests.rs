@@ -384,3 +384,40 @@ fn a_time_compared_with_after_an_article_is_the_point_of_comparison() {
         );
     }
 }
+
+#[test]
+fn a_span_of_months_needs_no_from_and_an_apposition_restates_the_documents_period() {
+    // A title's "April to June 2026" is the quarter, not June.
+    let text = "# Lettings bulletin: April to June 2026\n\nAgents let 2,315 homes.";
+    assert_eq!(find(&derive(text), "2,315").period, period("2026-04/2026-06"));
+    // A school year's term, restated as months after the comma, is the document's period.
+    let text = "This review reports on the third term of the 2026/27 school year, from January to March 2027, and compares it with the same term of 2026.\n\nPupils missed 4.1% of sessions.";
+    assert_eq!(find(&derive(text), "4.1%").period, period("2027-01/2027-03"));
+    // A month to a day is no span of months.
+    let all = derive("Sales rose in May to 9 June 2026.");
+    assert_eq!(find(&all, "9 June 2026").period, period("2026-06-09"), "{all:#?}");
+}
+
+#[test]
+fn announced_results_of_a_round_date_the_release() {
+    let text = "The trust announced the results of its 2026 funding round: 48 charities will share £2.1 million.";
+    let all = derive(text);
+    assert_eq!(find(&all, "48").period, period("2026"), "{all:#?}");
+    assert_eq!(find(&all, "£2.1 million").period, period("2026"));
+    // The results of something else, without a verb that puts them out, date nothing.
+    let all = derive("The results of the 2019 survey were mixed.\n\nVolunteers gave 310 hours.");
+    assert_eq!(find(&all, "310 hours").period, None);
+}
+
+#[test]
+fn the_event_a_superlative_counts_from_dates_no_figure_before_it() {
+    let all = derive("Ridership rose 7% in 2026, the most since the line was extended in 2011.");
+    assert_eq!(find(&all, "7%").period, period("2026"), "{all:#?}");
+    let all = derive("The clinic saw 5,200 patients, the most since it opened in 2015.");
+    assert_eq!(find(&all, "5,200").period, None, "{all:#?}");
+    // The event's year is still a dated fact of its own.
+    assert_eq!(find(&all, "2015").period, period("2015"));
+    // "The lowest since the first quarter of 2022" is a point of comparison, not a fact.
+    let all = derive("The margin narrowed to 6.5%, the lowest since the first quarter of 2022.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+}

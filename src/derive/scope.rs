@@ -185,6 +185,16 @@ const DOCUMENT_NOUNS: [&str; 15] = [
 /// Verbs that say what period a document is about.
 const COVER_VERBS: [&str; 6] = ["covers", "cover", "covering", "covered", "reviews", "summarises"];
 
+/// Verbs that put results out: "announced the results of its 2025 funding round".
+const ANNOUNCING: [&str; 6] = [
+    "announced",
+    "announces",
+    "published",
+    "publishes",
+    "released",
+    "releases",
+];
+
 /// Verbs of two words that say what a document is about ("This paper reports on ...").
 const COVER_PHRASES: [(&str, &str); 4] = [("reports", "on"), ("looks", "at"), ("sets", "out"), ("looks", "back")];
 
@@ -249,11 +259,21 @@ fn stated(view: &View<'_>, sentence: &Sentence, times: &mut [Time]) -> Option<St
     let verb = range.clone().find(|&k| {
         let noun_before = (k.saturating_sub(4).max(range.start)..k).any(|j| DOCUMENT_NOUNS.contains(&view.low(j)));
         let covers = COVER_VERBS.contains(&view.low(k)) || COVER_PHRASES.contains(&(view.low(k), view.low(k + 1)));
-        // "reported financial results for the second quarter": the results are the document's.
-        let results = view.low(k) == "results" && view.low(k + 1) == "for";
+        // "reported financial results for the second quarter": the results are the document's;
+        // "announced the results of its 2025 funding round" too.
+        let announced = (k.saturating_sub(3).max(range.start)..k).any(|j| ANNOUNCING.contains(&view.low(j)));
+        let results = view.low(k) == "results" && (view.low(k + 1) == "for" || (view.low(k + 1) == "of" && announced));
         (covers && noun_before) || results
     })?;
-    let clause = &sentence.clauses[sentence.clause_of(verb)];
+    // The verb's clause, and an apposition after it that restates the period: "reports on the
+    // second quarter of the 2025/26 financial year, from July to September 2025".
+    let c = sentence.clause_of(verb);
+    let mut clause = sentence.clauses[c].clone();
+    if let Some(next) = sentence.clauses.get(c + 1)
+        && matches!(view.low(next.start), "from" | "between")
+    {
+        clause.end = next.end;
+    }
     let named: Vec<String> = times
         .iter()
         .filter(|t| t.span.start > verb && clause.contains(&t.span.start) && !t.reference && !t.relative && !t.day)

@@ -16,6 +16,7 @@ use super::lexicon::{self, unit_word};
 use super::measures::Description;
 use super::scope::Frame;
 use super::text::{self, Kind, Sentence};
+use super::times::Time;
 use crate::corpus::document::{Block, Document, Table};
 
 /// What a header cell says of the cells under or beside it.
@@ -38,7 +39,13 @@ struct Header {
     /// Cells written as clocks that are lengths of time ("(min:sec)", "(h:mm:ss)"): the seconds in
     /// the clock's first field.
     clock: Option<f64>,
+    /// Whether the header names a change ("Change (%)", "Growth on 2023"): its cells are of the
+    /// latest period the table shows, not of the year it compares with.
+    change: bool,
 }
+
+/// Words of a header whose cells are changes between periods.
+const CHANGE_WORDS: [&str; 7] = ["change", "growth", "increase", "decrease", "difference", "rise", "fall"];
 
 /// A header naming its cells' clock format: "Average response (min:sec)", "Time (h:mm:ss)".
 static CLOCK_FORMAT: LazyLock<Regex> =
@@ -80,7 +87,21 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
     let sentence = Sentence::new(&view, 0..tokens.len());
     let (times, _) = items(&view, &sentence);
     let in_time = |j: usize| times.iter().any(|t| t.span.contains(&j));
-    let period = times.iter().find(|t| !t.reference).and_then(|t| t.period.clone());
+    let change = (0..tokens.len()).any(|j| CHANGE_WORDS.contains(&view.low(j)));
+    // "Change on 2023 (%)", "Growth since 2019": the year is what the change is measured from.
+    let base = |t: &&Time| {
+        change
+            && t.span.start.checked_sub(1).is_some_and(|j| {
+                matches!(
+                    view.low(j),
+                    "on" | "from" | "since" | "vs" | "versus" | "against" | "over"
+                )
+            })
+    };
+    let period = times
+        .iter()
+        .find(|t| !t.reference && !base(t))
+        .and_then(|t| t.period.clone());
     // A unit of measure anywhere in the header is what its cells are in: "Average delay of
     // late trains (minutes)" is in minutes, not a count of trains. Else the counted noun. A unit
     // after "per" is a rate's denominator: "Requests per day" counts requests.
@@ -140,11 +161,13 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         let n = w.strip_prefix('Q').and_then(super::calendar::quarter)?;
         (w.len() == 2).then_some(n)
     });
+    // A list of months that are not one span ("January, February and December") is no period.
     let month = match (period.is_none(), months.as_slice()) {
         (false, _) => None,
-        (true, [first, last]) if dashed && first < last => Some((*first, *last)),
-        (true, [only, ..]) => Some((*only, *only)),
+        (true, [first, last]) if (dashed || *last == first + 1) && first < last => Some((*first, *last)),
+        (true, [only]) => Some((*only, *only)),
         (true, []) => quarter,
+        (true, _) => None,
     };
     Header {
         unit,
@@ -155,6 +178,7 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         bracketed,
         scale,
         clock,
+        change,
     }
 }
 
@@ -229,6 +253,14 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
         .first()
         .filter(|h| h.bracketed && columns.len() > 1)
         .and_then(|h| h.unit.clone());
+    // The latest of two or more years heading the columns.
+    let years: Vec<&String> = columns
+        .iter()
+        .filter_map(|h| h.period.as_ref().filter(|p| p.len() == 4))
+        .collect();
+    let latest_year = (years.len() > 1)
+        .then(|| years.iter().max().map(|y| (*y).clone()))
+        .flatten();
     for row in rows {
         let named = row.first().is_some_and(|c| is_name(doc, c)) && row.len() > 1;
         let row_header = row
@@ -290,9 +322,18 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 unit,
             };
             let month = column.and_then(|h| h.month).or(row_header.month);
-            let period = column
+            // A change beside columns of years is of the latest ("2023 | 2024 | Change (%)").
+            let column_period = column
                 .and_then(|h| h.period.clone())
-                .or_else(|| row_header.period.clone())
+                .or_else(|| latest_year.clone().filter(|_| column.is_some_and(|h| h.change)));
+            // A year over the column and months beside the row ("Spring (March to May)") are
+            // those months of that year.
+            let with_months = |p: Option<String>| match (p, month) {
+                (Some(year), Some(m)) if year.len() == 4 => Some(month_period(m, Some(&year))),
+                (p, _) => p,
+            };
+            let period = with_months(column_period)
+                .or_else(|| with_months(row_header.period.clone()))
                 .or_else(|| month.map(|m| month_period(m, context.period.as_deref())))
                 .or_else(|| context.period.clone())
                 .or_else(|| frame.scope.clone())

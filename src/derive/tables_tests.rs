@@ -255,3 +255,20 @@ fn a_caption_in_millions_of_dollars_except_per_share_amounts() {
     let rent = find(&derive(text), "12.5").clone();
     assert_eq!((rent.value, rent.unit.as_str()), (Some(12_500.0), "EUR"));
 }
+
+#[test]
+fn a_change_column_is_of_the_latest_year_and_a_rows_months_take_the_columns_year() {
+    let text = "Table 3. Passengers by season, 2025 and 2026 (thousands)\n\n| Season | 2025 | 2026 | Change (%) |\n|---|--:|--:|--:|\n| Spring (March to May) | 410 | 436 | 6.3 |\n| Winter (January, February and December) | 120 | 118 | -1.7 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "410").period, period("2025-03/2025-05"), "{all:#?}");
+    assert_eq!(find(&all, "436").period, period("2026-03/2026-05"));
+    assert_eq!(find(&all, "6.3").period, period("2026-03/2026-05"));
+    // Months that are not one span give the column's year alone.
+    assert_eq!(find(&all, "120").period, period("2025"));
+    assert_eq!(find(&all, "-1.7").period, period("2026"));
+    // "Change on 2025" is measured from 2025: the change is of the table's year.
+    let text = "Table 4. Loans by month, 2026\n\n| Month | Loans | Change on 2025 (%) |\n|---|--:|--:|\n| March | 1,120 | 4.2 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "4.2").period, period("2026-03"), "{all:#?}");
+    assert_eq!(find(&all, "1,120").period, period("2026-03"));
+}

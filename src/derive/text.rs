@@ -238,8 +238,17 @@ pub fn clauses(text: &str, lower: &str, tokens: &[Token], sentence: Range<usize>
         let spaced_dash =
             matches!(w, "—" | "–" | "-") && tokens[i].spaced && tokens.get(i + 1).is_some_and(|t| t.spaced);
         let cut_at = matches!(w, "," | ";" | ":") || spaced_dash;
+        // "the largest since the university began pooling its announcements in 2016": the event
+        // a superlative counts from is a clause of its own (a verb follows), whose year dates no
+        // figure before it. "The highest since 2017" and "since the first quarter of 2022" are
+        // read in `time_roles`.
+        let since_event = lower_word(i) == "since"
+            && i > sentence.start
+            && super::lexicon::is_superlative(lower_word(i - 1))
+            && (i + 1..(i + 6).min(sentence.end)).any(|j| is_verbish(lower_word(j)));
         let cut_before = i > sentence.start
             && (CLAUSE_OPENERS.has(lower_word(i))
+                || since_event
                 || (matches!(lower_word(i), "and" | "or") && is_verbish(lower_word(i + 1))));
         if cut_at {
             if i > start {

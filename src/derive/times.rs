@@ -68,6 +68,7 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> {
                 before,
                 "in" | "since" | "until" | "by" | "during" | "from" | "of" | "early" | "late"
             )
+            && !month_to_dated_month(view, sentence, span.end)
         {
             return None;
         }
@@ -176,13 +177,21 @@ fn week_of(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     }
 }
 
+/// Whether token `k` ("to") joins a month to a later month that has its year: "July to September
+/// 2025", a span wherever it stands (a title, a table's header), with or without "from".
+fn month_to_dated_month(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
+    k + 1 < sentence.range.end
+        && view.low(k) == "to"
+        && matches!(calendar_at(view, k + 1), Some((_, Some(_), Some(_), None)))
+}
+
 /// "from June to August 2024", "between 28 May and 3 June 2024": a month or day without a year at the
-/// start of a span takes the year of its end.
+/// start of a span takes the year of its end; "July to September 2025" needs no "from".
 fn yearless_to_span(view: &View<'_>, sentence: &Sentence, time: &mut Time, joiner: &str, before: &str) {
     let Some(yearless) = time.yearless.clone() else { return };
     let spans = match joiner {
         "–" | "—" | "-" => true,
-        "to" => before == "from",
+        "to" => before == "from" || (yearless.len() == 4 && month_to_dated_month(view, sentence, time.span.end)),
         "and" => before == "between",
         _ => false,
     };
