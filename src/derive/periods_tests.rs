@@ -421,3 +421,14 @@ fn the_event_a_superlative_counts_from_dates_no_figure_before_it() {
     let all = derive("The margin narrowed to 6.5%, the lowest since the first quarter of 2022.");
     assert_eq!(all.len(), 1, "{all:#?}");
 }
+
+#[test]
+fn a_change_on_a_year_is_of_the_later_year() {
+    let all = derive("In 2026 bus journeys were down by 3.1% on 2025.");
+    assert_eq!(find(&all, "3.1%").period, period("2026"), "{all:#?}");
+    let all = derive("Exports rose 6% on 2022 to 310 tonnes in 2023.");
+    assert_eq!(find(&all, "6%").period, period("2023"), "{all:#?}");
+    // A day after "on" is when the change happened.
+    let all = derive("Fares rose by 2.5% on 4 January 2026.");
+    assert_eq!(find(&all, "2.5%").period, period("2026-01-04"), "{all:#?}");
+}

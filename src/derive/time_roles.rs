@@ -90,7 +90,13 @@ pub(super) fn is_reference(view: &View<'_>, sentence: &Sentence, span: &Range<us
             )
         })
         .count();
-    let comparison = matches!(low_before(1 + skip), "than" | "versus" | "vs")
+    // "up 6% on 2022", "down by 4.3% on 2023", "down on 2023": the year a change is measured from
+    // (a day is when it happened: "rose by 4.9% on 2 March 2025").
+    let change_on = bare_year
+        && low_before(1) == "on"
+        && matches!(low_before(2), "%" | "cent" | "percent" | "points" | "up" | "down");
+    let comparison = change_on
+        || matches!(low_before(1 + skip), "than" | "versus" | "vs")
         || matches!(
             (low_before(2 + skip), low_before(1 + skip)),
             ("than", "in") | ("compared", "with" | "to") | ("relative", "to")
