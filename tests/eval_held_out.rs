@@ -245,5 +245,22 @@ fn eclipsed_texts_keep_their_measured_figures() {
         e.curated, 287,
         "the annotations changed: update the figures in README.md too"
     );
-    assert_at_least(&e, [0.85, 0.87, 0.96, 0.78, 0.94]);
+    assert_at_least(&e, [0.85, 0.87, 0.96, 0.79, 0.94]);
+}
+
+#[test]
+fn obscured_texts_keep_their_measured_figures() {
+    // Written the same way (a hospital's quarterly bulletin, a fire season, a bike-share year, a
+    // national park's visitors, a research funding round, a housing market month), committed
+    // before its first run. First run: precision 0.85 (350/410), recall 0.95 (350/368), qualifier
+    // 0.99 (345/350), period 0.61 (213/350), measure 0.96 (323/338). The round after ("July to
+    // September 2025" without "from", an apposition restating the covered period, announced
+    // "results of", the event a superlative counts from, a table's change column and its rows'
+    // months, "down 4.3% on 2023"): precision 0.86 (351/407), period 0.75 (262/351).
+    let e = evaluate_folder("tests/eval/obscured", 6);
+    assert_eq!(
+        e.curated, 368,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.84, 0.93, 0.97, 0.73, 0.94]);
 }
