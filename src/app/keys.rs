@@ -82,7 +82,10 @@ impl AppState {
             Action::Back => self.jump_back(),
             Action::Forward => self.jump_forward(),
             Action::Close => self.close_in_pane(),
-            Action::Search => self.open_prompt(PromptKind::Search, ""),
+            Action::Search => {
+                self.search_from = Some(self.here());
+                self.open_prompt(PromptKind::Search, "");
+            }
             Action::Filter => {
                 let filter = self.list.filter().to_owned();
                 self.open_prompt(PromptKind::Filter, &filter);
@@ -329,6 +332,10 @@ impl AppState {
             Some(PromptKind::Search) => {
                 self.find = super::Find::default();
                 self.reader.set_highlight(None);
+                // Back to where the search started, as the matches typed moved the reader.
+                if let Some(from) = self.search_from.take() {
+                    self.go_to(from, None);
+                }
             }
             _ => self.message = Some("cancelled".into()),
         }
@@ -358,6 +365,10 @@ impl AppState {
                 }
                 if self.find.is_active() && self.find.matches().is_empty() {
                     self.message = Some(format!("no match for \"{query}\""));
+                }
+                // The search is a jump: `Ctrl-o` goes back to where `/` was pressed.
+                if let Some(from) = self.search_from.take() {
+                    self.history.jumped(from, self.here());
                 }
             }
             PromptKind::Note(target) => {

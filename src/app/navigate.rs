@@ -9,7 +9,7 @@ use super::panel::PanelItem;
 use super::{AppState, Find, Focus};
 
 impl AppState {
-    fn here(&self) -> Location {
+    pub(super) fn here(&self) -> Location {
         Location {
             brief: self.reader.brief(),
             block: self.reader.cursor(),
@@ -30,7 +30,7 @@ impl AppState {
         self.go_to(there, highlight);
     }
 
-    fn go_to(&mut self, location: Location, highlight: Option<Range<usize>>) {
+    pub(super) fn go_to(&mut self, location: Location, highlight: Option<Range<usize>>) {
         if location.brief != self.reader.brief() {
             self.selection = None;
             self.find = Find::default();
@@ -238,7 +238,10 @@ impl AppState {
             self.message = Some(format!("no search: press {key} to search this brief"));
             return;
         }
+        // Each match `n` moves to is a jump, as in vi.
+        let before = self.here();
         self.step_to_match(forward, false);
+        self.history.jumped(before, self.here());
     }
 
     fn step_to_match(&mut self, forward: bool, inclusive: bool) {

@@ -940,3 +940,23 @@ fn ctrl_c_quits_from_search_every_brief() {
     );
     assert!(effects.contains(&Effect::Quit), "{effects:?}");
 }
+
+#[test]
+fn a_search_is_a_jump_and_esc_in_its_prompt_goes_back_to_where_it_began() {
+    let mut s = reader(120, 40);
+    open_id(&mut s, "river-basin");
+    let start = s.reader().cursor();
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "References");
+    press(&mut s, KeyCode::Enter);
+    let found = s.reader().cursor();
+    assert!(found > start, "the search moved the reader: {found}");
+    ctrl(&mut s, 'o');
+    assert_eq!(s.reader().cursor(), start, "Ctrl-o returns to where / was pressed");
+    // Typing moves the reader to the first match; Esc puts it back and keeps no jump.
+    press(&mut s, KeyCode::Char('/'));
+    type_text(&mut s, "References");
+    assert_eq!(s.reader().cursor(), found);
+    press(&mut s, KeyCode::Esc);
+    assert_eq!(s.reader().cursor(), start);
+}
