@@ -82,10 +82,7 @@ impl AppState {
             Action::Back => self.jump_back(),
             Action::Forward => self.jump_forward(),
             Action::Close => self.close_in_pane(),
-            Action::Search => {
-                self.search_from = Some(self.here());
-                self.open_prompt(PromptKind::Search, "");
-            }
+            Action::Search => self.open_prompt(PromptKind::Search, ""),
             Action::Filter => {
                 let filter = self.list.filter().to_owned();
                 self.open_prompt(PromptKind::Filter, &filter);
@@ -267,6 +264,7 @@ impl AppState {
         self.prompt = Some(Prompt {
             kind,
             input: LineInput::new(text),
+            from: self.here(),
         });
     }
 
@@ -327,15 +325,14 @@ impl AppState {
     }
 
     fn cancel_prompt(&mut self) {
-        match self.prompt.take().map(|p| p.kind) {
-            Some(PromptKind::Filter) => self.list.set_filter(&self.corpus, ""),
-            Some(PromptKind::Search) => {
+        let Some(prompt) = self.prompt.take() else { return };
+        match prompt.kind {
+            PromptKind::Filter => self.list.set_filter(&self.corpus, ""),
+            PromptKind::Search => {
                 self.find = super::Find::default();
                 self.reader.set_highlight(None);
                 // Back to where the search started, as the matches typed moved the reader.
-                if let Some(from) = self.search_from.take() {
-                    self.go_to(from, None);
-                }
+                self.go_to(prompt.from, None);
             }
             _ => self.message = Some("cancelled".into()),
         }
@@ -367,9 +364,7 @@ impl AppState {
                     self.message = Some(format!("no match for \"{query}\""));
                 }
                 // The search is a jump: `Ctrl-o` goes back to where `/` was pressed.
-                if let Some(from) = self.search_from.take() {
-                    self.history.jumped(from, self.here());
-                }
+                self.history.jumped(prompt.from, self.here());
             }
             PromptKind::Note(target) => {
                 history.push(&text);

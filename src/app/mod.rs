@@ -153,8 +153,6 @@ pub struct AppState {
     find: Find,
     /// A search across briefs that `n`/`N` step through.
     trail: Option<find::Trail>,
-    /// Where the reader was when `/` opened the search prompt: the search's jump starts there.
-    search_from: Option<history::Location>,
     prompt: Option<Prompt>,
     histories: [prompt::History; 4],
     overlay: Option<Overlay>,
@@ -213,7 +211,6 @@ impl AppState {
             panel: Panel::default(),
             find: Find::default(),
             trail: None,
-            search_from: None,
             prompt: None,
             histories: Default::default(),
             overlay: None,

@@ -41,6 +41,9 @@ impl PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: LineInput,
+    /// Where the reader was when the prompt opened: a search's jump starts there, and `Esc`
+    /// returns there.
+    pub from: super::Location,
 }
 
 /// The kinds of prompt that keep a history of their own.
