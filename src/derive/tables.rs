@@ -39,12 +39,10 @@ struct Header {
     /// Cells written as clocks that are lengths of time ("(min:sec)", "(h:mm:ss)"): the seconds in
     /// the clock's first field.
     clock: Option<f64>,
-    /// Whether the header names a change ("Change (%)", "Growth on 2023"): its cells are of the
-    /// latest period the table shows, not of the year it compares with.
-    change: bool,
 }
 
-/// Words of a header whose cells are changes between periods.
+/// Words of a header whose cells are changes between periods ("Change (%)", "Growth on 2023"):
+/// they are of the latest period the table shows, not of the year they compare with.
 const CHANGE_WORDS: [&str; 7] = ["change", "growth", "increase", "decrease", "difference", "rise", "fall"];
 
 /// A header naming its cells' clock format: "Average response (min:sec)", "Time (h:mm:ss)".
@@ -178,7 +176,6 @@ fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
         bracketed,
         scale,
         clock,
-        change,
     }
 }
 
@@ -258,9 +255,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
         .iter()
         .filter_map(|h| h.period.as_ref().filter(|p| p.len() == 4))
         .collect();
-    let latest_year = (years.len() > 1)
-        .then(|| years.iter().max().map(|y| (*y).clone()))
-        .flatten();
+    let latest_year = years.iter().max().filter(|_| years.len() > 1).map(|y| (*y).clone());
     for row in rows {
         let named = row.first().is_some_and(|c| is_name(doc, c)) && row.len() > 1;
         let row_header = row
@@ -323,9 +318,11 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
             };
             let month = column.and_then(|h| h.month).or(row_header.month);
             // A change beside columns of years is of the latest ("2023 | 2024 | Change (%)").
-            let column_period = column
-                .and_then(|h| h.period.clone())
-                .or_else(|| latest_year.clone().filter(|_| column.is_some_and(|h| h.change)));
+            let column_period = column.and_then(|h| h.period.clone()).or_else(|| {
+                latest_year
+                    .clone()
+                    .filter(|_| column.is_some_and(|h| h.says(&CHANGE_WORDS)))
+            });
             // A year over the column and months beside the row ("Spring (March to May)") are
             // those months of that year.
             let with_months = |p: Option<String>| match (p, month) {
