@@ -413,12 +413,12 @@ impl Reader {
         if start > end { 0..0 } else { start..end }
     }
 
-    /// How far through the brief: of rows when laid out whole, else of the text on screen.
     /// Where the cursor's passage starts in `doc`'s text.
     pub fn cursor_offset(&self, doc: &Document) -> usize {
         doc.blocks.get(self.cursor()).map_or(0, |b| b.range.start)
     }
 
+    /// How far through the brief: of rows when laid out whole, else of the text on screen.
     pub fn percent(&self, doc: &Document) -> usize {
         if !self.layout().is_complete(doc) {
             let visible = self.visible_text();
