@@ -47,23 +47,26 @@ pub fn passage_links(doc: &Document, block: usize) -> Vec<(String, usize)> {
         return Vec::new();
     };
     let mut out: Vec<(String, usize)> = Vec::new();
-    let mut last: Option<usize> = None;
+    // The link the previous span belonged to, and where that span ended.
+    let mut last: Option<(usize, usize)> = None;
     for span in &b.spans {
         let Some(link) = span.link else {
             last = None;
             continue;
         };
         let words = doc.text.get(span.range.clone()).unwrap_or("").replace('\n', " ");
-        match out.last_mut() {
-            Some((text, index)) if last == Some(link) && *index == link => {
-                if !text.ends_with(' ') && !words.starts_with(' ') {
+        match (out.last_mut(), last) {
+            (Some((text, index)), Some((previous, end))) if previous == link && *index == link => {
+                // Spans that follow on in the text ("[image", ": ", "Donate", "]" in their
+                // styles) read as one; a gap between two is a space.
+                if span.range.start != end && !text.ends_with(' ') && !words.starts_with(' ') {
                     text.push(' ');
                 }
                 text.push_str(&words);
             }
             _ => out.push((words, link)),
         }
-        last = Some(link);
+        last = Some((link, span.range.end));
     }
     out
 }
@@ -315,6 +318,14 @@ mod tests {
             Origin::Embedded,
             Vec::new(),
         )
+    }
+
+    #[test]
+    fn a_links_text_reads_as_the_reader_shows_it() {
+        let text = "[![Donate](badge.svg)](https://x.org) and [a **bold** word](c.md), [two\nlines](d.md)\n";
+        let doc = Document::parse(text, 0, text);
+        let texts: Vec<String> = passage_links(&doc, 0).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, ["[image: Donate]", "a bold word", "two lines"]);
     }
 
     #[test]
