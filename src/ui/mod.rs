@@ -166,11 +166,7 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
     frame.render_widget(block, area);
     if list.items().is_empty() {
         let text = if state.corpus().briefs.is_empty() {
-            format!(
-                "no documents in {}. Add .md, .markdown or .txt files there (or run `dossier import FILE --into {}`), then open it again.",
-                state.corpus().origin.describe(),
-                state.corpus().origin.describe()
-            )
+            no_documents(state)
         } else {
             format!(
                 "no brief matches; {}",
@@ -252,4 +248,13 @@ fn draw_list(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme)
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines).style(Style::default()), inner);
+}
+
+/// What an empty corpus says, in the list and in the reader: where documents go and how to add
+/// one.
+pub(crate) fn no_documents(state: &AppState) -> String {
+    let place = state.corpus().origin.describe();
+    format!(
+        "no documents in {place}. Add .md, .markdown or .txt files there (or run `dossier import FILE --into {place}`), then open it again."
+    )
 }

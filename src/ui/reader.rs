@@ -5,7 +5,7 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{bordered, flag_markers, key_hint, rect};
 use crate::app::geometry::Geometry;
@@ -28,11 +28,22 @@ pub fn draw(frame: &mut Frame<'_>, g: &Geometry, state: &AppState, theme: &Theme
     let focused = state.focus() == Focus::Reader;
     let Some(brief) = state.brief() else {
         let block = bordered(vec![Span::raw(" no brief ")], area.width, focused, theme);
-        let text = format!(
-            "No briefs loaded. {}",
-            key_hint(state, Mode::Normal, Action::Diagnostics, "shows why")
-        );
-        frame.render_widget(Paragraph::new(text).block(block), area);
+        // Files that failed to load are under `!`; a folder with none says how to add one (below
+        // 100 columns the list that says so is hidden).
+        let failed = state
+            .corpus()
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::corpus::Severity::Error);
+        let text = if failed {
+            format!(
+                "No briefs loaded. {}",
+                key_hint(state, Mode::Normal, Action::Diagnostics, "shows why")
+            )
+        } else {
+            super::no_documents(state)
+        };
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), area);
         return;
     };
     let mut title = vec![Span::styled(format!(" {} ", brief.meta.title), theme.get("title"))];
