@@ -262,7 +262,7 @@ pub fn sentence_figures(
     weekdays_as_dates(view, &mut times, carry.day.as_deref());
     carry.frame.read(view, sentence, &mut times);
     let (mut described, qualifiers) = describe_all(view, sentence, &times, &quantities, fallback);
-    let periods = periods::assign(
+    let mut periods = periods::assign(
         view,
         sentence,
         &times,
@@ -270,20 +270,41 @@ pub fn sentence_figures(
         carry.period.as_deref(),
         carry.year.as_deref(),
     );
+    let mut dated: Vec<Option<String>> = quantities
+        .iter()
+        .zip(&periods.of_quantity)
+        .map(|(q, p)| {
+            p.clone()
+                .map(|p| {
+                    if cumulative(view, sentence, q.span.start) {
+                        up_to(p)
+                    } else {
+                        p
+                    }
+                })
+                .or_else(|| carry.frame.of_undated(view, sentence, &times, q))
+        })
+        .collect();
+    // Only the figures that are stated (with what they count) may take a day beside them.
+    for (p, d) in dated.iter_mut().zip(&described) {
+        if d.as_ref().is_none_or(|d| d.unit.is_empty()) {
+            *p = None;
+        }
+    }
+    super::days::beside(
+        view,
+        sentence,
+        &times,
+        &quantities,
+        carry.year.as_deref(),
+        &mut dated,
+        &mut periods.absorbed,
+    );
     for (i, q) in quantities.iter().enumerate() {
         let Some(d) = described[i].take().filter(|d| !d.unit.is_empty()) else {
             continue;
         };
-        let period = periods.of_quantity[i]
-            .clone()
-            .map(|p| {
-                if cumulative(view, sentence, q.span.start) {
-                    up_to(p)
-                } else {
-                    p
-                }
-            })
-            .or_else(|| carry.frame.of_undated(view, sentence, &times, q));
+        let period = dated[i].take();
         let range = view.bytes(&q.span);
         let before = q.span.start.checked_sub(1).map_or("", |p| view.low(p));
         out.push(Raw {
@@ -505,15 +526,9 @@ fn dated_facts(
         if time.reference || time.label || time.relative || absorbed[t] || is_dateline(view, sentence, time) {
             continue;
         }
-        let period = match (&time.period, &time.yearless) {
-            (Some(p), _) => p.clone(),
-            (None, Some(yearless)) => {
-                match periods::year_for(view, sentence, times, &clause_of_time, t, carry.year.as_deref()) {
-                    Some(year) => super::calendar::in_year(&year, yearless),
-                    None => yearless.clone(),
-                }
-            }
-            (None, None) => continue,
+        let Some(period) = periods::fact_period(view, sentence, times, &clause_of_time, t, carry.year.as_deref())
+        else {
+            continue;
         };
         let range = view.bytes(&time.span);
         let clause = &sentence.clauses[sentence.clause_of(time.span.start)];

@@ -8,6 +8,7 @@
 
 mod calendar;
 mod captions;
+mod days;
 mod evaluation;
 mod figures;
 mod grouping;

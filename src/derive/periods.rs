@@ -123,6 +123,27 @@ pub fn year_for(
     clause.or(later).or(year).map(str::to_owned)
 }
 
+/// The calendar period of time `t` as a fact: its own, or a day or month without a year in the
+/// year its sentence or paragraph gives.
+pub fn fact_period(
+    view: &View<'_>,
+    sentence: &Sentence,
+    times: &[Time],
+    clause_of_time: &[usize],
+    t: usize,
+    year: Option<&str>,
+) -> Option<String> {
+    let time = &times[t];
+    match (&time.period, &time.yearless) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(yearless)) => Some(match year_for(view, sentence, times, clause_of_time, t, year) {
+            Some(year) => super::calendar::in_year(&year, yearless),
+            None => yearless.clone(),
+        }),
+        (None, None) => None,
+    }
+}
+
 /// A day or month without a year as a period (see [`year_for`]), else yearless ("--09").
 fn with_year(
     view: &View<'_>,

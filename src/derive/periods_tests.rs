@@ -432,3 +432,34 @@ fn a_change_on_a_year_is_of_the_later_year() {
     let all = derive("Fares rose by 2.5% on 4 January 2026.");
     assert_eq!(find(&all, "2.5%").period, period("2026-01-04"), "{all:#?}");
 }
+
+#[test]
+fn a_day_beside_a_figure_dates_it_when_the_figures_period_holds_it() {
+    let all = derive("The hottest reading of 2023 was 34.2°C, taken at Ellsby on 2 July.");
+    assert_eq!(find(&all, "34.2°C").period, period("2023-07-02"));
+    assert_eq!(
+        all.len(),
+        1,
+        "the day dates the reading and is no fact of its own: {all:#?}"
+    );
+    let all = derive("# Storm report 2022\n\nThe worst storm, on 9 March, cut power to 3,000 homes.");
+    assert_eq!(find(&all, "3,000").period, period("2022-03-09"));
+    let all = derive("# Hotel report 2021\n\nThe busiest night was Friday 10 December, when 2,150 guests stayed.");
+    assert_eq!(find(&all, "2,150").period, period("2021-12-10"));
+    assert!(all.iter().all(|f| f.unit != "date"), "{all:#?}");
+    // A clock time's colon does not cut the clause: the day is the figure's own.
+    let all = derive("Demand peaked at 5,100 MW at 18:15 on 4 December 2023.");
+    assert_eq!(find(&all, "5,100 MW").period, period("2023-12-04"));
+}
+
+#[test]
+fn a_day_that_tells_an_event_or_is_outside_the_figures_period_stays_a_fact() {
+    let all = derive("The depot, which opened on 3 March 2019, handled 5,200 parcels in 2024.");
+    assert_eq!(find(&all, "5,200").period, period("2024"));
+    assert_eq!(find(&all, "3 March 2019").period, period("2019-03-03"));
+    let all = derive("# Annual report 2024\n\nFrom 1 June we stopped charging, and 800 members joined.");
+    assert_eq!(find(&all, "1 June").period, period("2024-06-01"));
+    let all = derive("# Annual report 2024\n\nFounded on 3 May 1998, the firm employs 4,000 people.");
+    assert_eq!(find(&all, "3 May 1998").unit, "date");
+    assert_ne!(find(&all, "4,000").period, period("1998-05-03"));
+}

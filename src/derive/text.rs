@@ -237,7 +237,15 @@ pub fn clauses(text: &str, lower: &str, tokens: &[Token], sentence: Range<usize>
         let w = word(i);
         let spaced_dash =
             matches!(w, "—" | "–" | "-") && tokens[i].spaced && tokens.get(i + 1).is_some_and(|t| t.spaced);
-        let cut_at = matches!(w, "," | ";" | ":") || spaced_dash;
+        // Not the colon of a clock time ("at 06:12 on 3 November").
+        let clock = w == ":"
+            && i > sentence.start
+            && !tokens[i].spaced
+            && tokens.get(i + 1).is_some_and(|t| !t.spaced)
+            && word(i - 1).bytes().all(|b| b.is_ascii_digit())
+            && word(i + 1).bytes().all(|b| b.is_ascii_digit())
+            && !word(i + 1).is_empty();
+        let cut_at = (matches!(w, "," | ";" | ":") && !clock) || spaced_dash;
         // "the largest since the university began pooling its announcements in 2016": the event
         // a superlative counts from is a clause of its own (a verb follows), whose year dates no
         // figure before it. "The highest since 2017" and "since the first quarter of 2022" are
