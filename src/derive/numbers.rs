@@ -231,6 +231,14 @@ fn signed_at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity>
     Some(q)
 }
 
+/// "/oz", "/kg", "/night" glued after a price: what the price is for.
+fn priced_per(view: &View<'_>, slash: usize) -> bool {
+    view.word(slash) == "/"
+        && view.glued(slash + 1)
+        && view.kind(slash + 1) == Some(Kind::Word)
+        && view.word(slash + 1).bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 /// "$7 billion", "US$40m", "€85 million", "USD 5,000".
 fn money_at(view: &View<'_>, i: usize) -> Option<Quantity> {
     let (currency, k) = match view.word(i) {
@@ -241,7 +249,10 @@ fn money_at(view: &View<'_>, i: usize) -> Option<Quantity> {
     };
     let number = view.word(k);
     let (value, end) = match view.kind(k)? {
-        Kind::Number if !view.glued(k + 1) || !matches!(view.word(k + 1), "/" | ":") => (digits(number)?, k + 1),
+        // Not "$9/11"; but a price per unit, "$1,412/oz", "€3/kg".
+        Kind::Number if !view.glued(k + 1) || !matches!(view.word(k + 1), "/" | ":") || priced_per(view, k + 1) => {
+            (digits(number)?, k + 1)
+        }
         Kind::Mixed => {
             let split = number.find(|c: char| c.is_ascii_alphabetic())?;
             (scaled(digits(&number[..split])?, short_scale(&number[split..])?), k + 1)

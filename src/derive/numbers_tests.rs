@@ -46,3 +46,19 @@ fn a_conversion_in_brackets_is_the_same_figure() {
     let all = derive("The line is 42 km long (17 stations).");
     assert_eq!(all.len(), 2, "{all:#?}");
 }
+
+#[test]
+fn money_per_ounce_or_tonne_written_with_a_slash_is_a_price() {
+    let all = derive("Cash costs fell to US$912/oz in the quarter, and ore sold at $64/t.");
+    let cost = all
+        .iter()
+        .find(|f| f.value == Some(912.0))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(cost.unit, "USD", "{cost:?}");
+    assert!(all.iter().any(|f| f.value == Some(64.0) && f.unit == "USD"), "{all:#?}");
+    assert_eq!(
+        all.len(),
+        2,
+        "the ounce and tonne are not figures of their own: {all:#?}"
+    );
+}

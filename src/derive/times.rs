@@ -108,6 +108,25 @@ fn months_to(view: &View<'_>, sentence: &Sentence, time: &mut Time) {
     let Some(end) = time.period.clone().filter(|p| matches!(p.len(), 7 | 10)) else {
         return;
     };
+    // "the September 2025 quarter", "the December 2024 half": the months that end with it.
+    let after = if time.span.end < sentence.range.end {
+        view.low(time.span.end)
+    } else {
+        ""
+    };
+    if end.len() == 7
+        && let Some(months) = match after {
+            "quarter" => Some(3),
+            "half" | "half-year" => Some(6),
+            _ => None,
+        }
+        && let Some((year, month)) = super::calendar::year_month(&end)
+    {
+        let first = (year * 12 + month - 1).saturating_sub(months - 1);
+        time.period = Some(format!("{}-{:02}/{year}-{month:02}", first / 12, first % 12 + 1));
+        time.span.end += 1;
+        return;
+    }
     // Back past "the end of" to the word that relates the date.
     let mut k = 1;
     while matches!(sentence.low_before(view, time.span.start, k), "the" | "end" | "of") && k < 4 {

@@ -21,7 +21,7 @@ static UNIT_WORDS: LazyLock<FastMap<String, String>> = LazyLock::new(|| {
          barrels:barrels degree:degrees degrees:degrees °c:°C °f:°F mph:mph dollar:USD dollars:USD \
          euro:EUR euros:EUR horsepower:horsepower watt:W watts:W kilowatt:kW kilowatts:kW \
          megawatt:MW megawatts:MW hectolitre:hectolitres hectolitres:hectolitres hectoliter:hectolitres \
-         hectoliters:hectolitres",
+         hectoliters:hectolitres ounce:ounces ounces:ounces oz:ounces",
     )
 });
 
@@ -31,7 +31,7 @@ static UNIT_SYMBOLS: LazyLock<FastMap<String, String>> = LazyLock::new(|| {
         "km:km m:m cm:cm mm:mm kg:kg g:g ms:ms s:seconds h:hours ha:hectares km2:km2 km²:km2 m2:m2 \
          m²:m2 m3:cubic_metres m³:cubic_metres km/h:km/h KB:KB kB:KB MB:MB GB:GB TB:TB KiB:KiB MiB:MiB \
          GiB:GiB W:W kW:kW MW:MW GW:GW kWh:kWh MWh:MWh GWh:GWh TWh:TWh TEU:TEU hl:hectolitres USD:USD EUR:EUR GBP:GBP \
-         µg:µg μg:µg mg:mg ng:ng l:litres ft:feet",
+         µg:µg μg:µg mg:mg ng:ng l:litres ft:feet t:tonnes g/t:g/t",
     )
 });
 
@@ -118,6 +118,7 @@ pub fn unit_symbol(name: &str) -> &str {
         "hectares" => "ha",
         "cubic metres" => "m³",
         "litres" => "l",
+        "tonnes" => "t",
         other => other,
     }
 }
