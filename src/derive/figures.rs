@@ -34,6 +34,8 @@ pub struct Raw {
     pub context: Vec<String>,
     /// Written as a figure already given ("those 312 attacks", "the 1,200 households").
     pub anaphoric: bool,
+    /// A number alone in a table cell, which often restates a figure the text gives.
+    pub tabled: bool,
 }
 
 /// A quick test that a block may hold figures at all: digits, or words for numbers or months.
@@ -316,6 +318,7 @@ pub fn sentence_figures(
             range: base + range.start..base + range.end,
             block,
             anaphoric: matches!(before, "the" | "those" | "these"),
+            tabled: false,
         });
     }
     dated_facts(view, sentence, &times, &periods.absorbed, base, block, carry, out);
@@ -546,6 +549,7 @@ fn dated_facts(
             block,
             context: context(view, sentence, time.span.start, ""),
             anaphoric: false,
+            tabled: false,
         });
     }
 }

@@ -16,6 +16,8 @@ struct Group {
     figure: Figure,
     context: Vec<String>,
     blocks: Vec<usize>,
+    /// Whether a mention is a number alone in a table cell.
+    tabled: bool,
 }
 
 /// What must agree for two mentions to be one fact: the value's bits and the unit, or the date.
@@ -49,7 +51,11 @@ fn same_fact(group: &Group, raw: &Raw) -> bool {
     }
     let elsewhere = !group.blocks.contains(&raw.block);
     let counted_or_dated = raw.quantity.as_ref().is_none_or(|(_, unit)| !is_measurement_unit(unit));
-    raw.anaphoric || (elsewhere && counted_or_dated) || overlaps(&group.context, &raw.context)
+    // A table beside the text restates its figures: the same measurement in periods that agree,
+    // once in a sentence and once alone in a cell, is one fact.
+    let restated_in_table =
+        elsewhere && group.tabled != raw.tabled && raw.quantity.as_ref().is_some_and(|(_, unit)| unit != "percent");
+    raw.anaphoric || (elsewhere && counted_or_dated) || restated_in_table || overlaps(&group.context, &raw.context)
 }
 
 /// The latest statistic with the same value that an anaphoric mention restates.
@@ -97,6 +103,7 @@ pub fn group(raws: Vec<Raw>) -> Vec<Figure> {
             },
             context: raw.context,
             blocks: vec![raw.block],
+            tabled: raw.tabled,
         });
     }
     groups.into_iter().map(|g| g.figure).collect()
@@ -118,4 +125,5 @@ fn merge(group: &mut Group, raw: Raw) {
     if !group.blocks.contains(&raw.block) {
         group.blocks.push(raw.block);
     }
+    group.tabled |= raw.tabled;
 }

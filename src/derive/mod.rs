@@ -12,6 +12,7 @@ mod days;
 mod evaluation;
 mod figures;
 mod grouping;
+mod headers;
 mod lexicon;
 pub use calendar::WEEKDAYS;
 pub use lexicon::MONTHS;

@@ -10,174 +10,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::captions::{Context, context, is_scale_word, scale};
+use super::captions::{Context, context};
 use super::figures::{Carry, Raw, items, sentence_figures};
-use super::lexicon::{self, unit_word};
+use super::headers::{CHANGE_WORDS, Header, clock_seconds, header};
+use super::lexicon;
 use super::measures::Description;
 use super::scope::Frame;
 use super::text::{self, Kind, Sentence};
-use super::times::Time;
 use crate::corpus::document::{Block, Document, Table};
-
-/// What a header cell says of the cells under or beside it.
-#[derive(Default)]
-struct Header {
-    /// A unit or counted noun: "(%)", "km", "Trips per weekday" -> trips.
-    unit: Option<String>,
-    period: Option<String>,
-    /// A month named without a year ("June", "Sept"), or the first and last of a span of
-    /// months ("Oct–Dec", "Q4"), for the table's year to complete.
-    month: Option<(u32, u32)>,
-    /// The header's words without its period.
-    words: String,
-    /// Whether `unit` is a unit of measure ("%", "minutes", "km"), not a counted noun.
-    measured: bool,
-    /// Whether that unit of measure is in brackets: "Scenario (seconds)".
-    bracketed: bool,
-    /// What the cells are counted in: "(thousands)" -> 1,000.
-    scale: Option<f64>,
-    /// Cells written as clocks that are lengths of time ("(min:sec)", "(h:mm:ss)"): the seconds in
-    /// the clock's first field.
-    clock: Option<f64>,
-}
-
-/// Words of a header whose cells are changes between periods ("Change (%)", "Growth on 2023"):
-/// they are of the latest period the table shows, not of the year they compare with.
-const CHANGE_WORDS: [&str; 7] = ["change", "growth", "increase", "decrease", "difference", "rise", "fall"];
-
-/// A header naming its cells' clock format: "Average response (min:sec)", "Time (h:mm:ss)".
-static CLOCK_FORMAT: LazyLock<Regex> =
-    LazyLock::new(|| super::markup::regex(r"(?i)\b(?:(h{1,2}:mm(?::ss)?)|(?:m{1,2}|mins?):(?:ss|secs?))\b"));
-
-/// A cell that is only a clock: "8:31", "1:02:45".
-static CLOCK_CELL: LazyLock<Regex> =
-    LazyLock::new(|| super::markup::regex(r"^\s*(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$"));
-
-/// A clock cell under a clock header, in seconds: "8:31" under "(min:sec)" is 511.
-fn clock_seconds(text: &str, first_field: f64) -> Option<f64> {
-    let found = CLOCK_CELL.captures(text)?;
-    let field = |i: usize| found.get(i).and_then(|m| m.as_str().parse::<f64>().ok());
-    let (a, b) = (field(1)?, field(2)?);
-    Some(match field(3) {
-        // "1:02:45" is hours, minutes and seconds whatever the header's first field.
-        Some(c) => a * 3600.0 + b * 60.0 + c,
-        None => a * first_field + b * first_field / 60.0,
-    })
-}
-
-impl Header {
-    /// Whether one of the header's words is one of `words` (lower case): "Minimum version".
-    fn says(&self, words: &[&str]) -> bool {
-        self.words
-            .split_whitespace()
-            .any(|w| words.contains(&w.to_lowercase().as_str()))
-    }
-}
-
-fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
-    let masked = text::masked_range(doc, &block.spans, cell.clone());
-    let scale = scale(&masked);
-    let clock = CLOCK_FORMAT
-        .captures(&masked)
-        .map(|c| if c.get(1).is_some() { 3600.0 } else { 60.0 });
-    let prepared = text::Prepared::new(masked);
-    let (tokens, view) = (&prepared.tokens, prepared.view());
-    let sentence = Sentence::new(&view, 0..tokens.len());
-    let (times, _) = items(&view, &sentence);
-    let in_time = |j: usize| times.iter().any(|t| t.span.contains(&j));
-    let change = (0..tokens.len()).any(|j| CHANGE_WORDS.contains(&view.low(j)));
-    // "Change on 2023 (%)", "Growth since 2019": the year is what the change is measured from.
-    let base = |t: &&Time| {
-        change
-            && t.span.start.checked_sub(1).is_some_and(|j| {
-                matches!(
-                    view.low(j),
-                    "on" | "from" | "since" | "vs" | "versus" | "against" | "over"
-                )
-            })
-    };
-    let period = times
-        .iter()
-        .find(|t| !t.reference && !base(t))
-        .and_then(|t| t.period.clone());
-    // A unit of measure anywhere in the header is what its cells are in: "Average delay of
-    // late trains (minutes)" is in minutes, not a count of trains. Else the counted noun. A unit
-    // after "per" is a rate's denominator: "Requests per day" counts requests.
-    let per = |j: usize| j.checked_sub(1).is_some_and(|i| view.low(i) == "per");
-    let unit_at = |j: usize| {
-        let w = view.word(j);
-        // "(percentage points)", "(per cent)".
-        if let Some(pair) = lexicon::unit_pair(w, view.word(j + 1)) {
-            return Some(pair.to_owned());
-        }
-        let unit = unit_word(w)
-            .filter(|u| lexicon::is_measurement_unit(u))
-            .or_else(|| lexicon::currency_symbol(w))?;
-        // A rate: "(MB/s)", "(km/h)".
-        let per_unit = (view.word(j + 1) == "/" && view.glued(j + 1) && view.glued(j + 2))
-            .then(|| unit_word(view.word(j + 2)).filter(|u| lexicon::is_measurement_unit(u)))
-            .flatten();
-        Some(match per_unit {
-            Some(second) => lexicon::rate(unit, second),
-            None => unit.to_owned(),
-        })
-    };
-    let units: Vec<(usize, String)> = (0..tokens.len())
-        .filter(|&j| !in_time(j) && !per(j))
-        .filter_map(|j| unit_at(j).map(|u| (j, u)))
-        .collect();
-    // The unit in brackets says what the cells are in: "Seen within four hours (%)" is a share.
-    // A header of one letter ("W", "L" over a league table's columns) abbreviates a word.
-    let bracketed = units
-        .iter()
-        .find(|(j, _)| j.checked_sub(1).is_some_and(|i| view.word(i) == "("));
-    let lone_letter = tokens.len() == 1 && view.word(0).chars().count() == 1;
-    let measured_unit = bracketed
-        .or(units.first())
-        .filter(|_| !lone_letter)
-        .map(|(_, u)| u.clone());
-    let measured = measured_unit.is_some();
-    let bracketed = measured && bracketed.is_some();
-    let unit = measured_unit.or_else(|| {
-        (0..tokens.len())
-            .filter(|&j| !in_time(j))
-            .find(|&j| lexicon::is_plural_noun(view.low(j)) && scale.is_none_or(|_| !is_scale_word(view.low(j))))
-            .map(|j| view.low(j).to_owned())
-    });
-    let words: Vec<&str> = (0..tokens.len())
-        .filter(|&j| !in_time(j) && view.kind(j) != Some(Kind::Symbol) && view.kind(j) != Some(Kind::Break))
-        .map(|j| view.word(j))
-        .collect();
-    let months: Vec<u32> = (0..tokens.len())
-        .filter(|&j| view.kind(j) == Some(Kind::Word) && view.capitalised(j))
-        .filter_map(|j| lexicon::month_number(view.word(j)))
-        .collect();
-    let dashed = (0..tokens.len()).any(|j| matches!(view.word(j), "–" | "—" | "-" | "to"));
-    // "Q4", "Q1 2024": a quarter's months.
-    let quarter = (0..tokens.len()).find_map(|j| {
-        let w = view.word(j);
-        let n = w.strip_prefix('Q').and_then(super::calendar::quarter)?;
-        (w.len() == 2).then_some(n)
-    });
-    // A list of months that are not one span ("January, February and December") is no period.
-    let month = match (period.is_none(), months.as_slice()) {
-        (false, _) => None,
-        (true, [first, last]) if (dashed || *last == first + 1) && first < last => Some((*first, *last)),
-        (true, [only]) => Some((*only, *only)),
-        (true, []) => quarter,
-        (true, _) => None,
-    };
-    Header {
-        unit,
-        period,
-        month,
-        words: words.join(" "),
-        measured,
-        bracketed,
-        scale,
-        clock,
-    }
-}
 
 /// A cell that names a band of numbers rather than stating one: "18–29", "30-44", "65+", "under
 /// 5", "75 and over".
@@ -256,12 +96,17 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
         .filter_map(|h| h.period.as_ref().filter(|p| p.len() == 4))
         .collect();
     let latest_year = years.iter().max().filter(|_| years.len() > 1).map(|y| (*y).clone());
+    let labels = label_columns(doc, head, rows);
     for row in rows {
         let named = row.first().is_some_and(|c| is_name(doc, c)) && row.len() > 1;
         let row_header = row
             .first()
             .map(|c| {
                 let mut h = header(doc, block, c);
+                // More columns of names ("Mine | Measure | Q2 | Q3"): the row is named by all.
+                for cell in row.iter().take(labels).skip(1) {
+                    h.join(header(doc, block, cell));
+                }
                 if named {
                     // "Year 7" names the row; it does not say its cells are in years.
                     (h.unit, h.measured) = (None, false);
@@ -272,7 +117,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 h
             })
             .unwrap_or_default();
-        for (c, cell) in row.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().skip(labels - 1) {
             // A year heading the row is the period of the row's figures; a band ("18–29", "65+",
             // "under 5") or a name ("Year 7", "Ward 4") names the row's group.
             if c == 0 && row.len() > 1 && (row_header.period.is_some() || is_band(doc, cell) || named) {
@@ -316,7 +161,19 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 measure: cell_measure(column, &row_header, c),
                 unit,
             };
-            let month = column.and_then(|h| h.month).or(row_header.month);
+            let (month, day) = column
+                .and_then(|h| Some((h.month?, h.day)))
+                .or_else(|| Some((row_header.month?, row_header.day)))
+                .unzip();
+            let day = day.flatten();
+            // "25 February" under a table of 2025: that day of 2025.
+            let month_period = |m: (u32, u32), context: Option<&str>| {
+                let months = month_period(m, context);
+                match day {
+                    Some(day) => format!("{months}-{day:02}"),
+                    None => months,
+                }
+            };
             // A change beside columns of years is of the latest ("2023 | 2024 | Change (%)").
             let column_period = column.and_then(|h| h.period.clone()).or_else(|| {
                 latest_year
@@ -363,6 +220,26 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
             }
         }
     }
+}
+
+/// How many columns from the left name the rows: the first, and each after it whose header
+/// gives no period and whose cells hold no digit ("Mine | Measure | June quarter | ...").
+fn label_columns(doc: &Document, head: &[Range<usize>], rows: &[Vec<Range<usize>>]) -> usize {
+    let text = |cell: &Range<usize>| doc.text.get(cell.clone()).unwrap_or("");
+    let wordy = |cell: &Range<usize>| !text(cell).bytes().any(|b| b.is_ascii_digit());
+    let names = |c: usize| {
+        head.get(c).is_some_and(wordy)
+            && rows.iter().all(|row| {
+                row.get(c)
+                    .is_some_and(|cell| wordy(cell) && !text(cell).trim().is_empty())
+            })
+    };
+    let mut n = 1;
+    // At least one column of figures stays.
+    while n + 1 < head.len() && names(n) {
+        n += 1;
+    }
+    n
 }
 
 /// Whether a header names an amount of money: "Value of awards", "Cost per pupil", "Income".
@@ -471,6 +348,7 @@ fn cell_figures(
                 raw.measure = named_measure(unit, fallback.measure.clone());
             }
             raw.context = headers_context(&fallback.measure);
+            raw.tabled = true;
         }
     }
     // A cell that is only a day's date ("28 Feb 2025" under "Due") dates the row's event, which
@@ -513,6 +391,7 @@ fn headed(
         block,
         context: headers_context(&headers.measure),
         anaphoric: false,
+        tabled: true,
     }
 }
 

@@ -272,3 +272,54 @@ fn a_change_column_is_of_the_latest_year_and_a_rows_months_take_the_columns_year
     assert_eq!(find(&all, "4.2").period, period("2026-03"), "{all:#?}");
     assert_eq!(find(&all, "1,120").period, period("2026-03"));
 }
+
+#[test]
+fn columns_of_names_before_the_figures_all_name_the_row() {
+    let text = "| Site | Measure | March 2024 quarter | June 2024 quarter |\n|---|---|--:|--:|\n| Pell Down | Rock crushed (t) | 804,100 | 912,600 |\n| Pell Down | Silver produced (oz) | 21,300 | 24,870 |\n| Pell Down | Head grade (g/t) | 2.15 | 2.31 |\n";
+    let all = derive(text);
+    assert_eq!(all.len(), 6, "the two columns of names are not figures: {all:#?}");
+    let rock = find(&all, "912,600");
+    assert_eq!(
+        (rock.unit.as_str(), rock.period.clone()),
+        ("tonnes", period("2024-04/2024-06")),
+        "{rock:?}"
+    );
+    assert!(
+        rock.measure.contains("Pell Down") && rock.measure.contains("Rock crushed"),
+        "{rock:?}"
+    );
+    assert!(
+        !rock.measure.contains("(t)"),
+        "the unit in brackets is not a word of the measure: {rock:?}"
+    );
+    assert_eq!(find(&all, "21,300").unit, "ounces");
+    assert_eq!(find(&all, "2.15").unit, "g/t");
+    assert_eq!(find(&all, "804,100").period, period("2024-01/2024-03"));
+    // A label column repeating a word of the row's name does not say it twice.
+    let level = "| School | Level | Pupils |\n|---|---|--:|\n| Marsh Lane Primary | Primary | 312 |\n| Oakfield High | High | 1,040 |\n";
+    let schools = derive(level);
+    let marsh = find(&schools, "312");
+    assert_eq!(marsh.measure.matches("Primary").count(), 1, "{marsh:?}");
+}
+
+#[test]
+fn a_table_restating_a_figure_of_the_text_is_the_same_fact() {
+    let text = "Tonnage through the terminal fell to 12.6 million tonnes in 2023.\n\n| Year | Freight (million tonnes) |\n|---|--:|\n| 2022 | 13.1 |\n| 2023 | 12.6 |\n";
+    let all = derive(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(find(&all, "12.6 million tonnes").mentions, 2, "{all:#?}");
+    // The same number in a table about something else and another year stays its own.
+    let other = "Freight fell to 12.6 million tonnes in 2023.\n\n| Year | Coal (million tonnes) |\n|---|--:|\n| 2021 | 12.6 |\n";
+    assert_eq!(derive(other).len(), 2, "{:#?}", derive(other));
+}
+
+#[test]
+fn a_day_without_a_year_heading_a_row_dates_its_cells_in_the_tables_year() {
+    let text = "Table 3. Boats launched by the lifeboat station, June 2023\n\n| Day | Launches | Crew hours |\n|---|--:|--:|\n| 11 June | 4 | 37 |\n| 12 June | 2 | 15 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "4").period, period("2023-06-11"), "{all:#?}");
+    assert_eq!(find(&all, "15").period, period("2023-06-12"), "{all:#?}");
+    // With no year anywhere the day stays yearless.
+    let yearless = "| Day | Launches |\n|---|--:|\n| 11 June | 4 |\n";
+    assert_eq!(find(&derive(yearless), "4").period, period("--06-11"));
+}
