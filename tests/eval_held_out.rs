@@ -264,3 +264,18 @@ fn obscured_texts_keep_their_measured_figures() {
     );
     assert_at_least(&e, [0.84, 0.93, 0.97, 0.73, 0.94]);
 }
+
+#[test]
+fn occluded_texts_keep_their_measured_figures() {
+    // Written the same way (an engineer's biography, a school district's year from September, a
+    // tourism office's monthly bulletin, a Go tool's README, an earthquake situation report, a
+    // miner's quarterly production report), committed before its first run. First run: precision
+    // 0.93 (334/360), recall 0.85 (334/393), qualifier 0.99 (331/334), period 0.70 (234/334),
+    // measure 0.92 (287/311). The round after is in README.md.
+    let e = evaluate_folder("tests/eval/occluded", 6);
+    assert_eq!(
+        e.curated, 393,
+        "the annotations changed: update the figures in README.md too"
+    );
+    assert_at_least(&e, [0.92, 0.89, 0.97, 0.79, 0.91]);
+}
