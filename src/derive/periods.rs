@@ -301,9 +301,17 @@ fn own_clause(
     let c = sentence.clause_of(q.span.start);
     let clause_start = sentence.clauses[c].start;
     let mine = |t: &usize| clause_of_time[*t] == c && usable(&times[*t]);
+    // Only words that say what kind of period it is may come before it: "Full-year 2025
+    // guidance has been narrowed to ...", "Fiscal 2024 revenue rose to ...".
     let opens_clause = |t: &Time| {
-        (clause_start..t.span.start)
-            .all(|j| view.kind(j) == Some(Kind::Symbol) || lexicon::is_function_word(view.low(j)))
+        (clause_start..t.span.start).all(|j| {
+            view.kind(j) == Some(Kind::Symbol)
+                || lexicon::is_function_word(view.low(j))
+                || matches!(
+                    view.low(j),
+                    "full-year" | "full" | "year" | "fiscal" | "financial" | "calendar" | "half-year"
+                )
+        })
     };
     // A duration is not dated by the time of a clause about what lasted ("a twenty-year war
     // that started in 2001", "the twenty-year war started ... in 2001"); it is by a date it is

@@ -463,3 +463,15 @@ fn a_day_that_tells_an_event_or_is_outside_the_figures_period_stays_a_fact() {
     assert_eq!(find(&all, "3 May 1998").unit, "date");
     assert_ne!(find(&all, "4,000").period, period("1998-05-03"));
 }
+
+#[test]
+fn the_first_months_of_a_year_and_a_full_year_before_the_subject_are_periods() {
+    let all = derive("Sales reached 9,400 cars in the first eight months of 2024.");
+    assert_eq!(all.len(), 1, "eight months is the period, not a figure: {all:#?}");
+    assert_eq!(all[0].period, period("2024-01/2024-08"));
+    let last = derive("In the last two months of 2023, 310 flights were cancelled.");
+    assert_eq!(find(&last, "310").period, period("2023-11/2023-12"));
+    let all = derive("Full-year 2026 output guidance was cut to 90,000 barrels.");
+    assert_eq!(all.len(), 1, "the year is the guidance's, not a fact: {all:#?}");
+    assert_eq!(all[0].period, period("2026"));
+}

@@ -293,6 +293,13 @@ fn part_of_year(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Time> 
         // "the fourth quarter of 2024", and in titles "fourth quarter 2024".
         (ordinal, "quarter") => (quarter(ordinal)?, i + 2 + usize::from(view.low(i + 2) == "of")),
         (ordinal, "half") => (half(ordinal)?, i + 2 + usize::from(view.low(i + 2) == "of")),
+        // "the first nine months of 2025", "the last 3 months of 2024".
+        (end @ ("first" | "last"), count) if view.low(i + 2) == "months" && view.low(i + 3) == "of" => {
+            let n = lexicon::small_number(count)
+                .or_else(|| count.parse().ok())
+                .filter(|n| (1.0..=12.0).contains(n))? as u32;
+            (if end == "first" { (1, n) } else { (13 - n, 12) }, i + 4)
+        }
         _ => return None,
     };
     let year = year_of(view.word(year_at)).filter(|_| view.kind(year_at) == Some(Kind::Number))?;
