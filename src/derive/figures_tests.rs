@@ -412,6 +412,9 @@ fn citations_reference_lists_and_datelines_are_not_figures() {
     assert!(derive("September 19, 2025\\\nA. Writer\n\nText.").is_empty());
     // A year that dates a figure in its clause is that figure's period, not a fact of its own.
     assert_eq!(derive("Over 320 raids in 2022.").len(), 1);
+    // A month and year in brackets is a date, not a citation.
+    let dated = derive("The first pair nested by the weir (June 2021).");
+    assert!(dated.iter().any(|f| f.period == period("2021-06")), "{dated:#?}");
 }
 
 #[test]

@@ -91,7 +91,7 @@ impl Header {
 }
 
 pub(super) fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Header {
-    let masked = text::masked_range(doc, &block.spans, cell.clone());
+    let masked = text::masked_header(doc, &block.spans, cell.clone());
     let scale = scale(&masked);
     let clock = CLOCK_FORMAT
         .captures(&masked)
@@ -157,7 +157,12 @@ pub(super) fn header(doc: &Document, block: &Block, cell: &Range<usize>) -> Head
     let unit = measured_unit.or_else(|| {
         (0..tokens.len())
             .filter(|&j| !in_time(j))
-            .find(|&j| lexicon::is_plural_noun(view.low(j)) && scale.is_none_or(|_| !is_scale_word(view.low(j))))
+            .find(|&j| {
+                // "Cedar Flats Secondary", "Hollins Bay": a capitalised word before another is
+                // part of a name, not a counted noun.
+                let in_name = view.capitalised(j) && view.kind(j + 1) == Some(Kind::Word) && view.capitalised(j + 1);
+                lexicon::is_plural_noun(view.low(j)) && !in_name && scale.is_none_or(|_| !is_scale_word(view.low(j)))
+            })
             .map(|j| view.low(j).to_owned())
     });
     // The words in brackets that hold the unit ("(t)", "(g/t Au)") say what the cells are in,

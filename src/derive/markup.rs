@@ -55,6 +55,16 @@ pub fn masked(doc: &Document, block: &Block) -> String {
 
 /// As [`masked`], for `range` of the document's text (a table cell) with the spans over it.
 pub fn masked_range(doc: &Document, spans: &[Span], range: Range<usize>) -> String {
+    masked_with(doc, spans, range, true)
+}
+
+/// As [`masked_range`] for a table's header cell, where a year in brackets is the period of the
+/// column ("Enrolment (September 2024)", "Deaths (2024)"), not a citation.
+pub fn masked_header(doc: &Document, spans: &[Span], range: Range<usize>) -> String {
+    masked_with(doc, spans, range, false)
+}
+
+fn masked_with(doc: &Document, spans: &[Span], range: Range<usize>, citations: bool) -> String {
     let text = doc.text.get(range.clone()).unwrap_or("");
     let mut bytes = text.as_bytes().to_vec();
     let mut blank = |local: Range<usize>| {
@@ -78,9 +88,15 @@ pub fn masked_range(doc: &Document, spans: &[Span], range: Range<usize>) -> Stri
             blank(m.range());
         }
     }
-    if text.contains('(') {
+    if citations && text.contains('(') {
         for m in CITATION.find_iter(text) {
-            blank(m.range());
+            // "(September 2024)" is a date in brackets: a citation names its source first.
+            let month = m.as_str().split_whitespace().rev().nth(1).is_some_and(|w| {
+                super::lexicon::month_number(w.trim_start_matches('(').trim_end_matches(['.', ','])).is_some()
+            });
+            if !month {
+                blank(m.range());
+            }
         }
     }
     if text.contains("[image") {

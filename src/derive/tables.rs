@@ -144,6 +144,7 @@ pub fn figures(doc: &Document, block: &Block, table: &Table, index: usize, frame
                 .or_else(|| context.unit.clone())
                 .or_else(|| row_header.unit.clone())
                 .or_else(|| context.counted.clone())
+                .or_else(|| column.and_then(named_count))
                 .unwrap_or_default();
             // "in millions, except per-share amounts": a row or column "per share" is as written.
             let per_item = context.except_per.as_deref().is_some_and(|item| {
@@ -240,6 +241,56 @@ fn label_columns(doc: &Document, head: &[Range<usize>], rows: &[Vec<Range<usize>
         n += 1;
     }
     n
+}
+
+/// A column headed by one noun that names a count without a plural ("Enrolment", "Population",
+/// "Turnout"): its cells are counts of it. Not a column of ranks, years, codes or versions.
+fn named_count(header: &Header) -> Option<String> {
+    let word = header.words.trim();
+    let lower = word.to_lowercase();
+    let counts = word.len() > 3
+        && word.chars().all(char::is_alphabetic)
+        && !matches!(
+            lower.as_str(),
+            "rank"
+                | "year"
+                | "number"
+                | "code"
+                | "index"
+                | "position"
+                | "place"
+                | "version"
+                | "release"
+                | "score"
+                | "rating"
+                | "grade"
+                | "level"
+                | "ratio"
+                | "rate"
+                | "average"
+                | "mean"
+                | "median"
+                | "change"
+                | "growth"
+                | "total"
+                | "value"
+                | "amount"
+                | "size"
+                | "length"
+                | "weight"
+                | "time"
+                | "date"
+        );
+    // The few such nouns whose counted thing has a name of its own.
+    let counted = match lower.as_str() {
+        "enrolment" | "enrollment" | "enrolments" | "enrollments" => "students",
+        "population" | "headcount" => "people",
+        "membership" => "members",
+        "turnout" => "voters",
+        "workforce" => "workers",
+        other => other,
+    };
+    counts.then(|| counted.to_owned())
 }
 
 /// Whether a header names an amount of money: "Value of awards", "Cost per pupil", "Income".

@@ -323,3 +323,23 @@ fn a_day_without_a_year_heading_a_row_dates_its_cells_in_the_tables_year() {
     let yearless = "| Day | Launches |\n|---|--:|\n| 11 June | 4 |\n";
     assert_eq!(find(&derive(yearless), "4").period, period("--06-11"));
 }
+
+#[test]
+fn a_period_in_brackets_in_a_header_dates_its_column() {
+    let text = "| Club | Members (March 2023) | Pitches (2023) |\n|---|--:|--:|\n| Ashby Rovers | 412 | 6 |\n";
+    let all = derive(text);
+    assert_eq!(find(&all, "412").period, period("2023-03"), "{all:#?}");
+    assert_eq!(find(&all, "6").period, period("2023"), "{all:#?}");
+}
+
+#[test]
+fn a_column_named_by_one_noun_counts_it_and_a_name_in_a_row_is_no_unit() {
+    let text = "Table 4. By school, 2022\n\n| School | Enrolment | Staff (FTE) |\n|---|--:|--:|\n| Pinder Hills Academy | 1,214 | 88 |\n| Oakley | 640 | 41 |\n";
+    let all = derive(text);
+    let pinder = find(&all, "1,214");
+    assert_eq!(pinder.unit, "students", "'Hills' is part of a name: {pinder:?}");
+    assert_eq!(find(&all, "640").unit, "students", "{all:#?}");
+    // A column of ranks or years is no count.
+    let ranks = "| Rank | Team | Points |\n|---|---|--:|\n| First | Corby | 61 |\n";
+    assert!(derive(ranks).iter().all(|f| f.unit != "rank"), "{:#?}", derive(ranks));
+}

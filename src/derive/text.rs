@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::lexicon::Words;
-pub use super::markup::{CITATION, masked, masked_range, regex};
+pub use super::markup::{CITATION, masked, masked_header, masked_range, regex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
