@@ -229,6 +229,8 @@ fn joined_durations(view: &View<'_>, quantities: Vec<Quantity>) -> Vec<Quantity>
             let per = match (last.unit.as_deref(), q.unit.as_deref()) {
                 (Some("hours"), Some("minutes")) | (Some("minutes"), Some("seconds")) => Some(60.0),
                 (Some("days"), Some("hours")) => Some(24.0),
+                (Some("years"), Some("months")) => Some(12.0),
+                (Some("weeks"), Some("days")) => Some(7.0),
                 _ => None,
             };
             // Nothing between them, or "and".

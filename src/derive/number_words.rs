@@ -31,6 +31,14 @@ pub fn at(view: &View<'_>, sentence: &Sentence, i: usize) -> Option<Quantity> {
     if let Some(q) = fraction_at(view, sentence, i).or_else(|| one_in(view, i)) {
         return Some(q);
     }
+    // "At twelve he left school", "when Voss was forty-one": an age.
+    if let Some(age) = small_number(low).filter(|&n| super::numbers::person_age(view, sentence, i, i + 1, n)) {
+        return Some(Quantity {
+            span: i..i + 1,
+            value: age,
+            unit: Some("years".to_owned()),
+        });
+    }
     if let Some((number, rest)) = low.split_once('-')
         && small_number(number).is_some()
         && small_number(low).is_none()

@@ -299,7 +299,7 @@ fn digits_at(view: &View<'_>, sentence: &Sentence, k: usize, sign: f64) -> Optio
     } else if let Some(currency) = money_word(view, end) {
         unit = Some(currency.to_owned());
         end += 1;
-    } else if aged(view, sentence, k) || person_age(view, sentence, k) {
+    } else if aged(view, sentence, k) || person_age(view, sentence, k, k + 1, value) {
         unit = Some("years".to_owned());
     }
     Some(Quantity {
@@ -351,20 +351,22 @@ const LIFE_EVENTS: [&str; 14] = [
     "debuted",
 ];
 
-/// A person's age told without the word "age": "At 59, Ruth Calloway", "in 1997, at 31", "started
-/// climbing at 14", "Dawa Sherpa, 34, who", "since he was 19", "She was 91." The
-/// number is a whole one a person could be, with nothing after it but punctuation or the
-/// sentence's end.
-pub fn person_age(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
-    let whole = view.word(k).bytes().all(|b| b.is_ascii_digit());
-    let plausible = whole && view.word(k).parse::<u32>().is_ok_and(|n| (1..=120).contains(&n));
-    let next = k + 1;
+/// A person's age told without the word "age": "At 59, Ruth Calloway", "At twelve he left", "in
+/// 1997, at 31", "started climbing at 14", "Dawa Sherpa, 34, who", "since he was 19", "when Voss
+/// was forty-one", "She was 91." The number (tokens `k..next`, worth `value`) is a whole one a
+/// person could be, with nothing after it but punctuation or the sentence's end, or, opening
+/// the sentence after "At", the person it is of.
+pub fn person_age(view: &View<'_>, sentence: &Sentence, k: usize, next: usize, value: f64) -> bool {
+    let plausible = value.fract() == 0.0 && (1.0..=120.0).contains(&value);
     let ends = next >= sentence.range.end || matches!(view.word(next), "," | "." | ";" | ")" | "?" | "!");
-    if !plausible || !ends {
-        return false;
-    }
     let before = |n: usize| sentence.low_before(view, k, n);
     let first = sentence.first_word(view);
+    // "At twelve he left the village school".
+    let leads_person =
+        k == first + 1 && before(1) == "at" && matches!(view.low(next), "he" | "she" | "they" | "i" | "we");
+    if !plausible || !(ends || leads_person) {
+        return false;
+    }
     // "At 59, Ruth Calloway": a name follows.
     let leads = k == first + 1
         && before(1) == "at"
@@ -382,10 +384,12 @@ pub fn person_age(view: &View<'_>, sentence: &Sentence, k: usize) -> bool {
         && !lexicon::is_function_word(view.low(k - 2))
         && lexicon::month_number(view.word(k - 2)).is_none()
         && matches!(view.word(next), "," | ".");
-    // "since he was 19", "She was 91."
+    // "since he was 19", "She was 91.", "when Voss was forty-one".
+    let named = k >= 2 && view.kind(k - 2) == Some(Kind::Word) && view.capitalised(k - 2);
     let was = matches!(before(1), "was" | "is" | "turned" | "turns")
-        && matches!(before(2), "he" | "she" | "i" | "they" | "we");
-    leads || at || apposed || was
+        && (matches!(before(2), "he" | "she" | "i" | "they" | "we")
+            || (named && matches!(before(3), "when" | "while" | "until" | "after" | "before" | "since")));
+    leads_person || leads || at || apposed || was
 }
 
 /// The first bound's token when the number at `k` is the second of a range ("18 to 65", "20 and

@@ -12,6 +12,9 @@ fn a_persons_age_told_without_the_word_age() {
         ("Calloway grew up in Keswick and started climbing at 14.", 14.0),
         ("Her partner was Dawa Sherpa, 34, who guides on Everest.", 34.0),
         ("He has guided on Everest since he was 19.", 19.0),
+        ("At fourteen she joined the mill at Ashworth.", 14.0),
+        ("At 16 he went to sea.", 16.0),
+        ("The line opened in 1847, when Harker was thirty-eight.", 38.0),
     ] {
         let all = derive(text);
         let f = all
@@ -26,6 +29,8 @@ fn a_persons_age_told_without_the_word_age() {
         "Turnout in Nordvik, 71,400 voters, was high.",
         "The unit opened at 14 sites.",
         "In March, 41 people came.",
+        "At three the meeting began.",
+        "At 40 the index stood still.",
     ] {
         assert!(
             derive(text).iter().all(|f| f.unit != "years"),
@@ -61,4 +66,13 @@ fn money_per_ounce_or_tonne_written_with_a_slash_is_a_price() {
         2,
         "the ounce and tonne are not figures of their own: {all:#?}"
     );
+}
+
+#[test]
+fn years_and_months_or_weeks_and_days_together_are_one_length() {
+    let all = derive("The rebuilding took three years and seven months.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!((all[0].value, all[0].unit.as_str()), (Some(43.0), "months"));
+    let all = derive("The strike lasted 2 weeks 3 days.");
+    assert_eq!((all[0].value, all[0].unit.as_str()), (Some(17.0), "days"), "{all:#?}");
 }
