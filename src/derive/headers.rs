@@ -68,10 +68,19 @@ impl Header {
     pub(super) fn join(&mut self, other: Header) {
         // "Hollins Secondary | Secondary": a word the row's name already holds is not said twice.
         let said: Vec<String> = self.words.split_whitespace().map(str::to_lowercase).collect();
-        for word in other.words.split_whitespace() {
-            if !said.contains(&word.to_lowercase()) {
-                self.words = format!("{} {word}", self.words).trim().to_owned();
-            }
+        let new: Vec<&str> = other
+            .words
+            .split_whitespace()
+            .filter(|w| !said.contains(&w.to_lowercase()))
+            .collect();
+        if !new.is_empty() {
+            // "Kestrel Ridge | Ore milled (t)": the cell with a unit names the measure, and the
+            // row's name says where: "Ore milled in Kestrel Ridge".
+            self.words = if other.measured && !self.words.is_empty() {
+                format!("{} in {}", new.join(" "), self.words)
+            } else {
+                format!("{} {}", self.words, new.join(" ")).trim().to_owned()
+            };
         }
         if other.measured || self.unit.is_none() {
             (self.unit, self.measured, self.bracketed) = (other.unit, other.measured, other.bracketed);
